@@ -1,0 +1,225 @@
+package org.bmsw.core.state;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What the battery has told the inverter so far, in the canonical vocabulary: quantities ({@link Quantity}),
+ * the manufacturer text, requests ({@link Request}) and active alarms ({@link Alarm}). Every protocol decoder
+ * produces these, whatever the battery speaks.
+ * <p>
+ * Immutable. Decoders fold frames into it with {@link #toBuilder()}; a value the battery has not sent is
+ * absent, never zero.
+ */
+public final class BatteryState {
+
+    /** The empty state: nothing received yet. */
+    public static final BatteryState EMPTY = builder().build();
+
+    private final long timestampNs;
+    private final EnumMap<Quantity, Double> quantities;
+    private final String manufacturer;
+    private final EnumMap<Request, Boolean> requests;
+    private final SortedSet<Alarm> alarms;
+
+    private BatteryState(Builder builder) {
+        timestampNs = builder.timestampNs;
+        quantities = new EnumMap<>(builder.quantities);
+        manufacturer = builder.manufacturer;
+        requests = new EnumMap<>(builder.requests);
+        alarms = Collections.unmodifiableSortedSet(new TreeSet<>(builder.alarms));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this state, for folding in the next frame. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.timestampNs = timestampNs;
+        builder.quantities.putAll(quantities);
+        builder.manufacturer = manufacturer;
+        builder.requests.putAll(requests);
+        builder.alarms.addAll(alarms);
+        return builder;
+    }
+
+    /** Time of the newest information in this state, in the time base of the trace it came from. */
+    public long timestampNs() {
+        return timestampNs;
+    }
+
+    public OptionalDouble get(Quantity quantity) {
+        Double value = quantities.get(quantity);
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** The manufacturer the battery names, e.g. "PYLON". */
+    public Optional<String> manufacturer() {
+        return Optional.ofNullable(manufacturer);
+    }
+
+    public Optional<Boolean> get(Request request) {
+        return Optional.ofNullable(requests.get(request));
+    }
+
+    /** Active alarms, protections first. */
+    public SortedSet<Alarm> alarms() {
+        return alarms;
+    }
+
+    public boolean hasAlarm(AlarmLevel level) {
+        return alarms.stream().anyMatch(alarm -> alarm.level() == level);
+    }
+
+    /** True when nothing has been received. */
+    public boolean isEmpty() {
+        return quantities.isEmpty() && manufacturer == null && requests.isEmpty() && alarms.isEmpty();
+    }
+
+    /**
+     * The state as canonical name/value pairs in a fixed order (quantities, {@code manufacturer}, requests,
+     * then {@code alarms} as a list of {@code {name, level}}), ready for a JSON writer. Absent values are left
+     * out; {@code alarms} is always present so "no alarm" reads as an empty list.
+     */
+    public Map<String, Object> toCanonicalMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        quantities.forEach((quantity, value) -> map.put(quantity.canonicalName(), value));
+        if (manufacturer != null) {
+            map.put("manufacturer", manufacturer);
+        }
+        requests.forEach((request, value) -> map.put(request.canonicalName(), value));
+        List<Map<String, String>> alarmList = new ArrayList<>();
+        for (Alarm alarm : alarms) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("name", alarm.name().canonicalName());
+            entry.put("level", alarm.level().canonicalName());
+            alarmList.add(entry);
+        }
+        map.put("alarms", alarmList);
+        return map;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BatteryState that && timestampNs == that.timestampNs
+                && quantities.equals(that.quantities) && Objects.equals(manufacturer, that.manufacturer)
+                && requests.equals(that.requests) && alarms.equals(that.alarms);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timestampNs, quantities, manufacturer, requests, alarms);
+    }
+
+    @Override
+    public String toString() {
+        return "BatteryState@" + timestampNs + toCanonicalMap();
+    }
+
+    /** Collects values for a {@link BatteryState}; not thread-safe. */
+    public static final class Builder {
+        private long timestampNs;
+        private final EnumMap<Quantity, Double> quantities = new EnumMap<>(Quantity.class);
+        private String manufacturer;
+        private final EnumMap<Request, Boolean> requests = new EnumMap<>(Request.class);
+        private final TreeSet<Alarm> alarms = new TreeSet<>();
+
+        private Builder() {
+        }
+
+        public Builder timestampNs(long timestampNs) {
+            this.timestampNs = timestampNs;
+            return this;
+        }
+
+        /** Sets a quantity; NaN and infinities are refused because no battery sends them. */
+        public Builder set(Quantity quantity, double value) {
+            Objects.requireNonNull(quantity, "quantity");
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException(quantity.canonicalName() + " = " + value + " is not a number");
+            }
+            quantities.put(quantity, value);
+            return this;
+        }
+
+        public Builder clear(Quantity quantity) {
+            quantities.remove(quantity);
+            return this;
+        }
+
+        public Builder manufacturer(String manufacturer) {
+            this.manufacturer = manufacturer;
+            return this;
+        }
+
+        public Builder set(Request request, boolean value) {
+            requests.put(Objects.requireNonNull(request, "request"), value);
+            return this;
+        }
+
+        public Builder raise(AlarmName name, AlarmLevel level) {
+            alarms.add(new Alarm(name, level));
+            return this;
+        }
+
+        public Builder clear(AlarmName name, AlarmLevel level) {
+            alarms.remove(new Alarm(name, level));
+            return this;
+        }
+
+        /** Clears every alarm of {@code level}: a frame that reports all alarms of a level replaces them. */
+        public Builder clearAlarms(AlarmLevel level) {
+            alarms.removeIf(alarm -> alarm.level() == level);
+            return this;
+        }
+
+        /**
+         * Sets a value by its canonical name, as profiles and JSON name them: a quantity takes a number, a request
+         * a boolean, {@code manufacturer} a string.
+         *
+         * @throws IllegalArgumentException naming the unknown name or the wrongly typed value
+         */
+        public Builder setByName(String canonicalName, Object value) {
+            Optional<Quantity> quantity = Quantity.byName(canonicalName);
+            if (quantity.isPresent()) {
+                if (!(value instanceof Number number)) {
+                    throw new IllegalArgumentException(canonicalName + " takes a number, not " + describe(value));
+                }
+                return set(quantity.get(), number.doubleValue());
+            }
+            Optional<Request> request = Request.byName(canonicalName);
+            if (request.isPresent()) {
+                if (!(value instanceof Boolean flag)) {
+                    throw new IllegalArgumentException(canonicalName + " takes true or false, not " + describe(value));
+                }
+                return set(request.get(), flag);
+            }
+            if ("manufacturer".equals(canonicalName)) {
+                if (!(value instanceof String text)) {
+                    throw new IllegalArgumentException("manufacturer takes a text, not " + describe(value));
+                }
+                return manufacturer(text);
+            }
+            throw new IllegalArgumentException("'" + canonicalName + "' is not a canonical battery state name");
+        }
+
+        private static String describe(Object value) {
+            return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
+        }
+
+        public BatteryState build() {
+            return new BatteryState(this);
+        }
+    }
+}

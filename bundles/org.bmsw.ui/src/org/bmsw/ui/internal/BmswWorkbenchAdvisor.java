@@ -1,0 +1,83 @@
+package org.bmsw.ui.internal;
+
+import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.actions.ActionFactory;
+import org.eclipse.ui.actions.ContributionItemFactory;
+import org.eclipse.ui.application.ActionBarAdvisor;
+import org.eclipse.ui.application.IActionBarConfigurer;
+import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
+import org.eclipse.ui.application.WorkbenchAdvisor;
+import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+
+/** Window title, size and the standard File / Window / Help menus. */
+final class BmswWorkbenchAdvisor extends WorkbenchAdvisor {
+
+    /** The window title; the product smoke test looks for it. */
+    static final String WINDOW_TITLE = "BMS Workbench";
+
+    @Override
+    public String getInitialWindowPerspectiveId() {
+        return IntegrationPerspective.ID;
+    }
+
+    @Override
+    public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
+        return new WorkbenchWindowAdvisor(configurer) {
+            @Override
+            public void preWindowOpen() {
+                configurer.setInitialSize(new Point(1280, 800));
+                configurer.setShowCoolBar(false);
+                configurer.setShowStatusLine(true);
+                configurer.setShowPerspectiveBar(false);
+                configurer.setTitle(WINDOW_TITLE);
+            }
+
+            @Override
+            public ActionBarAdvisor createActionBarAdvisor(IActionBarConfigurer actionBarConfigurer) {
+                return new MenuAdvisor(actionBarConfigurer);
+            }
+        };
+    }
+
+    private static final class MenuAdvisor extends ActionBarAdvisor {
+
+        MenuAdvisor(IActionBarConfigurer configurer) {
+            super(configurer);
+        }
+
+        @Override
+        protected void fillMenuBar(IMenuManager menuBar) {
+            IWorkbenchWindow window = getActionBarConfigurer().getWindowConfigurer().getWindow();
+
+            MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
+            file.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+            file.add(register(ActionFactory.QUIT.create(window)));
+
+            MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
+            MenuManager showView = new MenuManager("Show &View");
+            showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(window));
+            windowMenu.add(showView);
+            windowMenu.add(register(ActionFactory.RESET_PERSPECTIVE.create(window)));
+            windowMenu.add(register(ActionFactory.PREFERENCES.create(window)));
+
+            MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+            help.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+            help.add(register(ActionFactory.ABOUT.create(window)));
+
+            menuBar.add(file);
+            menuBar.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+            menuBar.add(windowMenu);
+            menuBar.add(help);
+        }
+
+        private <T extends ActionFactory.IWorkbenchAction> T register(T action) {
+            super.register(action);
+            return action;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.bmsw.product.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line of the installed product, through its own launcher script. */
+class CommandLineProductTest {
+
+    @TempDir
+    Path workDir;
+
+    private ProductProcess bmsw(String... args) throws Exception {
+        return ProductProcess.start(workDir, Map.of(), args);
+    }
+
+    @Test
+    void versionPrintsTheProductVersionAndExitsZero() throws Exception {
+        long start = System.nanoTime();
+        try (ProductProcess process = bmsw("version")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            System.out.printf("[product] bmsw version took %d ms%n", (System.nanoTime() - start) / 1_000_000);
+            assertTrue(process.stdout().matches("BMS Workbench 0\\.1\\.0\\.\\d{12}\\n"), process.stdout());
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        try (ProductProcess process = bmsw("help")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            assertTrue(process.stdout().contains("\n  version      print the product version\n"), process.stdout());
+            assertTrue(process.stdout().contains("\n  help         list the commands"), process.stdout());
+        }
+    }
+
+    @Test
+    void unknownCommandExitsTwoAndNamesIt() throws Exception {
+        try (ProductProcess process = bmsw("frobnicate")) {
+            assertEquals(2, process.waitFor(60));
+            assertEquals("bmsw: unknown command 'frobnicate'. Run 'bmsw help' for the list.\n", process.stderr());
+        }
+    }
+
+    @Test
+    void workbenchWithoutDisplaySaysSoAndPointsToTheCommandLine() throws Exception {
+        Map<String, String> noDisplay = new HashMap<>();
+        noDisplay.put("DISPLAY", null);
+        noDisplay.put("WAYLAND_DISPLAY", null);
+        try (ProductProcess process = ProductProcess.start(workDir, noDisplay)) {
+            assertEquals(1, process.waitFor(30));
+            assertTrue(process.stderr().contains("no display"), process.stderr());
+            assertTrue(process.stderr().contains("bmsw help"), process.stderr());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.bmsw.product.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts the installed product's {@code bmsw} script, with its output captured in files. */
+final class ProductProcess implements AutoCloseable {
+
+    static final Path PRODUCT_DIR = Path.of(System.getProperty("bmsw.product.dir", "")).toAbsolutePath();
+    static final Path LAUNCHER = PRODUCT_DIR.resolve("bmsw");
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private ProductProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Runs {@code bmsw args...} in {@code workDir}; {@code env} entries with a null value are removed. */
+    static ProductProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        assertTrue(Files.isExecutable(LAUNCHER), "no product at " + LAUNCHER + ": run the whole reactor (./bmsw test)");
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        env.forEach((key, value) -> {
+            if (value == null) {
+                builder.environment().remove(key);
+            } else {
+                builder.environment().put(key, value);
+            }
+        });
+        Path out = workDir.resolve("stdout.txt");
+        Path err = workDir.resolve("stderr.txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        return new ProductProcess(builder.start(), out, err);
+    }
+
+    /** Waits for the process to end and returns its exit code; fails after {@code seconds}. */
+    int waitFor(int seconds) throws InterruptedException {
+        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "bmsw did not finish within " + seconds + " s");
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String stdout() throws IOException {
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    /** Asks the product to stop (SIGTERM), then kills it if it takes longer than 15 s. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
