@@ -69,12 +69,19 @@ class WorkbenchStartupTest {
                 fail("bmsw exited before its window appeared\n--- stdout\n" + workbench.stdout() + "\n--- stderr\n"
                         + workbench.stderr());
             }
+            // SWT creates a few small helper windows with the same title: take the largest viewable one
+            Rectangle largest = null;
             Matcher line = WINDOW_LINE.matcher(xwininfo("-root", "-tree"));
             while (line.find()) {
-                if (xwininfo("-id", line.group(1)).contains("Map State: IsViewable")) {
-                    return new Rectangle(Integer.parseInt(line.group(4)), Integer.parseInt(line.group(5)),
-                            Integer.parseInt(line.group(2)), Integer.parseInt(line.group(3)));
+                Rectangle window = new Rectangle(Integer.parseInt(line.group(4)), Integer.parseInt(line.group(5)),
+                        Integer.parseInt(line.group(2)), Integer.parseInt(line.group(3)));
+                boolean larger = largest == null || window.width * window.height > largest.width * largest.height;
+                if (larger && window.width > 200 && xwininfo("-id", line.group(1)).contains("Map State: IsViewable")) {
+                    largest = window;
                 }
+            }
+            if (largest != null) {
+                return largest;
             }
             Thread.sleep(250);
         }
@@ -132,5 +139,4 @@ class WorkbenchStartupTest {
         Path log = workspace.resolve(".metadata/.log");
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
-
 }
