@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The fast inner loop for the plain-Java bundles: compiles the named bundles (with their test fragments and
+# org.bmsw.testdata) on one flat class path and runs their JUnit 5 tests, without Tycho or OSGi.
+# ./bmsw test stays the judge: it runs the same tests inside OSGi, and everything else.
+#   releng/scripts/quick-test.sh org.bmsw.core [org.bmsw.formats ...] [-- JUNIT-CONSOLE-OPTIONS]
+# Needs the jars of a previous ./bmsw build in the local Maven repository.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
+bundles=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do bundles+=("$1"); shift; done
+[ "${1:-}" = "--" ] && shift
+[ ${#bundles[@]} -gt 0 ] || { echo "usage: $0 BUNDLE... [-- JUNIT-OPTIONS]" >&2; exit 2; }
+
+jar() { local path="$REPO/$1"; [ -f "$path" ] || { echo "quick-test: missing $path (run ./bmsw build once)" >&2; exit 1; }; echo "$path"; }
+LIBS="$(jar com/google/code/gson/gson/2.11.0/gson-2.11.0.jar)"
+LIBS="$LIBS:$(jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar)"
+LIBS="$LIBS:$(jar com/fazecast/jSerialComm/2.11.0/jSerialComm-2.11.0.jar)"
+LIBS="$LIBS:$(jar org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar)"
+CONSOLE="$(jar org/junit/platform/junit-platform-console-standalone/1.11.4/junit-platform-console-standalone-1.11.4.jar)"
+
+OUT="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-quick.XXXXXX")"
+trap 'rm -rf "$OUT"' EXIT
+sources=()
+for bundle in org.bmsw.core org.bmsw.testdata "${bundles[@]}"; do
+  for dir in "$ROOT/bundles/$bundle/src" "$ROOT/bundles/$bundle.tests/src"; do
+    [ -d "$dir" ] && while IFS= read -r -d '' f; do sources+=("$f"); done < <(find "$dir" -name '*.java' -print0)
+  done
+done
+javac -encoding UTF-8 --release 17 -Xlint:all -nowarn -d "$OUT/classes" -cp "$LIBS:$CONSOLE" "${sources[@]}"
+# test data is read from the class path root, as inside the org.bmsw.testdata bundle
+cp -r "$ROOT/bundles/org.bmsw.testdata/vectors" "$ROOT/bundles/org.bmsw.testdata/traces" "$OUT/classes/"
+for bundle in "${bundles[@]}"; do  # non-Java files in source folders (DBC files, ...), as Tycho packs them
+  for dir in "$ROOT/bundles/$bundle/src" "$ROOT/bundles/$bundle.tests/src"; do
+    [ -d "$dir" ] && (cd "$dir" && find . -type f ! -name '*.java' -exec cp --parents {} "$OUT/classes/" \;)
+  done
+done
+packages=()
+for bundle in "${bundles[@]}"; do packages+=(--select-package "$bundle"); done
+java -jar "$CONSOLE" execute --class-path "$OUT/classes:$LIBS" "${packages[@]}" --details=summary \
+  --disable-banner "$@"
