@@ -3,7 +3,8 @@
 # org.bmsw.testdata) on one flat class path and runs their JUnit 5 tests, without Tycho or OSGi.
 # ./bmsw test stays the judge: it runs the same tests inside OSGi, and everything else.
 #   releng/scripts/quick-test.sh org.bmsw.core [org.bmsw.formats ...] [-- JUNIT-CONSOLE-OPTIONS]
-# Needs the jars of a previous ./bmsw build in the local Maven repository.
+# Needs the jars of a previous ./bmsw build in the local Maven repository. Tests that need a running OSGi
+# framework (FrameworkUtil, services) fail here and pass under ./bmsw test.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
@@ -17,6 +18,11 @@ LIBS="$(jar com/google/code/gson/gson/2.11.0/gson-2.11.0.jar)"
 LIBS="$LIBS:$(jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar)"
 LIBS="$LIBS:$(jar com/fazecast/jSerialComm/2.11.0/jSerialComm-2.11.0.jar)"
 LIBS="$LIBS:$(jar org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar)"
+LIBS="$LIBS:$(jar org/slf4j/slf4j-simple/1.7.36/slf4j-simple-1.7.36.jar)"
+# OSGi APIs, for bundles that also register services or run as an application (no framework is started)
+LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.osgi/3.24.0/org.eclipse.osgi-3.24.0.jar)"
+LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.app/1.7.500/org.eclipse.equinox.app-1.7.500.jar)"
+LIBS="$LIBS:$(jar org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar)"
 CONSOLE="$(jar org/junit/platform/junit-platform-console-standalone/1.11.4/junit-platform-console-standalone-1.11.4.jar)"
 
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-quick.XXXXXX")"
