@@ -22,6 +22,8 @@ LIBS="$LIBS:$(jar org/slf4j/slf4j-simple/1.7.36/slf4j-simple-1.7.36.jar)"
 # OSGi APIs, for bundles that also register services or run as an application (no framework is started)
 LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.osgi/3.24.0/org.eclipse.osgi-3.24.0.jar)"
 LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.app/1.7.500/org.eclipse.equinox.app-1.7.500.jar)"
+LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.registry/3.12.600/org.eclipse.equinox.registry-3.12.600.jar)"
+LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.common/3.20.300/org.eclipse.equinox.common-3.20.300.jar)"
 LIBS="$LIBS:$(jar org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar)"
 CONSOLE="$(jar org/junit/platform/junit-platform-console-standalone/1.11.4/junit-platform-console-standalone-1.11.4.jar)"
 
@@ -35,7 +37,9 @@ for bundle in org.bmsw.core org.bmsw.testdata "${bundles[@]}"; do
 done
 javac -encoding UTF-8 --release 17 -Xlint:all -nowarn -d "$OUT/classes" -cp "$LIBS:$CONSOLE" "${sources[@]}"
 # test data is read from the class path root, as inside the org.bmsw.testdata bundle
-cp -r "$ROOT/bundles/org.bmsw.testdata/vectors" "$ROOT/bundles/org.bmsw.testdata/traces" "$OUT/classes/"
+for dir in "$ROOT"/bundles/org.bmsw.testdata/*/; do
+  case "$(basename "$dir")" in src|META-INF|target) ;; *) cp -r "$dir" "$OUT/classes/" ;; esac
+done
 for bundle in "${bundles[@]}"; do  # non-Java files in source folders (DBC files, ...), as Tycho packs them
   for dir in "$ROOT/bundles/$bundle/src" "$ROOT/bundles/$bundle.tests/src"; do
     [ -d "$dir" ] && (cd "$dir" && find . -type f ! -name '*.java' -exec cp --parents {} "$OUT/classes/" \;)

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.bmsw.profiles.ProfileRegistry;
+
 /** Dispatches {@code bmsw COMMAND ARGS...} to its {@link Command}. Plain Java, so tests need no OSGi launch. */
 public final class CommandLine {
 
@@ -25,6 +27,8 @@ public final class CommandLine {
         this.productVersion = productVersion;
         register(new HelpCommand(this));
         register(new VersionCommand(productVersion));
+        register(new ProfilesCommand(ProfileRegistry::getDefault));
+        register(new ProfileCommand(ProfileRegistry::getDefault));
     }
 
     public void register(Command command) {
