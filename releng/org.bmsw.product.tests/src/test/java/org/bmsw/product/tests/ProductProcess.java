@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 final class ProductProcess implements AutoCloseable {
 
     static final Path PRODUCT_DIR = Path.of(System.getProperty("bmsw.product.dir", "")).toAbsolutePath();
-    static final Path LAUNCHER = PRODUCT_DIR.resolve("bmsw");
 
     private final Process process;
     private final Path stdout;
@@ -29,9 +28,16 @@ final class ProductProcess implements AutoCloseable {
 
     /** Runs {@code bmsw args...} in {@code workDir}; {@code env} entries with a null value are removed. */
     static ProductProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        assertTrue(Files.isExecutable(LAUNCHER), "no product at " + LAUNCHER + ": run the whole reactor (./bmsw test)");
+        return start(PRODUCT_DIR, workDir, env, args);
+    }
+
+    /** The same with the product installed in {@code productDir}. */
+    static ProductProcess start(Path productDir, Path workDir, Map<String, String> env, String... args)
+            throws IOException {
+        Path launcher = productDir.resolve("bmsw");
+        assertTrue(Files.isExecutable(launcher), "no product at " + launcher + ": run the whole reactor (./bmsw test)");
         List<String> command = new ArrayList<>();
-        command.add(LAUNCHER.toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         env.forEach((key, value) -> {
