@@ -54,7 +54,7 @@ class DescriptorReaderTest {
         BatteryProfile profile = registry.batteries().get(0);
         assertEquals("acme.x48", profile.id());
         assertEquals(SignalKind.CAN_H, profile.port("PCS").orElseThrow().pin(4).orElseThrow().signal());
-        assertEquals("CAN", profile.port("PCS").orElseThrow().pin(4).orElseThrow().bus().orElseThrow());
+        assertEquals(List.of("CAN"), profile.port("PCS").orElseThrow().pin(4).orElseThrow().buses());
         assertEquals(new ProtocolBinding.Definition(ProtocolBinding.Definition.Kind.DBC, "dbc/x48.dbc"),
                 profile.protocols().get(0).definition());
         assertEquals(AlarmName.HIGH_VOLTAGE, profile.alarms().get(0).name());

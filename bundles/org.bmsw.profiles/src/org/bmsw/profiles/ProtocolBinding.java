@@ -1,20 +1,23 @@
 package org.bmsw.profiles;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a device talks on one of its ports.
  *
  * @param port the {@link Port#id()} it runs on
+ * @param bus the port's bus it runs on (the pins with this bus name), empty when the port has one bus of the layer
  * @param layer the physical layer
  * @param bitrateBps bits per second (500000 for Pylon CAN, 9600 or 115200 for RS485)
  * @param definition what decodes it: a built-in decoder id, a DBC file or a register map in the contributing bundle
  * @param role who speaks first
  */
-public record ProtocolBinding(String port, PhysicalLayer layer, int bitrateBps, Definition definition, Role role) {
+public record ProtocolBinding(String port, Optional<String> bus, PhysicalLayer layer, int bitrateBps, Definition definition, Role role) {
 
     public ProtocolBinding {
         Objects.requireNonNull(port, "port");
+        Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(role, "role");

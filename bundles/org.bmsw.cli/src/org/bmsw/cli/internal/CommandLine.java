@@ -29,6 +29,7 @@ public final class CommandLine {
         register(new VersionCommand(productVersion));
         register(new ProfilesCommand(ProfileRegistry::getDefault));
         register(new ProfileCommand(ProfileRegistry::getDefault));
+        register(new PinoutCommand(ProfileRegistry::getDefault));
     }
 
     public void register(Command command) {

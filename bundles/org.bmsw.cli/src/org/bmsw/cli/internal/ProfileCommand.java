@@ -82,14 +82,15 @@ final class ProfileCommand implements Command {
             for (Pin pin : port.pins()) {
                 String note = pin.note();
                 out.printf("  %-4d %-12s %-18s %-10s %s%n", pin.number(), pin.name(), pin.signal().xmlName(),
-                        pin.bus().orElse("-"), note);
+                        pin.buses().isEmpty() ? "-" : String.join(" ", pin.buses()), note);
             }
         }
         if (!profile.protocols().isEmpty()) {
             out.println();
             out.println("Protocols");
             for (ProtocolBinding protocol : profile.protocols()) {
-                out.printf("  port %s: %s at %d bit/s, %s %s, %s%n", protocol.port(),
+                out.printf("  port %s%s: %s at %d bit/s, %s %s, %s%n", protocol.port(),
+                        protocol.bus().map(bus -> " bus " + bus).orElse(""),
                         protocol.layer().name().toLowerCase(), protocol.bitrateBps(),
                         protocol.definition().kind().name().toLowerCase().replace('_', ' '),
                         protocol.definition().reference(), protocol.role().name().toLowerCase());

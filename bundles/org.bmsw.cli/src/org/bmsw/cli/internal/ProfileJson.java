@@ -50,6 +50,19 @@ final class ProfileJson {
             p.put("label", port.label());
             p.put("connector", port.connector().xmlName());
             p.put("pins", port.pins().stream().map(ProfileJson::pin).toList());
+            List<Object> terminations = new ArrayList<>();
+            for (Port.Termination termination : port.terminations()) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("bus", termination.bus());
+                t.put("kind", termination.kind());
+                if (!Double.isNaN(termination.resistanceOhm())) {
+                    t.put("resistance_ohm", termination.resistanceOhm());
+                }
+                terminations.add(t);
+            }
+            if (!terminations.isEmpty()) {
+                p.put("terminations", terminations);
+            }
             ports.add(p);
         }
         json.put("ports", ports);
@@ -76,7 +89,9 @@ final class ProfileJson {
         json.put("number", pin.number());
         json.put("name", pin.name());
         json.put("signal", pin.signal().xmlName());
-        pin.bus().ifPresent(bus -> json.put("bus", bus));
+        if (!pin.buses().isEmpty()) {
+            json.put("buses", pin.buses());
+        }
         if (!pin.note().isEmpty()) {
             json.put("note", pin.note());
         }
@@ -91,6 +106,7 @@ final class ProfileJson {
     static Map<String, Object> protocol(ProtocolBinding protocol) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("port", protocol.port());
+        protocol.bus().ifPresent(bus -> json.put("bus", bus));
         json.put("layer", protocol.layer().name().toLowerCase(Locale.ROOT));
         json.put("bitrate_bps", protocol.bitrateBps());
         json.put(switch (protocol.definition().kind()) {

@@ -122,6 +122,7 @@ public final class DescriptorReader {
         private Map<String, String> portAttributes;
         private List<Pin> pins;
         private List<int[]> pinPositions;
+        private List<Port.Termination> terminations;
         private Map<String, String> ledAttributes;
         private List<LedIndicator.Indication> indications;
 
@@ -180,11 +181,21 @@ public final class DescriptorReader {
                 portAttributes = a;
                 pins = new ArrayList<>();
                 pinPositions = new ArrayList<>();
+                terminations = new ArrayList<>();
                 portPositions.add(position());
             }
             case "pin" -> {
                 pins.add(pin(a));
                 pinPositions.add(position());
+            }
+            case "termination" -> {
+                String bus = a.get("bus");
+                if (pins.stream().noneMatch(pin -> pin.isOn(bus))) {
+                    problemHere("termination of bus " + bus + ", which no pin of port " + portAttributes.get("id")
+                            + " is on");
+                }
+                terminations.add(new Port.Termination(bus, a.get("kind"), decimal(a.get("resistance-ohm")),
+                        a.getOrDefault("note", "")));
             }
             case "protocol" -> {
                 protocols.add(protocol(a));
@@ -243,14 +254,14 @@ public final class DescriptorReader {
             }
             checkBuses(id);
             ports.add(new Port(id, portAttributes.getOrDefault("label", id), connector,
-                    portAttributes.getOrDefault("description", ""), pins));
+                    portAttributes.getOrDefault("description", ""), pins, terminations));
         }
 
         /** A CAN bus needs its H and L line, an RS485 bus its A and B line. */
         private void checkBuses(String portId) {
             Map<String, Set<SignalKind>> signalsByBus = new HashMap<>();
             for (Pin pin : pins) {
-                pin.bus().ifPresent(bus -> signalsByBus.computeIfAbsent(bus, b -> new HashSet<>()).add(pin.signal()));
+                pin.buses().forEach(bus -> signalsByBus.computeIfAbsent(bus, b -> new HashSet<>()).add(pin.signal()));
             }
             signalsByBus.forEach((bus, signals) -> {
                 boolean can = signals.contains(SignalKind.CAN_H) || signals.contains(SignalKind.CAN_L);
@@ -277,8 +288,9 @@ public final class DescriptorReader {
             if (signal == SignalKind.SUPPLY && supply.isEmpty()) {
                 problemHere("pin " + a.get("number") + " is a supply: give its supply-voltage-V and supply-limit-mA");
             }
-            return new Pin(Integer.parseInt(a.get("number")), a.get("name"), signal,
-                    Optional.ofNullable(a.get("bus")).filter(bus -> !bus.isBlank()), a.getOrDefault("note", ""), supply);
+            List<String> buses = a.containsKey("bus") ? List.of(a.get("bus").trim().split("\\s+")) : List.of();
+            return new Pin(Integer.parseInt(a.get("number")), a.get("name"), signal, buses, a.getOrDefault("note", ""),
+                    supply);
         }
 
         private ProtocolBinding protocol(Map<String, String> a) {
@@ -298,7 +310,8 @@ public final class DescriptorReader {
                         + " needs exactly one of decoder, dbc or register-map, found " + definitions.size());
                 definitions.add(0, new ProtocolBinding.Definition(ProtocolBinding.Definition.Kind.BUILT_IN, ""));
             }
-            return new ProtocolBinding(a.get("port"), ProtocolBinding.PhysicalLayer.valueOf(a.get("layer").toUpperCase()),
+            return new ProtocolBinding(a.get("port"), Optional.ofNullable(a.get("bus")),
+                    ProtocolBinding.PhysicalLayer.valueOf(a.get("layer").toUpperCase()),
                     Integer.parseInt(a.get("bitrate-bps")), definitions.get(0),
                     ProtocolBinding.Role.valueOf(a.get("role").toUpperCase()));
         }
@@ -329,6 +342,10 @@ public final class DescriptorReader {
                 if (!portIds.contains(protocol.port())) {
                     problem(at[0], at[1], "protocol refers to port " + protocol.port() + ", which the profile does not define"
                             + " (ports: " + String.join(", ", portIds) + ")");
+                } else if (protocol.bus().isPresent() && ports.stream().filter(p -> p.id().equals(protocol.port()))
+                        .allMatch(p -> p.pinsOf(protocol.bus().get()).isEmpty())) {
+                    problem(at[0], at[1], "protocol runs on bus " + protocol.bus().get() + ", which no pin of port "
+                            + protocol.port() + " is on");
                 }
                 String reference = protocol.definition().reference();
                 switch (protocol.definition().kind()) {

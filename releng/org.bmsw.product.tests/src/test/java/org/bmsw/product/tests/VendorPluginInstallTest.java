@@ -31,7 +31,7 @@ class VendorPluginInstallTest {
             String shown = process.stdout();
             assertTrue(shown.startsWith("example.x48-100: Example Energy X48-100 (battery, from "
                     + "com.example.bmsw.profiles/profiles/example-x48.xml)\n"), shown);
-            assertTrue(shown.contains("  port BMS: can at 500000 bit/s, dbc dbc/example-x48.dbc, sender"), shown);
+            assertTrue(shown.contains("  port BMS bus CAN: can at 500000 bit/s, dbc dbc/example-x48.dbc, sender"), shown);
         }
     }
 

@@ -1,0 +1,80 @@
+package org.bmsw.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** {@code bmsw pinout} on the built-in profiles of the brief's battery and inverter. */
+class PinoutCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path directory;
+
+    private int run(String... args) {
+        return new CommandLine("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void proposesTheBriefsCableAndWritesEveryExport() throws Exception {
+        Path svg = directory.resolve("cable.svg");
+        Path wireViz = directory.resolve("cable.yml");
+        Path csv = directory.resolve("cable.csv");
+        assertEquals(CommandLine.EXIT_OK, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+                "seed.hybrid-inverter:COM", "--svg", svg.toString(), "--wireviz", wireViz.toString(), "--csv",
+                csv.toString()), err.toString(StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("Cable from battery seed.lv-battery:PCS (a) to inverter seed.hybrid-inverter:COM (b):\n"
+                + "  a 4 (CAN1_H)       -> b 7 (CAN0_H)       blue\n"), text);
+        assertTrue(text.endsWith("Cable check passed.\n"), text);
+        assertTrue(Files.readString(svg).startsWith("<svg "));
+        assertTrue(Files.readString(wireViz).contains("    - X2: [7, 8, 9, 10, 11]\n"));
+        assertTrue(Files.readString(csv).contains("\n8,485B,rs485-b,11,485TX0-,rs485-b,brown\n"));
+    }
+
+    @Test
+    void checksAUsersCableAndFailsWithThePinsToFix() throws Exception {
+        Path cable = directory.resolve("site-cable.csv");
+        Files.writeString(cable, "# crimped on site\na_pin,b_pin\n4,8\n5,7\n3,9\n");
+        assertEquals(CommandLine.EXIT_FAILED, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+                "seed.hybrid-inverter:COM", "--cable", cable.toString(), "--json"));
+        JsonObject result = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals(false, result.get("passed").getAsBoolean());
+        JsonObject first = result.getAsJsonArray("findings").get(0).getAsJsonObject();
+        assertEquals("can-h-l-swapped", first.get("check").getAsString());
+        assertEquals(List.of("battery pin 4 (CAN1_H)", "inverter pin 8 (CAN0_L)"),
+                first.getAsJsonArray("pins").asList().stream().map(JsonElement::getAsString).toList());
+    }
+
+    @Test
+    void badCableFileNamesFileAndLine() throws Exception {
+        Path cable = directory.resolve("cable.csv");
+        Files.writeString(cable, "a_pin,b_pin\n4,seven\n");
+        assertEquals(CommandLine.EXIT_FAILED, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+                "seed.hybrid-inverter:COM", "--cable", cable.toString()));
+        assertEquals("bmsw pinout: " + cable + ":2: b_pin 'seven' is not a pin number\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void missingPortIsAUsageError() {
+        assertEquals(CommandLine.EXIT_USAGE, run("pinout", "--battery", "seed.lv-battery:PCS"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bmsw pinout: name two ports"));
+    }
+}

@@ -1,0 +1,208 @@
+package org.bmsw.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.bmsw.pinout.Cable;
+import org.bmsw.pinout.CableDrawings;
+import org.bmsw.pinout.CableProposer;
+import org.bmsw.pinout.Finding;
+import org.bmsw.pinout.PortRef;
+import org.bmsw.pinout.Wire;
+import org.bmsw.pinout.WireList;
+import org.bmsw.pinout.WiringChecker;
+import org.bmsw.profiles.Pin;
+import org.bmsw.profiles.ProfileRegistry;
+
+import com.google.gson.GsonBuilder;
+
+/**
+ * {@code bmsw pinout}: proposes the cable between a battery port and an inverter port, or checks the user's cable,
+ * and writes it as a wire list, SVG or WireViz YAML. Exits 1 when a check fails.
+ */
+final class PinoutCommand implements Command {
+
+    private final Supplier<ProfileRegistry> registry;
+
+    PinoutCommand(Supplier<ProfileRegistry> registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "pinout";
+    }
+
+    @Override
+    public String summary() {
+        return "propose or check the cable between a battery and an inverter port";
+    }
+
+    @Override
+    public String usage() {
+        return "Usage: bmsw pinout --battery PROFILE:PORT (--inverter PROFILE:PORT | --battery PROFILE:PORT)\n"
+                + "                   [--cable FILE] [--csv FILE] [--markdown FILE] [--svg FILE] [--wireviz FILE] [--json]\n\n"
+                + "Without --cable, proposes the cable from the two profiles (bmsw profiles lists them); with --cable,\n"
+                + "checks the wire list in FILE (CSV with columns a_pin,b_pin[,colour]; a = battery, b = the other end).\n"
+                + "Two --battery options give the parallel link between two batteries. Every check prints what to do\n"
+                + "and the pins to look at; the exit code is 1 when one fails (errors and warnings).\n"
+                + "  --csv, --markdown   write the wire list\n"
+                + "  --svg               write a diagram of both connectors and the wires\n"
+                + "  --wireviz           write WireViz YAML (wireviz FILE draws it)\n"
+                + "  --json              print cable, notes and findings as JSON\n"
+                + "Example: bmsw pinout --battery seed.lv-battery:PCS --inverter seed.hybrid-inverter:COM --svg cable.svg";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> ends = new ArrayList<>();
+        Map<String, String> files = new LinkedHashMap<>();
+        boolean json = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+            case "--json" -> json = true;
+            case "--battery", "--inverter", "--cable", "--csv", "--markdown", "--svg", "--wireviz" -> {
+                if (i + 1 >= args.size()) {
+                    err.println("bmsw pinout: " + arg + " needs a value\n" + usage());
+                    return CommandLine.EXIT_USAGE;
+                }
+                String value = args.get(++i);
+                if (arg.equals("--battery") || arg.equals("--inverter")) {
+                    ends.add(value);
+                } else {
+                    files.put(arg, value);
+                }
+            }
+            default -> {
+                err.println("bmsw pinout: unknown option '" + arg + "'\n" + usage());
+                return CommandLine.EXIT_USAGE;
+            }
+            }
+        }
+        if (ends.size() != 2) {
+            err.println("bmsw pinout: name two ports, --battery PROFILE:PORT and --inverter PROFILE:PORT\n" + usage());
+            return CommandLine.EXIT_USAGE;
+        }
+        Cable cable;
+        List<String> notes;
+        try {
+            ProfileRegistry profiles = registry.get();
+            PortRef endA = PortRef.parse(ends.get(0), profiles);
+            PortRef endB = PortRef.parse(ends.get(1), profiles);
+            if (files.containsKey("--cable")) {
+                Path file = Path.of(files.get("--cable"));
+                List<Wire> wires = WireList.readCsv(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+                cable = new Cable(endA, endB, wires);
+                notes = List.of("checking the cable in " + file);
+            } else {
+                CableProposer.Proposal proposal = CableProposer.propose(endA, endB);
+                cable = proposal.cable();
+                notes = proposal.notes();
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("bmsw pinout: " + e.getMessage());
+            return CommandLine.EXIT_FAILED;
+        } catch (IOException e) {
+            err.println("bmsw pinout: cannot read " + files.get("--cable") + ": " + e.getMessage());
+            return CommandLine.EXIT_FAILED;
+        }
+        List<Finding> findings = WiringChecker.check(cable);
+        try {
+            write(files, "--csv", WireList.csv(cable));
+            write(files, "--markdown", WireList.markdown(cable));
+            write(files, "--svg", CableDrawings.svg(cable, findings));
+            write(files, "--wireviz", CableDrawings.wireViz(cable));
+        } catch (IOException e) {
+            err.println("bmsw pinout: cannot write " + e.getMessage());
+            return CommandLine.EXIT_FAILED;
+        }
+        boolean failed = findings.stream().anyMatch(Finding::fails);
+        if (json) {
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                    .toJson(json(cable, notes, findings, failed)));
+        } else {
+            print(out, cable, notes, findings, failed);
+        }
+        return failed ? CommandLine.EXIT_FAILED : CommandLine.EXIT_OK;
+    }
+
+    private static void write(Map<String, String> files, String option, String content) throws IOException {
+        String file = files.get(option);
+        if (file != null) {
+            try {
+                Files.writeString(Path.of(file), content, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void print(PrintStream out, Cable cable, List<String> notes, List<Finding> findings, boolean failed) {
+        out.println("Cable from " + cable.endA().role() + " " + cable.endA() + " (a) to " + cable.endB().role() + " "
+                + cable.endB() + " (b):");
+        for (Wire wire : cable.wires()) {
+            out.printf("  a %-16s -> b %-16s %s%n", label(cable.endA(), wire.pinA()), label(cable.endB(), wire.pinB()),
+                    wire.colour());
+        }
+        for (String note : notes) {
+            out.println("  note: " + note);
+        }
+        if (!findings.isEmpty()) {
+            out.println();
+        }
+        for (Finding finding : findings) {
+            out.println(finding.severity() + " [" + finding.check() + "] " + finding.message());
+        }
+        out.println();
+        out.println(failed ? "Cable check FAILED." : "Cable check passed.");
+    }
+
+    private static String label(PortRef end, int number) {
+        return end.pin(number).map(Pin::label).orElse(number + " (?)");
+    }
+
+    private static Map<String, Object> json(Cable cable, List<String> notes, List<Finding> findings, boolean failed) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("a", cable.endA().toString());
+        document.put("b", cable.endB().toString());
+        List<Object> wires = new ArrayList<>();
+        for (Wire wire : cable.wires()) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("a_pin", wire.pinA());
+            cable.endA().pin(wire.pinA()).ifPresent(pin -> {
+                w.put("a_name", pin.name());
+                w.put("a_signal", pin.signal().xmlName());
+            });
+            w.put("b_pin", wire.pinB());
+            cable.endB().pin(wire.pinB()).ifPresent(pin -> {
+                w.put("b_name", pin.name());
+                w.put("b_signal", pin.signal().xmlName());
+            });
+            w.put("colour", wire.colour());
+            wires.add(w);
+        }
+        document.put("wires", wires);
+        document.put("notes", notes);
+        List<Object> found = new ArrayList<>();
+        for (Finding finding : findings) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("severity", finding.severity().name().toLowerCase());
+            f.put("check", finding.check());
+            f.put("message", finding.message());
+            f.put("pins", finding.pins());
+            found.add(f);
+        }
+        document.put("findings", found);
+        document.put("passed", !failed);
+        return document;
+    }
+}
