@@ -4,7 +4,7 @@ import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
-/** The integrator's screen: what the battery says, beside the traffic (the trace views join it later). */
+/** The integrator's screen: the devices and their pins on the left, what the battery says on the right. */
 public final class IntegrationPerspective implements IPerspectiveFactory {
 
     public static final String ID = "org.bmsw.ui.perspectives.integration";
@@ -12,8 +12,11 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
     @Override
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
-        IFolderLayout main = layout.createFolder("org.bmsw.ui.folders.main", IPageLayout.LEFT, 1.0f,
+        IFolderLayout devices = layout.createFolder("org.bmsw.ui.folders.devices", IPageLayout.LEFT, 0.5f,
                 layout.getEditorArea());
-        main.addView(BatteryStateView.ID);
+        devices.addView(ProfilesView.ID);
+        IFolderLayout state = layout.createFolder("org.bmsw.ui.folders.state", IPageLayout.RIGHT, 0.5f,
+                "org.bmsw.ui.folders.devices");
+        state.addView(BatteryStateView.ID);
     }
 }
