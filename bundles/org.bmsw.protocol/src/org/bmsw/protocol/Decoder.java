@@ -1,0 +1,37 @@
+package org.bmsw.protocol;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.bmsw.core.record.TraceRecord;
+import org.bmsw.core.state.BatteryState;
+
+/**
+ * A streaming protocol decoder: records in, decoded messages out, and the battery state folded from everything
+ * seen so far. Create one with {@link Protocols#create(String)}; one instance per trace (it keeps state: the
+ * battery state, RS485 bytes of a frame split across records, Modbus requests waiting for their response).
+ * Not thread-safe.
+ * <p>
+ * Bad input never stops decoding: a broken frame comes out as a message with {@link DecodedMessage#problems()}.
+ */
+public interface Decoder {
+
+    /** The protocol id this decoder runs, e.g. {@code pylon-can}; for {@code auto}, the detected one once known. */
+    String protocolId();
+
+    /** Decodes one record, giving each decoded message to {@code out} (none, one or several per record). */
+    void decode(TraceRecord record, Consumer<DecodedMessage> out);
+
+    /** Gives out what is still buffered (auto detection's look-ahead) at the end of the trace. */
+    default void finish(Consumer<DecodedMessage> out) {
+    }
+
+    /** The battery state folded from every record so far; alarms are the active ones. */
+    BatteryState state();
+
+    /**
+     * The variant choices this decoder applied, one readable line each, e.g.
+     * {@code "0x356 voltage: 0.01 V (SMA-TI, OpenDTU, DBC-PL)"}.
+     */
+    List<String> variants();
+}

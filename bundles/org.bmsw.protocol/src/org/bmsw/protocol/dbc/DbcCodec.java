@@ -1,0 +1,424 @@
+package org.bmsw.protocol.dbc;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.bmsw.core.record.FrameFlags;
+import org.bmsw.protocol.SignalSink;
+
+/**
+ * A {@link DbcDatabase} compiled for decoding without allocation: every signal becomes a shift and a mask on the
+ * frame's first 8 bytes read as one {@code long} (little-endian for Intel, byte-reversed for Motorola), found
+ * through a flat table by identifier. Signals are addressed by an int index, resolved once with
+ * {@link #signalIndex}. Thread-safe once built (it holds no per-frame state).
+ */
+public final class DbcCodec {
+
+    /** Returned by {@link #decode} when no message has the frame's identifier. */
+    public static final int NO_MESSAGE = -1;
+    /** Returned by {@link #decode} for remote and error frames, which carry no signals. */
+    public static final int NOT_DATA = -2;
+
+    private static final int KIND_INTEGER = 0;
+    private static final int KIND_FLOAT32 = 1;
+    private static final int KIND_FLOAT64 = 2;
+
+    private final DbcDatabase database;
+    private final DbcMessage[] messages;
+    private final int[] standardLookup = new int[2048]; // message index + 1 by 11-bit identifier; 0 = none
+    private final int[] extendedKeys;                   // open addressing for 29-bit identifiers
+    private final int[] extendedValues;
+
+    private final int[] messageFirstSignal;
+    private final int[] messageSignalCount;
+    private final int[] messageMultiplexor;
+
+    private final DbcSignal[] signals;
+    private final String[] signalNames;
+    private final int[] signalMessage;
+    private final boolean[] intel;
+    private final int[] shift;          // LSB position in the 64-bit word of the first 8 bytes
+    private final long[] mask;
+    private final int[] signShift;      // 64 - length for signed signals, 0 otherwise
+    private final int[] kind;
+    private final double[] factor;
+    private final double[] offset;
+    private final int[] bytesNeeded;    // frame length the signal needs; shorter frames leave it out
+    private final boolean[] wide;       // reaches past byte 8 (CAN FD): read bit by bit
+    private final int[] multiplexValue;
+
+    private DbcCodec(DbcDatabase database) {
+        this.database = database;
+        messages = database.messages().toArray(DbcMessage[]::new);
+        int signalTotal = database.messages().stream().mapToInt(m -> m.signals().size()).sum();
+        messageFirstSignal = new int[messages.length];
+        messageSignalCount = new int[messages.length];
+        messageMultiplexor = new int[messages.length];
+        signals = new DbcSignal[signalTotal];
+        signalNames = new String[signalTotal];
+        signalMessage = new int[signalTotal];
+        intel = new boolean[signalTotal];
+        shift = new int[signalTotal];
+        mask = new long[signalTotal];
+        signShift = new int[signalTotal];
+        kind = new int[signalTotal];
+        factor = new double[signalTotal];
+        offset = new double[signalTotal];
+        bytesNeeded = new int[signalTotal];
+        wide = new boolean[signalTotal];
+        multiplexValue = new int[signalTotal];
+
+        int extendedCount = 0;
+        int index = 0;
+        for (int m = 0; m < messages.length; m++) {
+            DbcMessage message = messages[m];
+            // not looked up: VECTOR__INDEPENDENT_SIG_MSG (0xC0000000) holds unplaced signals, never on a bus
+            if (isFrameId(message)) {
+                if (message.isExtended()) {
+                    extendedCount++;
+                } else if (message.canId() < standardLookup.length && standardLookup[message.canId()] == 0) {
+                    standardLookup[message.canId()] = m + 1;
+                }
+            }
+            messageFirstSignal[m] = index;
+            messageSignalCount[m] = message.signals().size();
+            messageMultiplexor[m] = -1;
+            for (DbcSignal signal : message.signals()) {
+                compile(index, m, signal);
+                if (signal.multiplexor() && !signal.isMultiplexed()) {
+                    messageMultiplexor[m] = index;
+                }
+                index++;
+            }
+        }
+        int capacity = Integer.highestOneBit(Math.max(4, extendedCount * 4) - 1) << 1;
+        extendedKeys = new int[capacity];
+        extendedValues = new int[capacity];
+        Arrays.fill(extendedKeys, -1);
+        for (int m = 0; m < messages.length; m++) {
+            if (messages[m].isExtended() && isFrameId(messages[m])) {
+                int slot = hash(messages[m].canId()) & (capacity - 1);
+                while (extendedKeys[slot] != -1 && extendedKeys[slot] != messages[m].canId()) {
+                    slot = (slot + 1) & (capacity - 1);
+                }
+                if (extendedKeys[slot] == -1) {
+                    extendedKeys[slot] = messages[m].canId();
+                    extendedValues[slot] = m;
+                }
+            }
+        }
+    }
+
+    /** Compiles {@code database}; signals are numbered message by message in file order. */
+    public static DbcCodec compile(DbcDatabase database) {
+        return new DbcCodec(database);
+    }
+
+    private void compile(int i, int messageIndex, DbcSignal signal) {
+        signals[i] = signal;
+        signalNames[i] = signal.name();
+        signalMessage[i] = messageIndex;
+        int length = signal.length();
+        intel[i] = signal.byteOrder() == DbcByteOrder.INTEL;
+        mask[i] = length == 64 ? -1L : (1L << length) - 1;
+        signShift[i] = signal.signed() && signal.valueType() == DbcValueType.INTEGER ? 64 - length : 0;
+        kind[i] = switch (signal.valueType()) {
+        case INTEGER -> KIND_INTEGER;
+        case FLOAT32 -> KIND_FLOAT32;
+        case FLOAT64 -> KIND_FLOAT64;
+        };
+        factor[i] = signal.factor();
+        offset[i] = signal.offset();
+        multiplexValue[i] = signal.multiplexValue();
+        int start = signal.startBit();
+        int lastByte;
+        if (intel[i]) {
+            shift[i] = start;
+            lastByte = (start + length - 1) / 8;
+            wide[i] = start + length > 64;
+        } else {
+            // Motorola: start is the MSB in sawtooth numbering; in the byte-reversed word byte 0 is the top byte
+            int msb = (7 - start / 8) * 8 + start % 8;
+            shift[i] = msb - length + 1;
+            int msbLinear = (start / 8) * 8 + (7 - start % 8); // bits counted from byte 0's MSB
+            lastByte = (msbLinear + length - 1) / 8;
+            wide[i] = start / 8 >= 8 || shift[i] < 0;
+        }
+        bytesNeeded[i] = lastByte + 1;
+    }
+
+    private static boolean isFrameId(DbcMessage message) {
+        return (message.dbcId() & ~DbcMessage.EXTENDED_FLAG) <= 0x1FFF_FFFFL;
+    }
+
+    private static int hash(int id) {
+        int h = id * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    public DbcDatabase database() {
+        return database;
+    }
+
+    public int messageCount() {
+        return messages.length;
+    }
+
+    public DbcMessage message(int messageIndex) {
+        return messages[messageIndex];
+    }
+
+    public int signalCount() {
+        return signals.length;
+    }
+
+    public DbcSignal signal(int signalIndex) {
+        return signals[signalIndex];
+    }
+
+    public String signalName(int signalIndex) {
+        return signalNames[signalIndex];
+    }
+
+    /** The message a signal belongs to. */
+    public int messageOf(int signalIndex) {
+        return signalMessage[signalIndex];
+    }
+
+    public int firstSignal(int messageIndex) {
+        return messageFirstSignal[messageIndex];
+    }
+
+    public int signalCount(int messageIndex) {
+        return messageSignalCount[messageIndex];
+    }
+
+    /** The index of {@code signalName} in the message with this identifier, or -1. */
+    public int signalIndex(int canId, boolean extended, String signalName) {
+        int m = messageIndex(canId, extended ? FrameFlags.EXTENDED : 0);
+        if (m < 0) {
+            return -1;
+        }
+        for (int i = messageFirstSignal[m]; i < messageFirstSignal[m] + messageSignalCount[m]; i++) {
+            if (signalNames[i].equals(signalName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Every index whose signal is called {@code signalName} (the same name may appear in several messages). */
+    public int[] signalIndexes(String signalName) {
+        return java.util.stream.IntStream.range(0, signalNames.length).filter(i -> signalNames[i].equals(signalName))
+                .toArray();
+    }
+
+    /** The message for a frame's identifier and {@link FrameFlags}, or {@link #NO_MESSAGE}. */
+    public int messageIndex(int identifier, int flags) {
+        if ((flags & FrameFlags.EXTENDED) == 0) {
+            return identifier >= 0 && identifier < standardLookup.length ? standardLookup[identifier] - 1 : NO_MESSAGE;
+        }
+        int capacityMask = extendedKeys.length - 1;
+        int slot = hash(identifier) & capacityMask;
+        while (true) {
+            int key = extendedKeys[slot];
+            if (key == identifier) {
+                return extendedValues[slot];
+            }
+            if (key == -1) {
+                return NO_MESSAGE;
+            }
+            slot = (slot + 1) & capacityMask;
+        }
+    }
+
+    /**
+     * Decodes one frame into {@code sink}, without allocating: the hot path for the trace store. Signals that lie
+     * beyond a short frame's length are left out (a 4-byte 0x355 has no HiResSOC), and so are multiplexed signals
+     * whose multiplexer value differs.
+     *
+     * @return the message index, {@link #NO_MESSAGE} or {@link #NOT_DATA}
+     */
+    public int decode(int identifier, int flags, byte[] buffer, int offset, int length, SignalSink sink) {
+        if ((flags & (FrameFlags.RTR | FrameFlags.ERROR)) != 0) {
+            return NOT_DATA;
+        }
+        int m = messageIndex(identifier, flags);
+        if (m < 0) {
+            return m;
+        }
+        int n = Math.min(length, 8);
+        long little = 0;
+        for (int b = 0; b < n; b++) {
+            little |= (buffer[offset + b] & 0xFFL) << (b << 3);
+        }
+        decodeMessage(m, little, buffer, offset, length, sink);
+        return m;
+    }
+
+    /**
+     * As {@link #decode(int, int, byte[], int, int, SignalSink)} for a classic frame whose payload is given as one
+     * little-endian {@code long} (byte 0 in the low bits, bytes past {@code length} zero), the form the trace store
+     * keeps inline: no copy of the payload at all.
+     *
+     * @throws IllegalArgumentException when {@code length} exceeds 8
+     */
+    public int decode(int identifier, int flags, long payload, int length, SignalSink sink) {
+        if (length > 8) {
+            throw new IllegalArgumentException("inline payloads hold up to 8 bytes, not " + length);
+        }
+        if ((flags & (FrameFlags.RTR | FrameFlags.ERROR)) != 0) {
+            return NOT_DATA;
+        }
+        int m = messageIndex(identifier, flags);
+        if (m >= 0) {
+            decodeMessage(m, payload, null, 0, length, sink); // signals past byte 8 need > 8 bytes: never read
+        }
+        return m;
+    }
+
+    private void decodeMessage(int m, long little, byte[] buffer, int offset, int length, SignalSink sink) {
+        long big = Long.reverseBytes(little);
+        int first = messageFirstSignal[m];
+        int end = first + messageSignalCount[m];
+        long selector = -1;
+        int multiplexor = messageMultiplexor[m];
+        if (multiplexor >= 0 && bytesNeeded[multiplexor] <= length) {
+            selector = raw(multiplexor, little, big, buffer, offset, length);
+        }
+        for (int i = first; i < end; i++) {
+            if (bytesNeeded[i] > length || multiplexValue[i] >= 0 && multiplexValue[i] != selector) {
+                continue;
+            }
+            sink.signal(i, physical(i, raw(i, little, big, buffer, offset, length)));
+        }
+    }
+
+    /** The raw bits of one signal in a frame (sign-extended when signed), or 0 when the frame is too short. */
+    public long rawValue(int signalIndex, byte[] buffer, int offset, int length) {
+        if (bytesNeeded[signalIndex] > length) {
+            return 0;
+        }
+        int n = Math.min(length, 8);
+        long little = 0;
+        for (int b = 0; b < n; b++) {
+            little |= (buffer[offset + b] & 0xFFL) << (b << 3);
+        }
+        return raw(signalIndex, little, Long.reverseBytes(little), buffer, offset, length);
+    }
+
+    /** True when the frame is long enough for the signal and, if multiplexed, selects it. */
+    public boolean isPresent(int signalIndex, byte[] buffer, int offset, int length) {
+        if (bytesNeeded[signalIndex] > length) {
+            return false;
+        }
+        if (multiplexValue[signalIndex] < 0) {
+            return true;
+        }
+        int multiplexor = messageMultiplexor[signalMessage[signalIndex]];
+        return multiplexor >= 0 && bytesNeeded[multiplexor] <= length
+                && rawValue(multiplexor, buffer, offset, length) == multiplexValue[signalIndex];
+    }
+
+    /** Frame length the signal needs. */
+    public int bytesNeeded(int signalIndex) {
+        return bytesNeeded[signalIndex];
+    }
+
+    private long raw(int i, long little, long big, byte[] buffer, int offset, int length) {
+        long value;
+        if (wide[i]) {
+            value = readBits(buffer, offset, signals[i]);
+        } else {
+            value = ((intel[i] ? little : big) >>> shift[i]) & mask[i];
+        }
+        int s = signShift[i];
+        return s == 0 ? value : (value << s) >> s;
+    }
+
+    /** {@code raw × factor + offset}, through IEEE bits for float signals. */
+    public double physical(int signalIndex, long raw) {
+        double value = switch (kind[signalIndex]) {
+        case KIND_FLOAT32 -> Float.intBitsToFloat((int) raw);
+        case KIND_FLOAT64 -> Double.longBitsToDouble(raw);
+        default -> raw;
+        };
+        return value * factor[signalIndex] + offset[signalIndex];
+    }
+
+    private static long readBits(byte[] buffer, int offset, DbcSignal signal) {
+        long value = 0;
+        int position = signal.startBit();
+        if (signal.byteOrder() == DbcByteOrder.INTEL) {
+            for (int k = 0; k < signal.length(); k++, position++) {
+                value |= (long) ((buffer[offset + position / 8] >> (position % 8)) & 1) << k;
+            }
+        } else {
+            for (int k = 0; k < signal.length(); k++) {
+                value = (value << 1) | ((buffer[offset + position / 8] >> (position % 8)) & 1);
+                position = position % 8 == 0 ? position + 15 : position - 1;
+            }
+        }
+        return value;
+    }
+
+    // ---- encoding
+
+    /**
+     * Writes {@code values} (physical, by signal name) into a new frame of the message's length; signals not named
+     * are 0. Values are rounded to the nearest raw step and clipped to the signal's bit width.
+     */
+    public byte[] encode(int messageIndex, Map<String, Double> values) {
+        DbcMessage message = messages[messageIndex];
+        byte[] frame = new byte[message.length()];
+        for (int i = messageFirstSignal[messageIndex]; i < messageFirstSignal[messageIndex]
+                + messageSignalCount[messageIndex]; i++) {
+            Double value = values.get(signalNames[i]);
+            if (value != null) {
+                writeBits(frame, 0, signals[i], toRaw(i, value));
+            }
+        }
+        return frame;
+    }
+
+    /** The raw bits for a physical value of signal {@code i}. */
+    public long toRaw(int signalIndex, double value) {
+        double scaled = (value - offset[signalIndex]) / factor[signalIndex];
+        return switch (kind[signalIndex]) {
+        case KIND_FLOAT32 -> Float.floatToIntBits((float) scaled) & 0xFFFF_FFFFL;
+        case KIND_FLOAT64 -> Double.doubleToLongBits(scaled);
+        default -> Math.round(scaled);
+        };
+    }
+
+    /** Writes a signal's raw bits into {@code frame}, leaving the other bits alone. */
+    public static void writeBits(byte[] frame, int offset, DbcSignal signal, long raw) {
+        int position = signal.startBit();
+        if (signal.byteOrder() == DbcByteOrder.INTEL) {
+            for (int k = 0; k < signal.length(); k++, position++) {
+                setBit(frame, offset, position, (raw >>> k) & 1);
+            }
+        } else {
+            for (int k = signal.length() - 1; k >= 0; k--) {
+                setBit(frame, offset, position, (raw >>> k) & 1);
+                position = position % 8 == 0 ? position + 15 : position - 1;
+            }
+        }
+    }
+
+    private static void setBit(byte[] frame, int offset, int position, long bit) {
+        int index = offset + position / 8;
+        if (bit != 0) {
+            frame[index] |= (byte) (1 << (position % 8));
+        } else {
+            frame[index] &= (byte) ~(1 << (position % 8));
+        }
+    }
+
+    /** Signal names in index order, for column headers and sinks that want names. */
+    public List<String> signalNames() {
+        return new ArrayList<>(Arrays.asList(signalNames));
+    }
+}

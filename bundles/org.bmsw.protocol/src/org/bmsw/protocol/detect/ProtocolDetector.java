@@ -1,0 +1,212 @@
+package org.bmsw.protocol.detect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.bmsw.core.record.BusKind;
+import org.bmsw.core.record.FrameFlags;
+import org.bmsw.core.record.TraceRecord;
+import org.bmsw.protocol.can.CanProtocol;
+import org.bmsw.protocol.dbc.DbcCodec;
+import org.bmsw.protocol.modbus.ModbusFramer;
+import org.bmsw.protocol.rs485.PylonFramer;
+
+/**
+ * Names the protocol, layout and variant of a trace, lists the identifiers its layout requires that are missing,
+ * and compares measured periods with expected ones. Feed records with {@link #accept}, then ask {@link #result()};
+ * memory stays bounded (per-identifier counters, not the records).
+ */
+public final class ProtocolDetector {
+
+    private static final int[] PYLON_12 = {0x351, 0x355, 0x356, 0x359, 0x35C, 0x35E};
+    private static final int[] PYLON_13 = {0x351, 0x355, 0x356, 0x35A, 0x35E, 0x35F};
+    private static final int[] SMA = {0x351, 0x355, 0x356, 0x35A, 0x35E};
+
+    private static final class IdStats {
+        int count;
+        long first;
+        long last;
+        byte[] payload;
+    }
+
+    private final Map<Long, IdStats> can = new TreeMap<>();
+    private final Map<String, PylonFramer> pylonFramers = new HashMap<>();
+    private final Map<String, ModbusFramer> modbusFramers = new HashMap<>();
+    private int pylonValid;
+    private int pylonInvalid;
+    private int modbusFrames;
+    private boolean bit7Seen;
+    private boolean bit3Seen;
+    private int records;
+    private long firstNs = Long.MAX_VALUE;
+    private long lastNs = Long.MIN_VALUE;
+
+    public static Detection detect(Iterable<TraceRecord> trace) {
+        ProtocolDetector detector = new ProtocolDetector();
+        trace.forEach(detector::accept);
+        return detector.result();
+    }
+
+    public void accept(TraceRecord record) {
+        records++;
+        firstNs = Math.min(firstNs, record.timestampNs());
+        lastNs = Math.max(lastNs, record.timestampNs());
+        byte[] payload = record.payload();
+        if (record.bus() == BusKind.SERIAL) {
+            pylonFramers.computeIfAbsent(record.channel(), c -> new PylonFramer()).feed(payload, frame -> {
+                if (frame.isValid()) {
+                    pylonValid++;
+                } else {
+                    pylonInvalid++;
+                }
+            });
+            modbusFramers.computeIfAbsent(record.channel(), c -> ModbusFramer.rtu()).feed(payload,
+                    frame -> modbusFrames++);
+            return;
+        }
+        if ((record.flags() & (FrameFlags.RTR | FrameFlags.ERROR)) != 0) {
+            return;
+        }
+        long key = record.identifier() | (record.isExtended() ? 1L << 32 : 0);
+        IdStats stats = can.computeIfAbsent(key, k -> new IdStats());
+        if (stats.count++ == 0) {
+            stats.first = record.timestampNs();
+        }
+        stats.last = record.timestampNs();
+        stats.payload = payload;
+        if (record.identifier() == 0x359 && !record.isExtended() && payload.length >= 4) {
+            bit7Seen |= (payload[1] & 0x80) != 0 || (payload[3] & 0x80) != 0;
+            bit3Seen |= (payload[1] & 0x08) != 0 || (payload[3] & 0x08) != 0;
+        }
+    }
+
+    /** Records seen so far. */
+    public int records() {
+        return records;
+    }
+
+    /** Trace time between the first and the last record seen. */
+    public long spanNs() {
+        return records == 0 ? 0 : lastNs - firstNs;
+    }
+
+    /** True once the evidence suffices to pick a protocol (the auto decoder stops buffering then). */
+    public boolean isDecided() {
+        if (pylonValid >= 2 || modbusFrames >= 2) {
+            return true;
+        }
+        return has(0x351) && has(0x356) && (has(0x359) || has(0x35C) || has(0x35A) && has(0x35E));
+    }
+
+    public Detection result() {
+        List<String> evidence = new ArrayList<>();
+        List<String> variants = new ArrayList<>();
+        if (can.isEmpty()) {
+            if (pylonValid > 0 && pylonValid >= modbusFrames) {
+                evidence.add(pylonValid + " Pylontech RS485 frames with valid checksums"
+                        + (pylonInvalid > 0 ? ", " + pylonInvalid + " with bad ones" : ""));
+                return new Detection("pylon-rs485", "", variants, evidence, List.of(), List.of(), List.of());
+            }
+            if (modbusFrames > 0) {
+                evidence.add(modbusFrames + " Modbus RTU frames with valid CRCs");
+                return new Detection("modbus", "rtu", variants, evidence, List.of(), List.of(), List.of());
+            }
+            if (pylonInvalid > 0) {
+                evidence.add(pylonInvalid + " Pylontech RS485 frames, all with bad checksums");
+                return new Detection("pylon-rs485", "", variants, evidence, List.of(), List.of(), List.of());
+            }
+            evidence.add("no CAN frame, no valid RS485 or Modbus frame in " + records + " records");
+            return new Detection("unknown", "", variants, evidence, List.of(), List.of(), List.of());
+        }
+        String protocol;
+        String layout;
+        int[] required;
+        if (has(0x359) || has(0x35C)) {
+            protocol = CanProtocol.PYLON;
+            layout = "1.2";
+            required = PYLON_12;
+            evidence.add("0x359/0x35C present: Pylontech CAN layout 1.2");
+        } else if (has(0x35A) && manufacturer().startsWith("PYLON")) {
+            protocol = CanProtocol.PYLON;
+            layout = "1.3";
+            required = PYLON_13;
+            evidence.add("0x35A without 0x359 and manufacturer PYLON: Pylontech CAN layout 1.3");
+        } else if (has(0x35A) || has(0x35B)) {
+            protocol = CanProtocol.SMA;
+            layout = "";
+            required = SMA;
+            evidence.add("0x35A alarm pairs without 0x359/0x35C, manufacturer '" + manufacturer().strip()
+                    + "': SMA-style CAN");
+        } else {
+            protocol = CanProtocol.PYLON;
+            layout = "";
+            required = PYLON_12;
+            evidence.add("neither 0x359/0x35C nor 0x35A seen: assuming Pylontech CAN (weak evidence)");
+        }
+        if (has(0x351) && has(0x356)) {
+            byte[] limits = can.get(0x351L).payload;
+            byte[] measured = can.get(0x356L).payload;
+            if (limits.length >= 2 && measured.length >= 2) {
+                double cvl = ((limits[0] & 0xFF) | (limits[1] & 0xFF) << 8) * 0.1;
+                double centivolts = (short) ((measured[0] & 0xFF) | (measured[1] & 0xFF) << 8) * 0.01;
+                if (cvl > 0 && centivolts < 0.3 * cvl && centivolts * 10 > 0.6 * cvl && centivolts * 10 < 1.2 * cvl) {
+                    variants.add(CanProtocol.VARIANT_VOLTAGE_DV);
+                    evidence.add(String.format("0x356 reads %.2f V at 0.01 V but %.1f V at 0.1 V against a %.1f V "
+                            + "charge limit: voltage-0.1V", centivolts, centivolts * 10, cvl));
+                }
+            }
+        }
+        if (protocol.equals(CanProtocol.PYLON) && bit7Seen && !bit3Seen) {
+            variants.add(CanProtocol.VARIANT_SYSTEM_ERROR_BIT7);
+            evidence.add("0x359 byte1/byte3 bit7 set, bit3 never: system-error-bit7");
+        }
+        List<String> missing = new ArrayList<>();
+        for (int id : required) {
+            if (!has(id)) {
+                missing.add(String.format("0x%03X", id));
+            }
+        }
+        DbcCodec codec = CanProtocol.builtIn(protocol, variants).codec();
+        List<String> unknown = new ArrayList<>();
+        List<PeriodCheck> periods = new ArrayList<>();
+        can.forEach((key, stats) -> {
+            boolean extended = key >>> 32 != 0;
+            int id = (int) (long) key;
+            String text = extended ? String.format("0x%08X", id) : String.format("0x%03X", id);
+            int message = codec.messageIndex(id, extended ? FrameFlags.EXTENDED : 0);
+            if (message < 0) {
+                unknown.add(text);
+            } else if (stats.count >= 2 && stats.last > stats.first) {
+                double measured = (stats.last - stats.first) / 1e6 / (stats.count - 1);
+                periods.add(protocol.equals(CanProtocol.SMA)
+                        // SMA-TI: values every second, never faster than 200 ms, timeout after 60 s
+                        ? new PeriodCheck(text, 1000, 200, 60_000, measured, stats.count)
+                        // Pylon: every 1 s (Battery-Emulator, setfirelabs); half to twice that passes
+                        : new PeriodCheck(text, 1000, 500, 2000, measured, stats.count));
+            }
+        });
+        return new Detection(protocol, layout, variants, evidence, missing, unknown, periods);
+    }
+
+    private boolean has(int id) {
+        return can.containsKey((long) id);
+    }
+
+    private String manufacturer() {
+        IdStats stats = can.get(0x35EL);
+        if (stats == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (byte b : stats.payload) {
+            if (b == 0) {
+                break;
+            }
+            text.append((char) (b & 0xFF));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,197 @@
+package org.bmsw.protocol.modbus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.bmsw.core.record.BusKind;
+import org.bmsw.core.record.TraceRecord;
+import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Request;
+import org.bmsw.protocol.DecodedMessage;
+import org.bmsw.protocol.DecodedSignal;
+import org.bmsw.protocol.Decoder;
+
+/**
+ * Decodes sniffed Modbus RTU or TCP traffic (serial records; TCP when a channel's first bytes read as an MBAP
+ * header) for function codes 1-6, 15, 16 and exceptions. A read response is matched with its request for the
+ * start address and, with a {@link RegisterMap}, turned into named values; canonical ones fold into the state.
+ */
+public final class ModbusDecoder implements Decoder {
+
+    public static final String ID = "modbus";
+
+    private final RegisterMap map;
+    private final Map<String, ModbusFramer> framers = new HashMap<>();
+    private final Map<Long, int[]> pendingReads = new HashMap<>(); // {function, address, quantity}
+    private final BatteryState.Builder state = BatteryState.builder();
+
+    /** @param map the register map, or null to show registers by address only */
+    public ModbusDecoder(RegisterMap map) {
+        this.map = map;
+    }
+
+    @Override
+    public String protocolId() {
+        return ID;
+    }
+
+    @Override
+    public List<String> variants() {
+        return map == null ? List.of("no register map: registers shown by address")
+                : List.of("register map: " + map.name());
+    }
+
+    @Override
+    public BatteryState state() {
+        return state.build();
+    }
+
+    @Override
+    public void decode(TraceRecord record, Consumer<DecodedMessage> out) {
+        if (record.bus() != BusKind.SERIAL) {
+            return;
+        }
+        byte[] bytes = record.payload();
+        ModbusFramer framer = framers.computeIfAbsent(record.channel(),
+                c -> looksLikeMbap(bytes) ? ModbusFramer.tcp() : ModbusFramer.rtu());
+        framer.feed(bytes, 0, bytes.length, frame -> out.accept(decode(record.timestampNs(), record.channel(), frame)));
+    }
+
+    static boolean looksLikeMbap(byte[] bytes) {
+        if (bytes.length < 8 || bytes[2] != 0 || bytes[3] != 0) {
+            return false;
+        }
+        int length = (bytes[4] & 0xFF) << 8 | (bytes[5] & 0xFF);
+        return length >= 2 && length <= 254 && length + 6 <= bytes.length;
+    }
+
+    public DecodedMessage decode(long timestampNs, String channel, ModbusFrame frame) {
+        List<DecodedSignal> signals = new ArrayList<>();
+        List<String> problems = new ArrayList<>(frame.problems());
+        int function = frame.functionCode();
+        String kind = frame.request() ? " request" : " response";
+        signals.add(number("unit", frame.unit(), ""));
+        long key = frame.tcp() ? frame.transactionId() : ((long) frame.unit() << 8 | function);
+        try {
+            if (frame.isException()) {
+                signals.add(new DecodedSignal("exception_code", frame.exceptionCode(), "", frame.exceptionCode(), null,
+                        ModbusFrame.explainException(frame.exceptionCode()), false, true));
+                problems.add("exception " + frame.exceptionCode() + ": "
+                        + ModbusFrame.explainException(frame.exceptionCode()));
+                pendingReads.remove(key);
+                return message(timestampNs, channel, function, name(function) + " exception", signals, problems);
+            }
+            switch (function) {
+            case 1, 2, 3, 4 -> {
+                if (frame.request()) {
+                    int address = frame.pduWord(1);
+                    int quantity = frame.pduWord(3);
+                    signals.add(number("address", address, ""));
+                    signals.add(number("quantity", quantity, ""));
+                    pendingReads.put(key, new int[] {function, address, quantity});
+                } else {
+                    int count = frame.pduByte(1);
+                    int[] read = pendingReads.remove(key);
+                    int address = read == null ? -1 : read[1];
+                    if (read == null) {
+                        problems.add("response without its request: register addresses unknown");
+                    }
+                    if (function <= 2) {
+                        for (int bit = 0; bit < count * 8 && (read == null || bit < read[2]); bit++) {
+                            int value = frame.pduByte(2 + bit / 8) >> (bit % 8) & 1;
+                            String prefix = function == 1 ? "coil_" : "input_";
+                            signals.add(number(prefix + (address < 0 ? "?" + bit : address + bit), value, ""));
+                        }
+                    } else {
+                        int[] words = new int[count / 2];
+                        for (int w = 0; w < words.length; w++) {
+                            words[w] = frame.pduWord(2 + 2 * w);
+                        }
+                        registers(function, address, words, signals);
+                    }
+                }
+            }
+            case 5, 6 -> {
+                signals.add(number("address", frame.pduWord(1), ""));
+                signals.add(number("value", frame.pduWord(3), ""));
+            }
+            case 15, 16 -> {
+                signals.add(number("address", frame.pduWord(1), ""));
+                signals.add(number("quantity", frame.pduWord(3), ""));
+                if (frame.request() && function == 16) {
+                    int count = frame.pduByte(5) / 2;
+                    for (int w = 0; w < count; w++) {
+                        signals.add(number("value_" + (frame.pduWord(1) + w), frame.pduWord(6 + 2 * w), ""));
+                    }
+                }
+            }
+            default -> problems.add("function code " + function + " is not decoded");
+            }
+            try {
+                frame.toJ2mod(); // j2mod reads the PDU as a second opinion on its structure
+            } catch (java.io.IOException | RuntimeException e) {
+                problems.add("j2mod cannot read the PDU: " + e.getMessage());
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            problems.add("PDU of " + frame.pdu().length + " bytes ends early for function code " + function);
+        }
+        return message(timestampNs, channel, function, name(function) + kind, signals, problems);
+    }
+
+    private void registers(int function, int address, int[] words, List<DecodedSignal> signals) {
+        RegisterMap.Table table = function == 3 ? RegisterMap.Table.HOLDING : RegisterMap.Table.INPUT;
+        boolean mapped = false;
+        if (map != null && address >= 0) {
+            for (RegisterMap.Entry entry : map.entries()) {
+                int from = entry.address() - address;
+                if (entry.table() == table && from >= 0 && from + entry.type().words() <= words.length) {
+                    double value = entry.decode(words, from);
+                    signals.add(DecodedSignal.number(entry.name(), value, entry.unit(), entry.raw(words, from),
+                            entry.canonical()));
+                    mapped = true;
+                    if (entry.canonical() && Double.isFinite(value)) {
+                        Request request = Request.byName(entry.name()).orElse(null);
+                        if (request != null) {
+                            state.set(request, value != 0);
+                        } else {
+                            state.setByName(entry.name(), value);
+                        }
+                    }
+                }
+            }
+        }
+        if (!mapped) {
+            String prefix = table == RegisterMap.Table.HOLDING ? "holding_" : "input_register_";
+            for (int w = 0; w < words.length; w++) {
+                signals.add(number(prefix + (address < 0 ? "?" + w : Integer.toString(address + w)), words[w], ""));
+            }
+        }
+    }
+
+    private DecodedMessage message(long timestampNs, String channel, int function, String name,
+            List<DecodedSignal> signals, List<String> problems) {
+        state.timestampNs(timestampNs);
+        return new DecodedMessage(timestampNs, channel, "fc" + function, name, signals, problems);
+    }
+
+    private static DecodedSignal number(String name, double value, String unit) {
+        return DecodedSignal.number(name, value, unit, (long) value, false);
+    }
+
+    static String name(int function) {
+        return switch (function) {
+        case 1 -> "ReadCoils";
+        case 2 -> "ReadDiscreteInputs";
+        case 3 -> "ReadHoldingRegisters";
+        case 4 -> "ReadInputRegisters";
+        case 5 -> "WriteSingleCoil";
+        case 6 -> "WriteSingleRegister";
+        case 15 -> "WriteMultipleCoils";
+        case 16 -> "WriteMultipleRegisters";
+        default -> "Function" + function;
+        };
+    }
+}

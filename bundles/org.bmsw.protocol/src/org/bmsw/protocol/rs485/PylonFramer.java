@@ -1,0 +1,68 @@
+package org.bmsw.protocol.rs485;
+
+import java.util.function.Consumer;
+
+/**
+ * Cuts a byte stream into Pylontech RS485 frames: a frame runs from {@code ~} to CR. Bytes outside frames are
+ * counted and skipped; a frame may be split over any number of reads; a {@code ~} inside a frame restarts it (the
+ * cut-off part is counted as skipped); a frame longer than the protocol allows is dropped.
+ */
+public final class PylonFramer {
+
+    /** 1 SOI + 12 header + 4095 INFO + 4 CHKSUM + 1 EOI. */
+    public static final int MAX_FRAME = 4113;
+
+    private final StringBuilder frame = new StringBuilder(256);
+    private boolean inFrame;
+    private long skippedBytes;
+    private long framesDropped;
+
+    /** Feeds bytes; each complete frame goes to {@code out}, parsed and checked. */
+    public void feed(byte[] bytes, int offset, int length, Consumer<PylonFrame> out) {
+        for (int i = offset; i < offset + length; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == '~') {
+                if (inFrame) {
+                    skippedBytes += frame.length();
+                }
+                frame.setLength(0);
+                frame.append('~');
+                inFrame = true;
+            } else if (!inFrame) {
+                skippedBytes++;
+            } else if (b == '\r') {
+                frame.append('\r');
+                out.accept(PylonFrame.parse(frame.toString()));
+                frame.setLength(0);
+                inFrame = false;
+            } else {
+                frame.append((char) b);
+                if (frame.length() > MAX_FRAME) {
+                    skippedBytes += frame.length();
+                    framesDropped++;
+                    frame.setLength(0);
+                    inFrame = false;
+                }
+            }
+        }
+    }
+
+    public void feed(byte[] bytes, Consumer<PylonFrame> out) {
+        feed(bytes, 0, bytes.length, out);
+    }
+
+    /** Bytes that were not part of a complete frame. */
+    public long skippedBytes() {
+        return skippedBytes;
+    }
+
+    /** Frames dropped for exceeding {@link #MAX_FRAME}. */
+    public long framesDropped() {
+        return framesDropped;
+    }
+
+    /** True while a frame has started and not ended. */
+    public boolean hasPartialFrame() {
+        return inFrame;
+    }
+}
