@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.bmsw.core.record.TraceRecord;
+import org.bmsw.core.state.AlarmLevel;
+import org.bmsw.core.state.Quantity;
+import org.bmsw.protocol.Decoder;
 import org.bmsw.testdata.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -74,8 +78,25 @@ class BuiltinProfilesTest {
                 "org.bmsw.profiles.tests/broken/pin-nine-on-rj45.xml:6:46: port PCS: pin 9 does not exist on a rj45"
                         + " connector (pins 1-8)",
                 "org.bmsw.profiles.tests/broken/does-not-exist.xml: descriptor file not found in the plugin",
-                "org.bmsw.profiles.tests/fragment.xml: <inverter> has no descriptor attribute"), problems);
+                "org.bmsw.profiles.tests/fragment.xml: <inverter> has no descriptor attribute"),
+                problems.stream().filter(p -> !p.contains("decoder")).toList());
         assertTrue(REGISTRY.find("test.broken").isEmpty());
+    }
+
+    @Test
+    void contributedDecoderClassIsCreatedAndOneThatThrowsIsReportedAndSkipped() {
+        List<String> problems = REGISTRY.problems().stream().map(ProfileProblem::toString)
+                .filter(p -> p.contains("decoder")).toList();
+        assertEquals(List.of("org.bmsw.profiles.tests/fragment.xml: decoder test.throwing: class "
+                + "org.bmsw.profiles.ThrowingDecoderFactory cannot be created: java.lang.IllegalStateException: vendor bug:"
+                + " license file missing", "org.bmsw.profiles.tests/fragment.xml: decoder pylon-can is already defined"),
+                problems);
+        Decoder decoder = REGISTRY.decoder("test.counting").orElseThrow().create();
+        decoder.decode(TraceRecord.can(0, "can0", 0x351), message -> {
+        });
+        assertEquals(1.0, decoder.state().get(Quantity.MODULE_COUNT).getAsDouble());
+        assertTrue(REGISTRY.decoder("test.throwing").isEmpty());
+        assertTrue(REGISTRY.decoder("pylon-can").isEmpty(), "built-in ids cannot be taken over");
     }
 
     @Test
@@ -120,9 +141,9 @@ class BuiltinProfilesTest {
     @Test
     void pylontechAlarmCatalogueCoversBothLevels() {
         BatteryProfile pylontech = (BatteryProfile) REGISTRY.find("pylontech.us5000").orElseThrow();
-        assertEquals(7, pylontech.alarms().stream().filter(a -> a.level() == org.bmsw.core.state.AlarmLevel.PROTECTION)
+        assertEquals(7, pylontech.alarms().stream().filter(a -> a.level() == AlarmLevel.PROTECTION)
                 .count());
-        assertEquals(7, pylontech.alarms().stream().filter(a -> a.level() == org.bmsw.core.state.AlarmLevel.WARNING)
+        assertEquals(7, pylontech.alarms().stream().filter(a -> a.level() == AlarmLevel.WARNING)
                 .count());
         assertEquals(15, pylontech.limits().orElseThrow().cellsInSeries());
     }

@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import org.bmsw.profiles.internal.DescriptorReader;
+import org.bmsw.protocol.DecoderFactory;
+import org.bmsw.protocol.Protocols;
 import org.bmsw.profiles.internal.ExtensionProfileLoader;
 
 /**
@@ -22,21 +23,21 @@ public final class ProfileRegistry {
 
     public static final String EXTENSION_POINT_ID = "org.bmsw.profiles.profiles";
 
-    /** The decoder ids built into the workbench, which descriptors may name. */
-    public static final Set<String> BUILT_IN_DECODERS = Set.of("pylon-can", "sma-can", "pylon-rs485", "modbus");
-
     private static volatile ProfileRegistry defaultRegistry;
 
     private final Map<String, DeviceProfile> profiles = new LinkedHashMap<>();
+    private final Map<String, DecoderFactory> decoders = new LinkedHashMap<>();
     private final List<ProfileProblem> problems = new ArrayList<>();
     private final Predicate<String> decoderExists;
 
+    /** A registry that accepts the decoder ids built into org.bmsw.protocol (not "auto": a profile knows its protocol). */
     public ProfileRegistry() {
-        this(BUILT_IN_DECODERS::contains);
+        this(id -> !id.equals(Protocols.AUTO) && Protocols.ids().contains(id));
     }
 
-    public ProfileRegistry(Predicate<String> decoderExists) {
-        this.decoderExists = decoderExists;
+    /** A registry that accepts, besides contributed decoders, the decoder ids {@code builtInDecoder} accepts. */
+    public ProfileRegistry(Predicate<String> builtInDecoder) {
+        this.decoderExists = id -> builtInDecoder.test(id) || decoders.containsKey(id);
     }
 
     /** The registry of every profile contributed through the extension point (needs the Eclipse runtime). */
@@ -74,6 +75,25 @@ public final class ProfileRegistry {
         });
         problems.addAll(found);
         return found;
+    }
+
+    /**
+     * Registers a contributed decoder under {@code id}, which descriptors may then name. Add decoders before the
+     * descriptors that use them.
+     *
+     * @return false when the id is taken (built in or contributed before); the first one stays
+     */
+    public synchronized boolean addDecoder(String id, DecoderFactory factory) {
+        if (decoderExists.test(id)) {
+            return false;
+        }
+        decoders.put(id, factory);
+        return true;
+    }
+
+    /** A decoder contributed by a plugin (built-in ids are created by {@code Protocols.create}). */
+    public synchronized Optional<DecoderFactory> decoder(String id) {
+        return Optional.ofNullable(decoders.get(id));
     }
 
     /** Records a problem found outside a descriptor (a bad extension element, a class that cannot load). */
