@@ -43,7 +43,7 @@ final class BuiltinProfiles {
         try (Stream<Path> files = Files.list(directory)) {
             files.sorted().forEach(file -> registry.add(new ProfileSource(
                     new ProfileOrigin("org.bmsw.profiles.builtin", "profiles/" + file.getFileName()),
-                    () -> Files.newInputStream(file), path -> false)));
+                    () -> Files.newInputStream(file), ProfileSource.FileLookup.none())));
         } catch (IOException e) {
             throw new UncheckedIOException("run quick-test from the repository root", e);
         }

@@ -138,6 +138,7 @@ class WiringCheckerTest {
 
     private static ProfileSource source(String path, String xml) {
         return new ProfileSource(new ProfileOrigin("test", path),
-                () -> new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), p -> false);
+                () -> new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)),
+                ProfileSource.FileLookup.none());
     }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -21,11 +23,20 @@ class DescriptorReaderTest {
 
     private static final String HEADER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
-    private static ProfileSource source(String path, String xml, String... filesInBundle) {
-        Set<String> files = Set.of(filesInBundle);
+    /** A descriptor, and the other files of its contribution as path, content, path, content... */
+    private static ProfileSource source(String path, String xml, String... filesAndContents) {
+        Map<String, String> files = new HashMap<>();
+        for (int i = 0; i + 1 < filesAndContents.length; i += 2) {
+            files.put(filesAndContents[i], filesAndContents[i + 1]);
+        }
         return new ProfileSource(new ProfileOrigin("com.example.vendor", path),
-                () -> new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), files::contains);
+                () -> new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)),
+                file -> Optional.ofNullable(files.get(file))
+                        .map(text -> () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
     }
+
+    private static final String GOOD_DBC = "VERSION \"\"\n\nBO_ 1184 Cells: 8 BMS\n"
+            + " SG_ max_cell_mV : 0|16@1+ (1,0) [0|5000] \"mV\" INVERTER\n";
 
     /** A correct battery on one RJ45 port, with one line per element so problems have predictable lines. */
     private static String battery(String id, String portBody, String extra) {
@@ -49,7 +60,7 @@ class DescriptorReaderTest {
         List<ProfileProblem> problems = registry.add(source("profiles/x48.xml", battery("acme.x48", CAN_PINS,
                 "  <protocol port=\"PCS\" layer=\"can\" bitrate-bps=\"500000\" dbc=\"dbc/x48.dbc\" role=\"sender\"/>\n"
                         + "  <alarm code=\"E01\" text=\"Cell over-voltage\" name=\"high_voltage\" level=\"protection\"/>\n"),
-                "dbc/x48.dbc"));
+                "dbc/x48.dbc", GOOD_DBC));
         assertEquals(List.of(), problems);
         BatteryProfile profile = registry.batteries().get(0);
         assertEquals("acme.x48", profile.id());
@@ -129,8 +140,17 @@ class DescriptorReaderTest {
         List<ProfileProblem> problems = registry.add(new ProfileSource(new ProfileOrigin("com.example.vendor", "gone.xml"),
                 () -> {
                     throw new java.io.FileNotFoundException("gone.xml");
-                }, path -> false));
+                }, ProfileSource.FileLookup.none()));
         assertEquals("com.example.vendor/gone.xml: cannot read: gone.xml", problems.get(0).toString());
+    }
+
+    @Test
+    void brokenDbcOfAProfileIsReportedAtItsOwnLineAndColumn() {
+        List<ProfileProblem> problems = new ProfileRegistry().add(source("p.xml", battery("acme.x48", CAN_PINS,
+                "  <protocol port=\"PCS\" layer=\"can\" bitrate-bps=\"500000\" dbc=\"dbc/x48.dbc\" role=\"sender\"/>\n"),
+                "dbc/x48.dbc", GOOD_DBC + " SG_ min_cell_mV : 16|16@1+ (1,0 [0|5000] \"mV\" INVERTER\n"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).toString().startsWith("com.example.vendor/dbc/x48.dbc:5:"), problems.toString());
     }
 
     /** The schema spells the canonical alarm names out; it must list exactly those of battery-state.md. */

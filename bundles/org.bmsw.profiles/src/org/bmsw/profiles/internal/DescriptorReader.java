@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.nio.charset.StandardCharsets;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
@@ -35,6 +36,8 @@ import org.bmsw.profiles.ProfileProblem;
 import org.bmsw.profiles.ProfileSource;
 import org.bmsw.profiles.ProtocolBinding;
 import org.bmsw.profiles.SignalKind;
+import org.bmsw.protocol.dbc.DbcDiagnostic;
+import org.bmsw.protocol.dbc.DbcParser;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -355,8 +358,11 @@ public final class DescriptorReader {
                     }
                 }
                 case DBC, REGISTER_MAP -> {
-                    if (!source.fileExists().test(reference)) {
+                    Optional<ProfileSource.Opener> file = source.files().find(reference);
+                    if (file.isEmpty()) {
                         problem(at[0], at[1], "file " + reference + " not found in " + source.origin().contributor());
+                    } else if (protocol.definition().kind() == ProtocolBinding.Definition.Kind.DBC) {
+                        checkDbc(reference, file.get(), at);
                     }
                 }
                 }
@@ -366,6 +372,22 @@ public final class DescriptorReader {
                 if (!ledNames.add(led.name())) {
                     problem(0, 0, "LED " + led.name() + " is described twice");
                 }
+            }
+        }
+
+        /** A DBC the profile names must parse: its errors are reported at their own file, line and column. */
+        private void checkDbc(String path, ProfileSource.Opener file, int[] at) {
+            ProfileOrigin dbcOrigin = new ProfileOrigin(source.origin().contributor(), path);
+            try (InputStream in = file.open()) {
+                DbcParser.Result result = DbcParser.parse(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                for (DbcDiagnostic diagnostic : result.diagnostics()) {
+                    if (diagnostic.error()) {
+                        problems.add(new ProfileProblem(dbcOrigin, diagnostic.line(), diagnostic.column(),
+                                diagnostic.reason()));
+                    }
+                }
+            } catch (IOException e) {
+                problem(at[0], at[1], "cannot read " + path + ": " + e.getMessage());
             }
         }
 

@@ -1,6 +1,7 @@
 package org.bmsw.profiles.internal;
 
 import java.net.URL;
+import java.util.Optional;
 
 import org.bmsw.profiles.ProfileOrigin;
 import org.bmsw.profiles.ProfileProblem;
@@ -90,7 +91,8 @@ public final class ExtensionProfileLoader {
                 registry.report(new ProfileProblem(origin, 0, 0, "descriptor file not found in the plugin"));
                 return;
             }
-            registry.add(new ProfileSource(origin, entry::openStream, path -> bundle.getEntry(path) != null));
+            registry.add(new ProfileSource(origin, entry::openStream,
+                    path -> Optional.ofNullable(bundle.getEntry(path)).map(url -> url::openStream)));
         } catch (RuntimeException e) {
             // a vendor's contribution must never stop the others from loading
             registry.report(new ProfileProblem(origin, 0, 0, "cannot read contribution: " + e));
