@@ -20,6 +20,8 @@ class CableExportTest {
         assertTrue(csv.startsWith("# a = battery seed.lv-battery:PCS, b = inverter seed.hybrid-inverter:COM\n"
                 + WireList.CSV_HEADER + "\n4,CAN1_H,can-h,7,CAN0_H,can-h,blue\n"), csv);
         assertEquals(SEED.wires(), WireList.readCsv("cable.csv", csv));
+        assertEquals(List.of("seed.lv-battery:PCS", "seed.hybrid-inverter:COM"), WireList.ports(csv).orElseThrow());
+        assertTrue(WireList.ports("a_pin,b_pin\n4,7\n").isEmpty());
     }
 
     @Test

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.bmsw.profiles.Pin;
 
@@ -50,6 +53,14 @@ public final class WireList {
         }
         return text.toString();
     }
+
+    /** The ports a wire list written by {@link #csv} names in its first line: {@code [a, b]}, or empty. */
+    public static Optional<List<String>> ports(String text) {
+        Matcher line = PORTS_LINE.matcher(text);
+        return line.lookingAt() ? Optional.of(List.of(line.group(1), line.group(2))) : Optional.empty();
+    }
+
+    private static final Pattern PORTS_LINE = Pattern.compile("# a = \\w+ (\\S+), b = \\w+ (\\S+)\\R");
 
     /**
      * Reads the wires of a CSV wire list.

@@ -12,10 +12,12 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
     @Override
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
-        IFolderLayout devices = layout.createFolder("org.bmsw.ui.folders.devices", IPageLayout.LEFT, 0.5f,
+        IFolderLayout devices = layout.createFolder("org.bmsw.ui.folders.devices", IPageLayout.LEFT, 0.6f,
                 layout.getEditorArea());
+        devices.addView(CableView.ID);
         devices.addView(ProfilesView.ID);
-        IFolderLayout state = layout.createFolder("org.bmsw.ui.folders.state", IPageLayout.RIGHT, 0.5f,
+        // the ratio is the share the reference folder keeps: the cable editor needs the room
+        IFolderLayout state = layout.createFolder("org.bmsw.ui.folders.state", IPageLayout.RIGHT, 0.62f,
                 "org.bmsw.ui.folders.devices");
         state.addView(BatteryStateView.ID);
     }
