@@ -1,0 +1,51 @@
+package org.bmsw.transport;
+
+import org.bmsw.core.record.TraceRecord;
+
+/**
+ * A live link to a bus, addressed by a URI such as {@code slcan:/dev/ttyACM0?bitrate=500000}. Created closed
+ * by a {@link TransportProvider}; {@link #open()} starts one reader thread, named after the port, that delivers
+ * every record received to the {@link RecordListener}s. Thread-safe.
+ * <p>
+ * Nothing received is lost on {@link #close()} or when the port goes away: bytes already read are delivered
+ * before the {@link TransportState#CLOSED} or {@link TransportState#LOST} event.
+ */
+public interface Transport extends AutoCloseable {
+
+    /** The URI this transport was created from. */
+    String uri();
+
+    /** The channel name its records carry, e.g. {@code "ttyACM0"}. */
+    String channel();
+
+    /**
+     * Opens the port and sets up the adapter; allowed when {@link TransportState#CLOSED} or
+     * {@link TransportState#LOST} (to resume after an unplug).
+     *
+     * @throws TransportException naming the port when it is missing, busy, or the adapter refuses a command
+     */
+    void open() throws TransportException;
+
+    /** Stops the reader thread (joining it), delivers what was read, closes the port. Idempotent. */
+    @Override
+    void close();
+
+    TransportState state();
+
+    /**
+     * Sends one record: the payload bytes of a serial record, or a CAN frame for CAN transports.
+     *
+     * @throws TransportException when not open, the record does not fit this transport, or the write fails
+     */
+    void send(TraceRecord record) throws TransportException;
+
+    void addRecordListener(RecordListener listener);
+
+    void removeRecordListener(RecordListener listener);
+
+    void addStateListener(StateListener listener);
+
+    void removeStateListener(StateListener listener);
+
+    TransportStatistics statistics();
+}
