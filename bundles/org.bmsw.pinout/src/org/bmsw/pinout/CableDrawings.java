@@ -50,7 +50,7 @@ public final class CableDrawings {
             svg.append("  <path d=\"M").append(x1).append(',').append(y1).append(" C").append(x1 + GAP_PX / 2).append(',')
                     .append(y1).append(' ').append(x2 - GAP_PX / 2).append(',').append(y2).append(' ').append(x2)
                     .append(',').append(y2).append("\" fill=\"none\" stroke=\"").append(stroke(colour))
-                    .append("\" stroke-width=\"3\"").append(colour != null && colour.name().startsWith("WHITE_")
+                    .append("\" stroke-width=\"3\"").append(colour != null && colour.isStriped()
                             ? " stroke-dasharray=\"8,4\"" : "")
                     .append("><title>").append(escape(wire.colour())).append("</title></path>\n");
         }
@@ -89,15 +89,7 @@ public final class CableDrawings {
     }
 
     private static String stroke(WireColour colour) {
-        if (colour == null) {
-            return "#444";
-        }
-        return switch (colour) {
-        case WHITE_ORANGE, ORANGE -> "#e07b00";
-        case WHITE_GREEN, GREEN -> "#2e8b57";
-        case BLUE, WHITE_BLUE -> "#1f5fbf";
-        case WHITE_BROWN, BROWN -> "#7b4a12";
-        };
+        return String.format("#%06x", colour == null ? WireColour.UNKNOWN_RGB : colour.rgb());
     }
 
     /** WireViz YAML: two connectors with their pin labels, one cable, the connections. */

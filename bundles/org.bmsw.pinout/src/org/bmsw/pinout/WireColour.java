@@ -6,14 +6,17 @@ import java.util.List;
  * The wire colours of an RJ45 patch cable by pin, in the two wiring standards, with the colour codes WireViz uses.
  */
 public enum WireColour {
-    WHITE_ORANGE("white-orange", "WHOG"),
-    ORANGE("orange", "OG"),
-    WHITE_GREEN("white-green", "WHGN"),
-    BLUE("blue", "BU"),
-    WHITE_BLUE("white-blue", "WHBU"),
-    GREEN("green", "GN"),
-    WHITE_BROWN("white-brown", "WHBN"),
-    BROWN("brown", "BN");
+    WHITE_ORANGE("white-orange", "WHOG", 0xE07B00),
+    ORANGE("orange", "OG", 0xE07B00),
+    WHITE_GREEN("white-green", "WHGN", 0x2E8B57),
+    BLUE("blue", "BU", 0x1F5FBF),
+    WHITE_BLUE("white-blue", "WHBU", 0x1F5FBF),
+    GREEN("green", "GN", 0x2E8B57),
+    WHITE_BROWN("white-brown", "WHBN", 0x7B4A12),
+    BROWN("brown", "BN", 0x7B4A12);
+
+    /** The colour drawings use for a wire whose colour is not known. */
+    public static final int UNKNOWN_RGB = 0x444444;
 
     /** TIA-568 T568B, the common one, by pin 1-8. */
     public static final List<WireColour> T568B = List.of(WHITE_ORANGE, ORANGE, WHITE_GREEN, BLUE, WHITE_BLUE, GREEN,
@@ -24,10 +27,22 @@ public enum WireColour {
 
     private final String displayName;
     private final String wireVizCode;
+    private final int rgb;
 
-    WireColour(String displayName, String wireVizCode) {
+    WireColour(String displayName, String wireVizCode, int rgb) {
         this.displayName = displayName;
         this.wireVizCode = wireVizCode;
+        this.rgb = rgb;
+    }
+
+    /** The colour to draw the wire in, 0xRRGGBB; a striped wire (white-x) is drawn dashed in its stripe colour. */
+    public int rgb() {
+        return rgb;
+    }
+
+    /** True for the white wire with a coloured stripe of each pair. */
+    public boolean isStriped() {
+        return name().startsWith("WHITE_");
     }
 
     public String displayName() {

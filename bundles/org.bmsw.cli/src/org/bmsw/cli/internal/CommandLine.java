@@ -27,6 +27,10 @@ public final class CommandLine {
         this.productVersion = productVersion;
         register(new HelpCommand(this));
         register(new VersionCommand(productVersion));
+        register(new InfoCommand());
+        register(new ConvertCommand());
+        register(new DecodeCommand(ProfileRegistry::getDefault, BundleEntries::open));
+        register(new StateCommand(ProfileRegistry::getDefault, BundleEntries::open));
         register(new ProfilesCommand(ProfileRegistry::getDefault));
         register(new ProfileCommand(ProfileRegistry::getDefault));
         register(new PinoutCommand(ProfileRegistry::getDefault));

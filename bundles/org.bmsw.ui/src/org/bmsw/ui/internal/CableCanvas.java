@@ -141,14 +141,14 @@ final class CableCanvas extends Canvas {
             int x2 = boxBX();
             int y1 = TOP_PX + rowA * ROW_PX + ROW_PX / 2;
             int y2 = TOP_PX + rowB * ROW_PX + ROW_PX / 2;
-            Color colour = new Color(wireRgb(WireColour.byName(wire.colour())));
+            WireColour known = WireColour.byName(wire.colour());
+            Color colour = new Color(wireRgb(known));
             Path path = new Path(getDisplay());
             path.moveTo(x1, y1);
             path.cubicTo(x1 + GAP_PX / 2f, y1, x2 - GAP_PX / 2f, y2, x2, y2);
             gc.setForeground(colour);
             gc.setLineWidth(3);
-            WireColour known = WireColour.byName(wire.colour());
-            gc.setLineStyle(known != null && known.name().startsWith("WHITE_") ? SWT.LINE_DASH : SWT.LINE_SOLID);
+            gc.setLineStyle(known != null && known.isStriped() ? SWT.LINE_DASH : SWT.LINE_SOLID);
             gc.drawPath(path);
             path.dispose();
         }
@@ -187,14 +187,7 @@ final class CableCanvas extends Canvas {
     }
 
     private static RGB wireRgb(WireColour colour) {
-        if (colour == null) {
-            return new RGB(68, 68, 68);
-        }
-        return switch (colour) {
-        case WHITE_ORANGE, ORANGE -> new RGB(224, 123, 0);
-        case WHITE_GREEN, GREEN -> new RGB(46, 139, 87);
-        case BLUE, WHITE_BLUE -> new RGB(31, 95, 191);
-        case WHITE_BROWN, BROWN -> new RGB(123, 74, 18);
-        };
+        int rgb = colour == null ? WireColour.UNKNOWN_RGB : colour.rgb();
+        return new RGB((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
     }
 }

@@ -1,0 +1,67 @@
+package org.bmsw.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * {@code --profile} with the profiles contributed to the running platform and plugin files read through OSGi.
+ * Needs the OSGi framework and the extension registry: runs under the Tycho build, fails by design in
+ * releng/scripts/quick-test.sh (DecodeCommandTest covers the same paths with a registry of its own).
+ */
+class DecodeProfileOsgiTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pylontechUs5000ProfileDecodesItsCanBinding() throws IOException {
+        Path log = dir.resolve("us5000.log");
+        Files.writeString(log, """
+                (1700000000.000000) can0 351#1402C012C012C201
+                (1700000000.100000) can0 355#58005E00
+                (1700000000.200000) can0 356#7A13F2FE6B01
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine("0.1.0.test").execute(
+                new String[] { "state", log.toString(), "--profile", "pylontech.us5000", "--json" },
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String errText = err.toString(StandardCharsets.UTF_8);
+        assertEquals(CommandLine.EXIT_OK, exit, errText);
+        assertTrue(errText.startsWith("bmsw state: decoding with profile pylontech.us5000, binding 1 of 2: pylon-can"),
+                errText);
+        JsonObject state = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals(53.2, state.get("charge_voltage_limit_V").getAsDouble(), 1e-9);
+        assertEquals(88, state.get("soc_pct").getAsDouble(), 1e-9);
+        assertEquals(49.86, state.get("voltage_V").getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void bundleEntriesReadsAFileOfAnInstalledPlugin() throws IOException {
+        // the manifest is at the same path whether the plugin is a jar or a folder
+        try (InputStream in = BundleEntries.open("org.bmsw.protocol", "META-INF/MANIFEST.MF")) {
+            assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .contains("Bundle-SymbolicName: org.bmsw.protocol"));
+        }
+        FileNotFoundException missing = assertThrows(FileNotFoundException.class,
+                () -> BundleEntries.open("org.bmsw.protocol", "no/such.dbc"));
+        assertEquals("no such file in plugin org.bmsw.protocol", missing.getMessage());
+        assertThrows(FileNotFoundException.class, () -> BundleEntries.open("com.example.not.installed", "x.dbc"));
+    }
+}

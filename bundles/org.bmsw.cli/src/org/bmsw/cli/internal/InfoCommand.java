@@ -1,0 +1,136 @@
+package org.bmsw.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.bmsw.formats.ReadOptions;
+import org.bmsw.formats.ReadReport;
+import org.bmsw.formats.TraceFormat;
+import org.bmsw.formats.TraceSummary;
+import org.bmsw.formats.Traces;
+
+/**
+ * {@code bmsw info TRACE [--json] [--strict]}: format, frames, duration, channels, each identifier with its count
+ * and mean period, and what was wrong with the file. Start-up cost matters here (the whole command should take
+ * well under 1.5 s), so nothing heavy happens before the file is opened and Gson loads only for {@code --json}.
+ */
+final class InfoCommand implements Command {
+
+    static final String NAME = "info";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String summary() {
+        return "describe a trace file: format, frames, duration, channels, identifiers, errors";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: bmsw info TRACE [--json] [--strict]
+
+                Reads TRACE (candump log or console, Vector ASC, PCAN-View TRC, SavvyCAN CSV, serial dump or
+                trace store; the format is told from the content) and prints its format, frame count, duration,
+                channels, every identifier with its frame count and mean period, and the lines it had to skip
+                as file:line: reason.
+                  --json    one JSON object instead of text
+                  --strict  stop at the first malformed line (exit code 1)""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        TraceCommands.Arguments parsed = TraceCommands.parse(args, false);
+        if (parsed.error != null || parsed.positional.size() != 1) {
+            err.println("bmsw info: " + (parsed.error != null ? parsed.error : "needs exactly one TRACE file") + "\n"
+                    + usage());
+            return CommandLine.EXIT_USAGE;
+        }
+        Path file = Path.of(parsed.positional.get(0));
+        if (!Files.isRegularFile(file)) {
+            err.println("bmsw info: " + file + ": no such file");
+            return CommandLine.EXIT_FAILED;
+        }
+        TraceSummary summary = new TraceSummary();
+        ReadReport report;
+        ProgressBar progress = null;
+        try {
+            progress = ProgressBar.forFile(err, Files.size(file), "reading " + file.getFileName());
+            ReadOptions options = parsed.strict ? ReadOptions.STRICT : ReadOptions.LENIENT;
+            report = Traces.read(file, summary, progress == null ? options : options.withProgress(progress));
+        } catch (IOException e) {
+            err.println("bmsw info: " + e.getMessage());
+            return CommandLine.EXIT_FAILED;
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
+        }
+        if (parsed.json) {
+            out.println(InfoJson.of(file, report, summary));
+        } else {
+            printText(out, file, report, summary);
+        }
+        return CommandLine.EXIT_OK;
+    }
+
+    // padding by hand: java.util.Formatter would pull regex into every start-up
+    private static String left(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    private static String right(String text, int width) {
+        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
+    }
+
+    private static void printText(PrintStream out, Path file, ReadReport report, TraceSummary summary) {
+        out.println("file        " + file);
+        out.println("format      " + report.format().displayName());
+        out.println("frames      " + summary.frames());
+        if (summary.frames() > 0) {
+            out.println("duration    " + TraceCommands.duration(summary.durationNs()) + "  from "
+                    + Instant.ofEpochSecond(0, summary.firstTimestampNs()) + " to "
+                    + Instant.ofEpochSecond(0, summary.lastTimestampNs()));
+        }
+        StringBuilder channels = new StringBuilder();
+        for (TraceSummary.ChannelStats channel : summary.channels()) {
+            channels.append(channels.length() == 0 ? "" : ", ").append(channel.name()).append(" (")
+                    .append(channel.bus()).append(", ").append(channel.frames()).append(" frames)");
+        }
+        out.println("channels    " + (channels.length() == 0 ? "-" : channels));
+        out.println("errors      " + summary.errorFrames() + " error frames, " + report.skippedLines()
+                + " lines skipped" + (report.lines() > 0 ? " of " + report.lines() : ""));
+        for (Map.Entry<String, Long> reason : report.skippedByReason().entrySet()) {
+            out.println("              " + reason.getValue() + " x " + reason.getKey());
+        }
+        for (String problem : report.problems()) {
+            out.println("              " + problem);
+        }
+        if (!report.note().isEmpty()) {
+            out.println("note        " + report.note());
+        }
+        List<TraceSummary.IdentifierStats> identifiers = summary.identifiers();
+        if (!identifiers.isEmpty()) {
+            out.println("identifiers");
+            out.println("  " + left("channel", 10) + " " + left("id", 12) + " " + right("frames", 10) + " "
+                    + right("mean period", 16));
+            for (TraceSummary.IdentifierStats id : identifiers) {
+                double periodMs = id.meanPeriodMs();
+                out.println("  " + left(id.channel(), 10) + " " + left(id.identifierText(), 12) + " "
+                        + right(Long.toString(id.count()), 10) + " "
+                        + right(Double.isNaN(periodMs) ? "-" : TraceCommands.decimals(periodMs, 3) + " ms", 16));
+            }
+        }
+        if (report.format() == TraceFormat.CANDUMP_CONSOLE && summary.frames() > 0 && summary.durationNs() == 0) {
+            out.println("note        console candump without -t has no timestamps: no duration or periods");
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.bmsw.cli.internal;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.bmsw.core.state.Alarm;
+import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Quantity;
+import org.bmsw.core.state.Request;
+import org.bmsw.formats.TraceFormat;
+import org.bmsw.profiles.ProfileRegistry;
+import org.bmsw.protocol.Decoder;
+import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.detect.AutoDecoder;
+import org.bmsw.protocol.detect.Detection;
+import org.bmsw.protocol.detect.PeriodCheck;
+
+import com.google.gson.GsonBuilder;
+
+/**
+ * {@code bmsw state TRACE [--protocol ID | --profile ID] [--channel NAME] [--json] [--strict]}: the battery state at the end of a
+ * trace, in the canonical vocabulary, with the active alarms; as text also the requests, the variant choices the
+ * decoder applied and, for {@code auto}, what was detected.
+ */
+final class StateCommand implements Command {
+
+    static final String NAME = "state";
+
+    private final DecodeSession session;
+
+    StateCommand(Supplier<ProfileRegistry> registry, DecodeSession.BundleFiles bundleFiles) {
+        session = new DecodeSession(NAME, registry, bundleFiles);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String summary() {
+        return "the battery state at the end of a trace: values, requests, active alarms";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: bmsw state TRACE [--protocol ID | --profile ID] [--channel NAME] [--json] [--strict]
+
+                Decodes TRACE and prints the battery state it ends with: every value the battery sent (canonical
+                names, units), the manufacturer, the requests, the active alarms, the variant choices the
+                decoder applied and, with the default --protocol auto, what it detected.
+                  --protocol ID  PROTOCOL_IDS (default auto); CAN ids take variants after +
+                  --profile ID   decode as a profile's protocol binding (see bmsw decode --help)
+                  --channel NAME only the records of this channel (one battery per channel, e.g. can1)
+                  --json         the state as one JSON object: canonical names to values, "alarms" as a list
+                                 of {"name", "level"} with level "protection" or "warning"
+                  --strict       stop at the first malformed line (exit code 1)"""
+                .replace("PROTOCOL_IDS", String.join(", ", Protocols.ids()));
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        DecodeSession.Options options;
+        try {
+            options = DecodeSession.parse(args, false);
+            DecodeSession.checkProtocol(options);
+        } catch (DecodeSession.Failure e) {
+            err.println("bmsw state: " + e.getMessage() + "\n" + usage());
+            return e.exitCode;
+        }
+        Decoder decoder;
+        DecodeSession.Choice choice;
+        long[] messages = new long[1];
+        Set<String> channels = new LinkedHashSet<>();
+        try {
+            DecodeSession.checkTrace(options.trace);
+            TraceFormat format = DecodeSession.detect(options.trace);
+            choice = session.choose(options, format, err);
+            decoder = choice.decoder();
+            session.run(options, format, decoder, message -> {
+                messages[0]++;
+                channels.add(message.channel());
+            }, err);
+        } catch (DecodeSession.Failure e) {
+            err.println("bmsw state: " + e.getMessage());
+            return e.exitCode;
+        }
+        if (channels.size() > 1) {
+            // one decoder folds every channel into one state: with a battery per channel, pick one
+            err.println("bmsw state: " + options.trace + ": battery messages on " + channels.size() + " channels ("
+                    + String.join(", ", channels) + "); the state mixes them, choose one with --channel NAME");
+        }
+        BatteryState state = decoder.state();
+        if (options.json) {
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json(state)));
+        } else {
+            printText(out, options, choice, decoder, state, messages[0]);
+        }
+        return CommandLine.EXIT_OK;
+    }
+
+    /** {@link BatteryState#toCanonicalMap()} with numbers as people write them ({@code 88}, {@code 49.86}). */
+    static Map<String, Object> json(BatteryState state) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        state.toCanonicalMap().forEach((name, value) -> map.put(name, DecodeOutput.jsonNumber(value)));
+        return map;
+    }
+
+    private static void printText(PrintStream out, DecodeSession.Options options, DecodeSession.Choice choice,
+            Decoder decoder, BatteryState state, long messages) {
+        out.println("trace       " + options.trace);
+        out.println("protocol    " + decoder.protocolId() + (choice.description().equals(decoder.protocolId()) ? ""
+                : "  (" + choice.description() + ")"));
+        out.println("messages    " + messages);
+        if (state.isEmpty()) {
+            out.println("state       nothing decoded: no battery value, request or alarm in this trace");
+        } else {
+            out.println("as of       " + DecodeOutput.seconds(state.timestampNs()) + (state.timestampNs() > 946684800L
+                    * 1_000_000_000L ? "  (" + Instant.ofEpochSecond(0, state.timestampNs()) + ")" : ""));
+        }
+        out.println();
+        List<String[]> rows = new ArrayList<>();
+        for (Quantity quantity : Quantity.values()) {
+            OptionalDouble value = state.get(quantity);
+            if (value.isPresent()) {
+                rows.add(new String[] { quantity.canonicalName(), DecodeOutput.number(value.getAsDouble()),
+                        quantity.unit().equals("1") ? "" : quantity.unit(), quantity.label() });
+            }
+        }
+        state.manufacturer().ifPresent(text -> rows.add(new String[] { "manufacturer", text, "", "" }));
+        printTable(out, new String[] { "name", "value", "unit", "" }, rows);
+
+        out.println();
+        out.println("requests");
+        boolean anyRequest = false;
+        for (Request request : Request.values()) {
+            if (state.get(request).isPresent()) {
+                anyRequest = true;
+                out.printf("  %-26s %s%n", request.canonicalName(), state.get(request).get() ? "yes" : "no");
+            }
+        }
+        if (!anyRequest) {
+            out.println("  (none received)");
+        }
+
+        out.println();
+        out.println("active alarms");
+        if (state.alarms().isEmpty()) {
+            out.println("  (none)");
+        }
+        for (Alarm alarm : state.alarms()) {
+            out.printf("  %-26s %-11s %s%n", alarm.name().canonicalName(), alarm.level().canonicalName(),
+                    alarm.name().label());
+        }
+
+        List<String> variants = decoder.variants();
+        if (decoder instanceof AutoDecoder auto) {
+            out.println();
+            Detection detection = auto.detection();
+            if (detection == null) {
+                out.println("detected    nothing: the trace has no records");
+            } else {
+                out.println("detected    " + (detection.isKnown() ? detection.decoderSpec() : "unknown (decoded as "
+                        + decoder.protocolId() + ")") + (detection.layout().isEmpty() ? ""
+                                : ", layout " + detection.layout()));
+                detection.evidence().forEach(line -> out.println("  evidence  " + line));
+                if (!detection.missing().isEmpty()) {
+                    out.println("  missing   " + String.join(", ", detection.missing()));
+                }
+                if (!detection.unknownIds().isEmpty()) {
+                    out.println("  unknown   " + firstFew(detection.unknownIds()));
+                }
+                for (PeriodCheck period : detection.periods()) {
+                    out.println("  period    " + period);
+                }
+            }
+            // the first line of an auto decoder's variants repeats the detection printed above
+            variants = variants.isEmpty() ? variants : variants.subList(1, variants.size());
+        }
+        out.println();
+        out.println("variant choices");
+        if (variants.isEmpty()) {
+            out.println("  (none: this decoder has no variants)");
+        }
+        variants.forEach(line -> out.println("  " + line));
+    }
+
+    /** A busy bus can carry thousands of identifiers the protocol does not define: name a few, count the rest. */
+    private static String firstFew(List<String> ids) {
+        int shown = Math.min(ids.size(), 20);
+        return String.join(", ", ids.subList(0, shown)) + (ids.size() > shown ? " and " + (ids.size() - shown)
+                + " more" : "");
+    }
+
+    private static void printTable(PrintStream out, String[] header, List<String[]> rows) {
+        int[] width = new int[header.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], Math.max(row[i].length(), header[i].length()));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.println(String.format("  %-" + width[0] + "s  %" + width[1] + "s  %-" + width[2] + "s", header[0],
+                header[1], header[2]).stripTrailing());
+        for (String[] row : rows) {
+            out.println(String.format("  %-" + width[0] + "s  %" + width[1] + "s  %-" + Math.max(1, width[2]) + "s  %s",
+                    row[0], row[1], row[2], row[3]).stripTrailing());
+        }
+    }
+}

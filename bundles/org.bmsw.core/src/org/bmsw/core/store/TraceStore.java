@@ -1,0 +1,369 @@
+package org.bmsw.core.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.bmsw.core.record.BusKind;
+import org.bmsw.core.record.TraceRecord;
+
+/**
+ * A trace store opened for reading: the file is memory-mapped, nothing per record lives on the heap.
+ * <p>
+ * Opening walks the block headers once (one per 8192 records), which gives row N in O(1) (O(log blocks) when
+ * early flushes left short blocks) and {@link #seek(long)} in O(log n). A file cut short by a crash opens with
+ * every completely written record; {@link #droppedTailBytes()} says how much was left behind. The view is the
+ * file as it was at {@link #open(Path)}; a writer appending later is not seen.
+ */
+public final class TraceStore implements Closeable {
+
+    /** Bytes per mapping; blocks starting in a region end in its overlap, so no block straddles two mappings. */
+    static final long REGION_BYTES = 1L << 30;
+    private static final long OVERLAP_BYTES = StoreLayout.MAX_BLOCK_BYTES + 4096L;
+
+    private final Path path;
+    private final FileChannel file;
+    private final long fileSize;
+    private final StoreHeader header;
+    private final List<StoreChannel> channels;
+    private final MappedByteBuffer[] regions;
+    // one entry per record block: the sparse index
+    private int blockCount;
+    private long[] blockOffset = new long[64];
+    private long[] blockFirstRow = new long[64];
+    private int[] blockRecords = new int[64];
+    private int[] blockSlotsInFile = new int[64]; // differs from blockRecords only in a torn last block
+    private long[] blockRunningMaxNs = new long[64];
+    private boolean uniformBlocks = true;
+    private long recordCount;
+    private long droppedTailBytes;
+    private String tailProblem = "";
+
+    private TraceStore(Path path, FileChannel file) throws IOException {
+        this.path = path;
+        this.file = file;
+        this.fileSize = file.size();
+        ByteBuffer fixed = readAt(0, (int) Math.min(fileSize, StoreLayout.FIXED_HEADER_BYTES));
+        if (fixed.remaining() < StoreLayout.FIXED_HEADER_BYTES || !hasMagic(fixed)) {
+            throw new IOException(path + ": not a BMS Workbench trace store (no BMSWSTOR header)");
+        }
+        int version = fixed.getInt(8);
+        if (version != TraceStoreWriter.FORMAT_VERSION) {
+            throw new IOException(path + ": trace store format version " + version + " is not supported (this build"
+                    + " reads version " + TraceStoreWriter.FORMAT_VERSION + ")");
+        }
+        int headerLength = fixed.getInt(12);
+        if (headerLength < StoreLayout.FIXED_HEADER_BYTES + 2 || headerLength > fileSize) {
+            throw new IOException(path + ": trace store header is truncated (" + fileSize + " bytes in the file)");
+        }
+        ByteBuffer whole = readAt(0, headerLength);
+        long startTimeNs = whole.getLong(16);
+        int channelCount = whole.getInt(28);
+        whole.position(StoreLayout.FIXED_HEADER_BYTES);
+        String profile = getString(whole, Short.toUnsignedInt(whole.getShort()));
+        List<StoreChannel> initial = new ArrayList<>();
+        for (int i = 0; i < channelCount; i++) {
+            initial.add(getChannel(whole));
+        }
+        this.header = new StoreHeader(version, startTimeNs, profile, initial);
+        this.channels = new ArrayList<>(initial);
+        int regionCount = (int) Math.max(1, (fileSize + REGION_BYTES - 1) / REGION_BYTES);
+        this.regions = new MappedByteBuffer[regionCount];
+        for (int i = 0; i < regionCount; i++) {
+            long start = i * REGION_BYTES;
+            long length = Math.min(fileSize - start, REGION_BYTES + OVERLAP_BYTES);
+            regions[i] = file.map(FileChannel.MapMode.READ_ONLY, start, Math.max(0, length));
+            regions[i].order(ByteOrder.LITTLE_ENDIAN);
+        }
+        walkBlocks(headerLength);
+    }
+
+    /** Opens {@code path}; fails with the path and the reason when it is not a readable store. */
+    public static TraceStore open(Path path) throws IOException {
+        FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new TraceStore(path, file);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** True when {@code start} begins with the store's magic bytes (for format detection). */
+    public static boolean hasMagic(ByteBuffer start) {
+        if (start.remaining() < StoreLayout.FILE_MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < StoreLayout.FILE_MAGIC.length; i++) {
+            if (start.get(start.position() + i) != StoreLayout.FILE_MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ByteBuffer readAt(long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining() && file.read(buffer, position + buffer.position()) >= 0) {
+            // read until full or end of file
+        }
+        return buffer.flip();
+    }
+
+    private static String getString(ByteBuffer buffer, int length) {
+        byte[] bytes = new byte[length];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static StoreChannel getChannel(ByteBuffer buffer) {
+        int bus = buffer.get();
+        int bitRate = buffer.getInt();
+        String name = getString(buffer, Short.toUnsignedInt(buffer.getShort()));
+        return new StoreChannel(name, BusKind.values()[bus], bitRate);
+    }
+
+    private MappedByteBuffer region(long offset) {
+        return regions[(int) (offset / REGION_BYTES)];
+    }
+
+    private void walkBlocks(long offset) {
+        long runningMaxNs = Long.MIN_VALUE;
+        while (offset < fileSize) {
+            if (fileSize - offset < StoreLayout.BLOCK_HEADER_BYTES) {
+                setTail(offset, "a block header cut short");
+                return;
+            }
+            MappedByteBuffer region = region(offset);
+            int at = (int) (offset % REGION_BYTES);
+            int kind = region.getInt(at);
+            int count = region.getInt(at + 4);
+            int sideBytes = region.getInt(at + 8);
+            long maxNs = region.getLong(at + 24);
+            if ((kind != StoreLayout.KIND_RECORDS && kind != StoreLayout.KIND_CHANNEL) || count < 0 || sideBytes < 0
+                    || (kind == StoreLayout.KIND_RECORDS && (count > StoreLayout.BLOCK_RECORDS
+                            || sideBytes > StoreLayout.SIDE_LIMIT_BYTES + StoreLayout.MAX_PAYLOAD_BYTES + 8))) {
+                setTail(offset, "an unrecognised block");
+                return;
+            }
+            long bodyBytes = kind == StoreLayout.KIND_RECORDS ? (long) count * StoreLayout.SLOT_BYTES + sideBytes
+                    : sideBytes;
+            long end = offset + StoreLayout.BLOCK_HEADER_BYTES + bodyBytes + StoreLayout.TRAILER_BYTES;
+            boolean complete = end <= fileSize && region.getInt((int) (at + end - offset - StoreLayout.TRAILER_BYTES))
+                    == StoreLayout.TRAILER_MAGIC;
+            if (!complete) {
+                if (kind == StoreLayout.KIND_RECORDS) {
+                    int recovered = recoverPrefix(region, at, count, sideBytes);
+                    if (recovered > 0) {
+                        long recoveredMaxNs = runningMaxNs;
+                        for (int i = 0; i < recovered; i++) {
+                            recoveredMaxNs = Math.max(recoveredMaxNs, region.getLong(at
+                                    + StoreLayout.BLOCK_HEADER_BYTES + i * StoreLayout.SLOT_BYTES));
+                        }
+                        addBlock(offset, recovered, count, recoveredMaxNs);
+                    }
+                    setTail(offset, "a block cut short after " + recovered + " of its " + count + " records");
+                    droppedTailBytes -= recovered == 0 ? 0
+                            : StoreLayout.BLOCK_HEADER_BYTES + (long) recovered * StoreLayout.SLOT_BYTES;
+                } else {
+                    setTail(offset, "a channel declaration cut short");
+                }
+                return;
+            }
+            if (kind == StoreLayout.KIND_CHANNEL) {
+                ByteBuffer body = region.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+                body.position(at + StoreLayout.BLOCK_HEADER_BYTES);
+                channels.add(getChannel(body));
+            } else if (count > 0) {
+                runningMaxNs = Math.max(runningMaxNs, maxNs);
+                addBlock(offset, count, count, runningMaxNs);
+            }
+            offset = end;
+        }
+    }
+
+    /** How many leading slots of a torn block are whole, including their payload tails in the side area. */
+    private static int recoverPrefix(MappedByteBuffer region, int at, int count, int sideBytes) {
+        long available = region.limit() - at - StoreLayout.BLOCK_HEADER_BYTES;
+        long sideStart = (long) count * StoreLayout.SLOT_BYTES;
+        int whole = (int) Math.min(count, available / StoreLayout.SLOT_BYTES);
+        for (int i = 0; i < whole; i++) {
+            int slot = at + StoreLayout.BLOCK_HEADER_BYTES + i * StoreLayout.SLOT_BYTES;
+            if (region.get(slot + StoreLayout.SLOT_MARKER) != StoreLayout.MARKER) {
+                return i;
+            }
+            int length = Short.toUnsignedInt(region.getShort(slot + StoreLayout.SLOT_LENGTH));
+            if (length > StoreLayout.INLINE_BYTES) {
+                long sideEnd = sideStart + region.getInt(slot + StoreLayout.SLOT_SIDE_OFFSET) + length
+                        - StoreLayout.INLINE_BYTES;
+                if (sideEnd > available || sideEnd - sideStart > sideBytes) {
+                    return i;
+                }
+            }
+        }
+        return whole;
+    }
+
+    private void setTail(long offset, String problem) {
+        droppedTailBytes = fileSize - offset;
+        tailProblem = problem + " at byte " + offset;
+    }
+
+    private void addBlock(long offset, int count, int slotsInFile, long runningMaxNs) {
+        if (blockCount == blockOffset.length) {
+            int size = blockCount * 2;
+            blockOffset = Arrays.copyOf(blockOffset, size);
+            blockFirstRow = Arrays.copyOf(blockFirstRow, size);
+            blockRecords = Arrays.copyOf(blockRecords, size);
+            blockSlotsInFile = Arrays.copyOf(blockSlotsInFile, size);
+            blockRunningMaxNs = Arrays.copyOf(blockRunningMaxNs, size);
+        }
+        if (blockCount > 0 && blockRecords[blockCount - 1] != StoreLayout.BLOCK_RECORDS) {
+            uniformBlocks = false; // a short block before this one: row lookups need the binary search
+        }
+        blockOffset[blockCount] = offset;
+        blockFirstRow[blockCount] = recordCount;
+        blockRecords[blockCount] = count;
+        blockSlotsInFile[blockCount] = slotsInFile;
+        blockRunningMaxNs[blockCount] = runningMaxNs;
+        blockCount++;
+        recordCount += count;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public StoreHeader header() {
+        return header;
+    }
+
+    /** Every channel: those of the header, then those declared while recording. Indexes match the records'. */
+    public List<StoreChannel> channels() {
+        return List.copyOf(channels);
+    }
+
+    /** Number of records (rows). */
+    public long size() {
+        return recordCount;
+    }
+
+    /** Bytes at the end of the file that did not form complete records (0 for a cleanly closed store). */
+    public long droppedTailBytes() {
+        return droppedTailBytes;
+    }
+
+    /** What was wrong at the tail, e.g. {@code "a block cut short after 17 of its 8192 records at byte 4096"}. */
+    public String tailProblem() {
+        return tailProblem;
+    }
+
+    /** The header's start time, or the first record's time when the header did not know it (0 when empty). */
+    public long startTimeNs() {
+        if (header.startTimeNs() != StoreHeader.UNKNOWN_TIME) {
+            return header.startTimeNs();
+        }
+        if (recordCount == 0) {
+            return 0;
+        }
+        StoreCursor cursor = cursor();
+        cursor.moveTo(0);
+        return cursor.timestampNs();
+    }
+
+    /** A new cursor, positioned before the first row. Cursors are cheap; use one per thread. */
+    public StoreCursor cursor() {
+        return new StoreCursor(this);
+    }
+
+    /** Row {@code row} as a record (allocates; use a {@link StoreCursor} in loops). */
+    public TraceRecord record(long row) {
+        StoreCursor cursor = cursor();
+        cursor.moveTo(row);
+        return cursor.toRecord();
+    }
+
+    /**
+     * The first row at or after {@code timestampNs}: the first row whose timestamp, or an earlier row's, is
+     * {@code >= timestampNs} (so out-of-order captures still get a well-defined answer). {@link #size()} when
+     * every row is earlier.
+     */
+    public long seek(long timestampNs) {
+        int low = 0;
+        int high = blockCount - 1;
+        int found = blockCount;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (blockRunningMaxNs[mid] >= timestampNs) {
+                found = mid;
+                high = mid - 1;
+            } else {
+                low = mid + 1;
+            }
+        }
+        if (found == blockCount) {
+            return recordCount;
+        }
+        MappedByteBuffer region = region(blockOffset[found]);
+        int slot = (int) (blockOffset[found] % REGION_BYTES) + StoreLayout.BLOCK_HEADER_BYTES;
+        for (int i = 0; i < blockRecords[found]; i++, slot += StoreLayout.SLOT_BYTES) {
+            if (region.getLong(slot) >= timestampNs) {
+                return blockFirstRow[found] + i;
+            }
+        }
+        return blockFirstRow[found] + blockRecords[found] - 1; // not reached: the block's max is >= timestampNs
+    }
+
+    // --- for StoreCursor
+
+    int blockCount() {
+        return blockCount;
+    }
+
+    int blockOf(long row) {
+        if (uniformBlocks) {
+            return (int) (row / StoreLayout.BLOCK_RECORDS);
+        }
+        int index = Arrays.binarySearch(blockFirstRow, 0, blockCount, row);
+        return index >= 0 ? index : -index - 2;
+    }
+
+    long blockFirstRow(int block) {
+        return blockFirstRow[block];
+    }
+
+    int blockRecords(int block) {
+        return blockRecords[block];
+    }
+
+    /** Where the block's side area starts, relative to its header. */
+    int blockSideStart(int block) {
+        return StoreLayout.BLOCK_HEADER_BYTES + blockSlotsInFile[block] * StoreLayout.SLOT_BYTES;
+    }
+
+    MappedByteBuffer blockRegion(int block) {
+        return region(blockOffset[block]);
+    }
+
+    int blockPositionInRegion(int block) {
+        return (int) (blockOffset[block] % REGION_BYTES);
+    }
+
+    StoreChannel channel(int index) {
+        return channels.get(index);
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close(); // the mappings stay valid until collected; cursors must not be used after close
+    }
+}
