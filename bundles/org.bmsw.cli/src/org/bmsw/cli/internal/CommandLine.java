@@ -34,6 +34,7 @@ public final class CommandLine {
         register(new ProfilesCommand(ProfileRegistry::getDefault));
         register(new ProfileCommand(ProfileRegistry::getDefault));
         register(new PinoutCommand(ProfileRegistry::getDefault));
+        register(new SimulateCommand());
     }
 
     public void register(Command command) {
