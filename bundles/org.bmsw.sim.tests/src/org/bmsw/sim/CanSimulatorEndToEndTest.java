@@ -15,7 +15,7 @@ import org.bmsw.core.state.Quantity;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.protocol.Protocols;
-import org.bmsw.sim.testing.PtyPair;
+import org.bmsw.testdata.PtyPair;
 import org.bmsw.sim.testing.Records;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportRegistry;

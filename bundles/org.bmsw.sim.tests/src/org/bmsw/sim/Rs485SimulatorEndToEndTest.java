@@ -10,6 +10,7 @@ import java.util.Map;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
+import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportRegistry;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class Rs485SimulatorEndToEndTest {
                 at 25 set charge_enable=false force_charge_request_I=true
                 at 60 silence 10
                 """);
-        try (var pty = org.bmsw.sim.testing.PtyPair.start(directory);
+        try (var pty = PtyPair.start(directory);
                 Transport batteryPort = registry.create("serial:" + pty.endB() + "?baud=115200");
                 Transport inverterPort = registry.create("serial:" + pty.endA() + "?baud=115200")) {
             batteryPort.open();

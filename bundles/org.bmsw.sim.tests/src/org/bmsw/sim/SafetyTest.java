@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
-import org.bmsw.sim.testing.PtyPair;
+import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransportRegistry;
 import org.junit.jupiter.api.Test;

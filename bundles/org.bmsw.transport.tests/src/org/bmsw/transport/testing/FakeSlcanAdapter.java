@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.bmsw.testdata.PtyPair;
+
 /**
  * The adapter side of an SLCAN link, on end B of a {@link PtyPair}: answers commands as a LAWICEL adapter does
  * (CR for OK, BEL for the commands told to fail, {@code z}/{@code Z} after a transmitted frame) and writes

@@ -18,7 +18,7 @@ import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.testing.Collector;
-import org.bmsw.transport.testing.PtyPair;
+import org.bmsw.testdata.PtyPair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

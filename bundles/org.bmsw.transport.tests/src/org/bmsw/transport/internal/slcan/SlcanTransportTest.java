@@ -27,7 +27,7 @@ import org.bmsw.transport.TransportState;
 import org.bmsw.transport.internal.WallClock;
 import org.bmsw.transport.testing.Collector;
 import org.bmsw.transport.testing.FakeSlcanAdapter;
-import org.bmsw.transport.testing.PtyPair;
+import org.bmsw.testdata.PtyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

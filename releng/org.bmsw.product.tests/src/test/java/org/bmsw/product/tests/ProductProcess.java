@@ -59,6 +59,11 @@ final class ProductProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** True when the process ends within {@code seconds}; false when it is still running then. */
+    boolean exitsWithin(int seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -46,8 +46,7 @@ class WorkbenchStartupTest {
         assertNotNull(display, "the workbench test needs an X display: run it through ./bmsw test, which starts Xvfb");
         Path workspace = workDir.resolve("workspace");
         long start = System.nanoTime();
-        try (ProductProcess workbench = ProductProcess.start(workDir, Map.of("BMSW_WORKSPACE", workspace.toString()),
-                "-consoleLog")) {
+        try (ProductProcess workbench = startWorkbench(workspace)) {
             Rectangle window = waitForMappedWindow(workbench);
             System.out.printf("[product] workbench window mapped after %d ms at %s%n",
                     (System.nanoTime() - start) / 1_000_000, window);
@@ -59,6 +58,23 @@ class WorkbenchStartupTest {
             assertFalse(ERROR_ENTRY.matcher(log).find(), "errors logged during startup:\n" + log);
             assertFalse(workbench.stderr().contains("Exception"), "exception during startup:\n" + workbench.stderr());
         }
+    }
+
+    /**
+     * Starts the workbench. GTK failed once in about a dozen runs to connect to a healthy Xvfb
+     * ("gtk_init_check() failed") while every other test used the display; that start is retried once, and said so.
+     */
+    private ProductProcess startWorkbench(Path workspace) throws Exception {
+        Map<String, String> env = Map.of("BMSW_WORKSPACE", workspace.toString());
+        ProductProcess workbench = ProductProcess.start(workDir, env, "-consoleLog");
+        if (workbench.exitsWithin(8) && workbench.stdout().contains("gtk_init_check() failed")
+                && xwininfo("-root").contains("Width:")) {
+            System.out.println("[product] GTK could not connect to the display, which answers: starting again\n"
+                    + workbench.stdout());
+            workbench.close();
+            return ProductProcess.start(workDir, env, "-consoleLog");
+        }
+        return workbench;
     }
 
     /** Polls xwininfo until a top-level window titled "BMS Workbench" is viewable; returns its geometry. */

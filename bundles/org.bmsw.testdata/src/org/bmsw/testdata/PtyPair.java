@@ -1,4 +1,4 @@
-package org.bmsw.sim.testing;
+package org.bmsw.testdata;
 
 import java.io.IOException;
 import java.io.InputStream;
