@@ -35,6 +35,7 @@ public final class CommandLine {
         register(new ProfileCommand(ProfileRegistry::getDefault));
         register(new PinoutCommand(ProfileRegistry::getDefault));
         register(new SimulateCommand());
+        register(new CaptureCommand());
     }
 
     public void register(Command command) {

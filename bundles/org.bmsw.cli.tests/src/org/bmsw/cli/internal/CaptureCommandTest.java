@@ -1,0 +1,72 @@
+package org.bmsw.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.bmsw.core.store.TraceStore;
+import org.bmsw.sim.BmsSimulator;
+import org.bmsw.sim.ManualClock;
+import org.bmsw.sim.Scenario;
+import org.bmsw.sim.SimProtocol;
+import org.bmsw.sim.SimTransports;
+import org.bmsw.testdata.PtyPair;
+import org.bmsw.transport.Transport;
+import org.bmsw.transport.TransportRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bmsw capture} on one end of a pty pair, the simulated battery behind an SLCAN adapter on the other. */
+class CaptureCommandTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void capturesTheSimulatedBatteryIntoTheStoreAndDecodesItOnTheWay() throws Exception {
+        Path file = directory.resolve("site.bmst");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        TransportRegistry registry = SimTransports.registry();
+        try (PtyPair pty = PtyPair.start(directory);
+                Transport batteryPort = registry.create("slcan-adapter:" + pty.endB())) {
+            batteryPort.open(); // the adapter answers the capture's C, S6, O
+            CompletableFuture<Integer> capture = CompletableFuture.supplyAsync(() -> new CommandLine("0.1.0")
+                    .execute(new String[] { "capture", "--port", "slcan:" + pty.endA() + "?bitrate=500000", "--out",
+                            file.toString(), "--duration", "4", "--protocol", "pylon-can" },
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!err.toString(StandardCharsets.UTF_8).contains("recording") && System.nanoTime() < deadline) {
+                Thread.sleep(50); // until the capture has opened the port
+            }
+            Scenario scenario = Scenario.parse("capture.scenario", "set soc_pct=88 voltage_V=49.86 current_A=-27\n");
+            try (BmsSimulator battery = new BmsSimulator(SimProtocol.PYLON_CAN, batteryPort, scenario, new ManualClock())) {
+                battery.run(Duration.ofSeconds(5), () -> false); // 5 cycles of 6 frames, as fast as the port takes them
+            }
+            assertEquals(CommandLine.EXIT_OK, capture.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
+        }
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.startsWith("bmsw capture: 30 frames in " + file), summary);
+        assertTrue(summary.contains("SOC 88 %, 49.86 V, -27 A"), summary);
+        try (TraceStore store = TraceStore.open(file)) {
+            assertEquals(30, store.size());
+            assertEquals(0x351, store.record(0).identifier());
+        }
+    }
+
+    @Test
+    void missingPortOrFileIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(CommandLine.EXIT_USAGE, new CommandLine("0.1.0").execute(new String[] { "capture", "--out", "x.bmst" },
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bmsw capture: --port and --out are required"));
+    }
+}
