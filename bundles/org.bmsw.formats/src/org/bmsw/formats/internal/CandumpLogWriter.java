@@ -36,18 +36,7 @@ public final class CandumpLogWriter extends TextTraceWriter {
             return;
         }
         ensure(64 + 2 * length + channelBytes.get(channelIndex).length);
-        put('(');
-        decimal(timestampNs / 1_000_000_000L, 10, '0');
-        put('.');
-        long nanos = timestampNs % 1_000_000_000L;
-        if (nanos % 1000 == 0) {
-            decimal(nanos / 1000, 6, '0');
-        } else {
-            decimal(nanos, 9, '0');
-        }
-        put(')');
-        put(' ');
-        bytes(channelBytes.get(channelIndex));
+        timeAndChannel(timestampNs, channelIndex);
         put(' ');
         if ((flags & FrameFlags.ERROR) != 0) {
             hex(identifier | CanFrameNotation.CAN_ERR_FLAG, 8);

@@ -32,18 +32,7 @@ public final class SerialDumpWriter extends TextTraceWriter {
             return;
         }
         ensure(64 + 3 * length + channelBytes.get(channelIndex).length);
-        put('(');
-        decimal(timestampNs / 1_000_000_000L, 10, '0');
-        put('.');
-        long nanos = timestampNs % 1_000_000_000L;
-        if (nanos % 1000 == 0) {
-            decimal(nanos / 1000, 6, '0');
-        } else {
-            decimal(nanos, 9, '0');
-        }
-        put(')');
-        put(' ');
-        bytes(channelBytes.get(channelIndex));
+        timeAndChannel(timestampNs, channelIndex);
         ascii((flags & FrameFlags.TX) != 0 ? " TX" : " RX");
         for (int i = 0; i < length; i++) {
             put(' ');

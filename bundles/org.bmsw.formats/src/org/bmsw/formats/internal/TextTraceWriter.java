@@ -122,6 +122,25 @@ abstract class TextTraceWriter implements TraceWriter {
         size = end;
     }
 
+    /**
+     * The start of a candump-log-style line, {@code (1700000000.123456) can0}: 6 decimals of time, 9 when the
+     * timestamp has sub-microsecond digits, so nothing is lost. The timestamp must not be negative.
+     */
+    protected final void timeAndChannel(long timestampNs, int channelIndex) {
+        put('(');
+        decimal(timestampNs / 1_000_000_000L, 10, '0');
+        put('.');
+        long nanos = timestampNs % 1_000_000_000L;
+        if (nanos % 1000 == 0) {
+            decimal(nanos / 1000, 6, '0');
+        } else {
+            decimal(nanos, 9, '0');
+        }
+        put(')');
+        put(' ');
+        bytes(channelBytes.get(channelIndex));
+    }
+
     protected final void spaces(int count) {
         for (int i = 0; i < count; i++) {
             buffer[size++] = ' ';
