@@ -19,7 +19,8 @@ trap '[ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 LIBS=""
 for jar in com/google/code/gson/gson/2.11.0/gson-2.11.0.jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar \
     com/fazecast/jSerialComm/2.11.0/jSerialComm-2.11.0.jar org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar \
-    org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar; do
+    org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar \
+    tel/schich/javacan-core/3.5.0/javacan-core-3.5.0.jar org/eclipse/platform/org.eclipse.osgi/3.24.0/org.eclipse.osgi-3.24.0.jar; do
   [ -f "$REPO/$jar" ] || { echo "bench: missing $REPO/$jar (run ./bmsw build once)" >&2; exit 1; }
   LIBS="$LIBS:$REPO/$jar"
 done
