@@ -100,8 +100,7 @@ final class PinoutCommand implements Command {
             PortRef endB = PortRef.parse(ends.get(1), profiles);
             if (files.containsKey("--cable")) {
                 Path file = Path.of(files.get("--cable"));
-                List<Wire> wires = WireList.readCsv(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-                cable = new Cable(endA, endB, wires);
+                cable = WireList.readCable(file.toString(), Files.readString(file, StandardCharsets.UTF_8), endA, endB);
                 notes = List.of("checking the cable in " + file);
             } else {
                 CableProposer.Proposal proposal = CableProposer.propose(endA, endB);
