@@ -73,6 +73,15 @@ class WiringCheckerTest {
     }
 
     @Test
+    void dataLineOntoGround() {
+        // CAN_H to the inverter's temperature-sensor ground (pin 12) instead of CAN0_H (pin 7)
+        List<Finding> findings = failing(briefWith(new Wire(4, 12, "")));
+        assertEquals(List.of("signal-to-ground", "line-missing"), checks(findings));
+        assertEquals("a data line is shorted to ground: battery pin 4 (CAN1_H) goes to inverter pin 12 (GND.S).",
+                findings.get(0).message());
+    }
+
+    @Test
     void supplyOntoASignalPin() {
         List<Finding> findings = failing(briefWith(new Wire(7, 16, "")));
         assertTrue(checks(findings).contains("supply-on-signal"), findings.toString());
