@@ -79,6 +79,23 @@ class CableViewTest {
         processEvents();
     }
 
+    /** The canvas as drawn, into target/screenshots, for people reviewing the markers. */
+    private static void screenshot(CableCanvas canvas, String name) throws Exception {
+        org.eclipse.swt.graphics.Point size = canvas.getSize();
+        org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(canvas.getDisplay(), size.x, size.y);
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(image);
+        try {
+            canvas.print(gc);
+        } finally {
+            gc.dispose();
+        }
+        org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+        loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
+        image.dispose();
+        Path directory = Files.createDirectories(Path.of("target", "screenshots").toAbsolutePath());
+        loader.save(directory.resolve(name).toString(), SWT.IMAGE_PNG);
+    }
+
     private static List<String> checks(CableView view) {
         return view.findings().stream().filter(Finding::fails).map(Finding::check).toList();
     }
@@ -177,6 +194,8 @@ class CableViewTest {
         String tip = canvas.toolTipAt(pin4[0], pin4[1]);
         assertTrue(tip.startsWith("battery pin 4 (CAN1_H): can-h\n\nERROR: CAN_H and CAN_L are swapped: battery pin 4"
                 + " (CAN1_H) goes to inverter pin 8 (CAN0_L)."), tip);
+
+        screenshot(canvas, "cable-swapped.png");
 
         org.bmsw.ui.internal.problems.ProblemsView problems = (org.bmsw.ui.internal.problems.ProblemsView) PlatformUI
                 .getWorkbench().getActiveWorkbenchWindow().getActivePage()
