@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +17,19 @@ import java.util.Set;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.formats.TraceFormat;
 import org.bmsw.formats.Traces;
+import org.bmsw.pinout.CableProposer;
 import org.bmsw.pinout.Finding;
+import org.bmsw.pinout.PortRef;
+import org.bmsw.pinout.Terminator;
 import org.bmsw.pinout.Wire;
+import org.bmsw.profiles.ProfileOrigin;
+import org.bmsw.profiles.ProfileRegistry;
+import org.bmsw.profiles.ProfileSource;
 import org.bmsw.ui.internal.problems.Problem;
 import org.bmsw.ui.internal.problems.ProblemModel;
 import org.bmsw.ui.internal.problems.ProblemsViewAccess;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.MenuItem;
@@ -159,6 +168,66 @@ class CableViewTest {
             menus.add(item.getText().replace("&", ""));
         }
         assertEquals(List.of("File", "Edit", "Window", "Help"), menus);
+    }
+
+    /** A battery that terminates its CAN bus C itself and an inverter that does not. */
+    private static ProfileRegistry terminatingBatteryAndOpenInverter() {
+        ProfileRegistry registry = new ProfileRegistry();
+        registry.add(source("b.xml", "<battery xmlns=\"urn:bmsw:profile:1\" id=\"t.battery\" vendor=\"T\" model=\"B\">"
+                + "<port id=\"P\" connector=\"rj45\"><pin number=\"4\" name=\"H\" signal=\"can-h\" bus=\"C\"/>"
+                + "<pin number=\"5\" name=\"L\" signal=\"can-l\" bus=\"C\"/>"
+                + "<termination bus=\"C\" kind=\"built-in\" resistance-ohm=\"120\"/></port>"
+                + "<protocol port=\"P\" layer=\"can\" bitrate-bps=\"500000\" decoder=\"pylon-can\" role=\"sender\"/></battery>"));
+        registry.add(source("i.xml", "<inverter xmlns=\"urn:bmsw:profile:1\" id=\"t.inverter\" vendor=\"T\" model=\"I\">"
+                + "<port id=\"P\" connector=\"rj45\"><pin number=\"4\" name=\"H\" signal=\"can-h\" bus=\"C\"/>"
+                + "<pin number=\"5\" name=\"L\" signal=\"can-l\" bus=\"C\"/>"
+                + "<termination bus=\"C\" kind=\"none\"/></port>"
+                + "<protocol port=\"P\" layer=\"can\" bitrate-bps=\"500000\" decoder=\"pylon-can\" role=\"listener\"/></inverter>"));
+        assertEquals(List.of(), registry.problems());
+        return registry;
+    }
+
+    private static ProfileSource source(String path, String xml) {
+        return new ProfileSource(new ProfileOrigin("test", path),
+                () -> new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), ProfileSource.FileLookup.none());
+    }
+
+    private static void toggle(Button button) {
+        button.setSelection(!button.getSelection());
+        button.notifyListeners(SWT.Selection, new Event());
+        processEvents();
+    }
+
+    @Test
+    void aTerminatingPlugWhereTheDeviceTerminatesIsDoubledAndAtTheOpenEndCompletesTheBus() throws Exception {
+        CableView view = view();
+        ProfileRegistry registry = terminatingBatteryAndOpenInverter();
+        try {
+            view.showCable(CableProposer.propose(PortRef.parse("t.battery:P", registry),
+                    PortRef.parse("t.inverter:P", registry)).cable());
+            assertEquals(List.of("termination-missing"), checks(view));
+            Button plugA = view.plugButton(Terminator.End.A);
+            Button plugB = view.plugButton(Terminator.End.B);
+            assertEquals("Terminating plug (120 ohm) at the battery end (a)", plugA.getText());
+            assertTrue(plugA.getEnabled() && !plugA.getSelection());
+
+            toggle(plugA); // the battery terminates already
+            assertEquals(List.of("termination-doubled", "termination-missing"), checks(view));
+            assertEquals(Problem.Severity.WARNING, view.canvas().markerOn("battery pin 4 (H)"));
+            command("org.eclipse.ui.edit.undo");
+            assertEquals(List.of("termination-missing"), checks(view));
+            assertFalse(plugA.getSelection());
+
+            toggle(plugB);
+            assertEquals(List.of(), checks(view));
+            assertTrue(plugB.getSelection());
+            Path file = directory.resolve("terminated.csv");
+            view.save(file);
+            assertTrue(Files.readString(file).contains("\n# termination: end=b bus=C by=cable resistance_ohm=120\n"));
+        } finally {
+            view.setPorts(ProfileRegistry.getDefault()); // the brief's ports again, for the other tests
+        }
+        assertEquals(BRIEF_CABLE, view.cable().wires());
     }
 
     @Test

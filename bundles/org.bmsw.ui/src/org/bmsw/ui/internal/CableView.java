@@ -19,6 +19,7 @@ import org.bmsw.pinout.CableDiagnosis;
 import org.bmsw.pinout.CableProposer;
 import org.bmsw.pinout.Finding;
 import org.bmsw.pinout.PortRef;
+import org.bmsw.pinout.Terminator;
 import org.bmsw.pinout.TraceFacts;
 import org.bmsw.pinout.Wire;
 import org.bmsw.pinout.WireColour;
@@ -28,6 +29,7 @@ import org.bmsw.profiles.ConnectorKind;
 import org.bmsw.profiles.DeviceProfile;
 import org.bmsw.profiles.Port;
 import org.bmsw.profiles.ProfileRegistry;
+import org.bmsw.profiles.SignalKind;
 import org.bmsw.ui.internal.problems.Problem;
 import org.bmsw.ui.internal.problems.ProblemModel;
 import org.bmsw.ui.internal.problems.ProblemsView;
@@ -83,6 +85,9 @@ public final class CableView extends ViewPart {
     private CableCanvas canvas;
     private TableViewer findingsViewer;
     private Label summary;
+    /** A terminating plug (120 ohm in the cable) at end A / end B of the CAN link. */
+    private Button plugA;
+    private Button plugB;
     private List<PortRef> ports = List.of();
     private Cable cable;
     private List<Finding> findings = List.of();
@@ -111,6 +116,12 @@ public final class CableView extends ViewPart {
         button(bar, "Trace...", this::openTrace);
         summary = new Label(bar, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
+        Composite termination = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(termination);
+        plugA = new Button(termination, SWT.CHECK);
+        plugA.addListener(SWT.Selection, e -> togglePlug(Terminator.End.A));
+        plugB = new Button(termination, SWT.CHECK);
+        plugB.addListener(SWT.Selection, e -> togglePlug(Terminator.End.B));
 
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
@@ -223,6 +234,54 @@ public final class CableView extends ViewPart {
         return cable.withWires(wires);
     }
 
+    /** The CAN bus the cable wires at one end (the bus of its first CAN_H or CAN_L wire there), or empty. */
+    private Optional<String> canBus(Terminator.End end) {
+        for (Wire wire : cable.wires()) {
+            Optional<org.bmsw.profiles.Pin> pin = end == Terminator.End.A ? cable.endA().pin(wire.pinA())
+                    : cable.endB().pin(wire.pinB());
+            if (pin.isPresent() && (pin.get().signal() == SignalKind.CAN_H || pin.get().signal() == SignalKind.CAN_L)
+                    && !pin.get().buses().isEmpty()) {
+                return Optional.of(pin.get().buses().get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Terminator> plugAt(Terminator.End end) {
+        return cable == null ? Optional.empty() : cable.terminators().stream()
+                .filter(t -> t.end() == end && t.by() == Terminator.By.CABLE).findFirst();
+    }
+
+    /** Puts a terminating plug (120 ohm) on the CAN link at one end of the cable, or takes it off; undoable. */
+    void togglePlug(Terminator.End end) {
+        if (cable == null) {
+            return;
+        }
+        List<Terminator> terminators = new ArrayList<>(cable.terminators());
+        Optional<Terminator> plug = plugAt(end);
+        if (plug.isPresent()) {
+            terminators.remove(plug.get());
+        } else {
+            Optional<String> bus = canBus(end);
+            if (bus.isEmpty()) {
+                show(cable);
+                return;
+            }
+            terminators.add(new Terminator(end, bus.get(), Terminator.By.CABLE, Terminator.CAN_OHM));
+        }
+        execute(new WireOperation(plug.isPresent() ? "Remove terminating plug" : "Add terminating plug", cable,
+                new Cable(cable.endA(), cable.endB(), cable.wires(), terminators)));
+    }
+
+    /** Shows a cable built elsewhere (a proposal for other ports); undoable. */
+    void showCable(Cable shown) {
+        execute(new WireOperation("Show cable", cable, shown));
+    }
+
+    Button plugButton(Terminator.End end) {
+        return end == Terminator.End.A ? plugA : plugB;
+    }
+
     /** Adds a wire between two pins, as clicking them does; undoable. */
     void addWire(int pinA, int pinB) {
         execute(new WireOperation("Add wire", cable, withWire(pinA, pinB)));
@@ -262,6 +321,14 @@ public final class CableView extends ViewPart {
         canvas.setCable(shown, findings);
         findingsViewer.setInput(findings);
         boolean failed = findings.stream().anyMatch(Finding::fails);
+        for (Terminator.End end : Terminator.End.values()) {
+            Button plug = end == Terminator.End.A ? plugA : plugB;
+            plug.setText("Terminating plug (120 ohm) at the " + (shown == null ? "" : shown.end(end).role()) + " end"
+                    + (end == Terminator.End.A ? " (a)" : " (b)"));
+            plug.setSelection(plugAt(end).isPresent());
+            plug.setEnabled(shown != null && (plugAt(end).isPresent() || canBus(end).isPresent()));
+        }
+        plugA.getParent().layout();
         summary.setText(shown == null ? "" : shown.wires().size() + " wires, " + (failed ? "check FAILED" : "check passed")
                 + (trace == null ? "" : ", trace " + trace.getFileName()));
         summary.getParent().layout();
