@@ -20,5 +20,6 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
         IFolderLayout state = layout.createFolder("org.bmsw.ui.folders.state", IPageLayout.RIGHT, 0.62f,
                 "org.bmsw.ui.folders.devices");
         state.addView(BatteryStateView.ID);
+        layout.addView("org.bmsw.ui.views.problems", IPageLayout.BOTTOM, 0.75f, "org.bmsw.ui.folders.devices");
     }
 }
