@@ -1,10 +1,17 @@
 package org.bmsw.pinout;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
+import org.bmsw.formats.FrameSink;
+import org.bmsw.formats.ReadOptions;
+import org.bmsw.formats.Traces;
 
 /**
  * What a live session or a trace says about the link, as far as the cable is concerned: how long it was watched,
@@ -27,6 +34,29 @@ public record TraceFacts(BusKind bus, double durationS, long batteryFrames, long
         for (TraceRecord record : records) {
             tally.add(record.timestampNs(), record.bus(), record.identifier(), record.flags());
         }
+        return tally.facts();
+    }
+
+    /**
+     * The facts of a trace file of any format, counted frame by frame (a site trace may hold millions of frames).
+     *
+     * @throws IOException naming the file when it cannot be read
+     */
+    public static TraceFacts read(Path trace) throws IOException {
+        Tally tally = new Tally();
+        List<BusKind> buses = new ArrayList<>();
+        Traces.read(trace, new FrameSink() {
+            @Override
+            public void channel(int channelIndex, String name, BusKind bus) {
+                buses.add(bus);
+            }
+
+            @Override
+            public void frame(long timestampNs, int channelIndex, int identifier, int flags, byte[] payload,
+                    int payloadOffset, int length) {
+                tally.add(timestampNs, buses.get(channelIndex), identifier, flags);
+            }
+        }, ReadOptions.LENIENT);
         return tally.facts();
     }
 

@@ -12,10 +12,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.bmsw.pinout.Cable;
-import org.bmsw.core.record.BusKind;
-import org.bmsw.formats.FrameSink;
-import org.bmsw.formats.ReadOptions;
-import org.bmsw.formats.Traces;
 import org.bmsw.pinout.CableDiagnosis;
 import org.bmsw.pinout.CableDrawings;
 import org.bmsw.pinout.CableProposer;
@@ -127,7 +123,7 @@ final class PinoutCommand implements Command {
         if (files.containsKey("--trace")) {
             Path trace = Path.of(files.get("--trace"));
             try {
-                TraceFacts facts = facts(trace);
+                TraceFacts facts = TraceFacts.read(trace);
                 notes = new ArrayList<>(notes);
                 notes.add("trace " + trace + ": " + facts.batteryFrames() + " frames from the battery, "
                         + facts.otherFrames() + " from others, " + facts.errorFrames() + " error frames");
@@ -154,25 +150,6 @@ final class PinoutCommand implements Command {
             print(out, cable, notes, findings, failed);
         }
         return failed ? CommandLine.EXIT_FAILED : CommandLine.EXIT_OK;
-    }
-
-    /** Counts the trace frame by frame (a site trace may hold millions). */
-    private static TraceFacts facts(Path trace) throws IOException {
-        TraceFacts.Tally tally = new TraceFacts.Tally();
-        List<BusKind> buses = new ArrayList<>();
-        Traces.read(trace, new FrameSink() {
-            @Override
-            public void channel(int channelIndex, String name, BusKind bus) {
-                buses.add(bus);
-            }
-
-            @Override
-            public void frame(long timestampNs, int channelIndex, int identifier, int flags, byte[] payload,
-                    int payloadOffset, int length) {
-                tally.add(timestampNs, buses.get(channelIndex), identifier, flags);
-            }
-        }, ReadOptions.LENIENT);
-        return tally.facts();
     }
 
     private static void write(Map<String, String> files, String option, String content) throws IOException {

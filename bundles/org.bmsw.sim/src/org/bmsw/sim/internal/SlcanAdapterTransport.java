@@ -1,20 +1,15 @@
 package org.bmsw.sim.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
-import org.bmsw.transport.RecordListener;
-import org.bmsw.transport.StateEvent;
-import org.bmsw.transport.StateListener;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.TransportStatistics;
+import org.bmsw.transport.internal.AbstractTransport;
 import org.bmsw.transport.internal.slcan.SlcanCodec;
 
 /**
@@ -28,43 +23,24 @@ import org.bmsw.transport.internal.slcan.SlcanCodec;
  * This is what lets a simulator sit on one end of a pty pair with an ordinary {@code slcan:} transport on the
  * other: two hosts facing each other would both wait for an adapter's CR.
  */
-final class SlcanAdapterTransport implements Transport {
+final class SlcanAdapterTransport extends AbstractTransport {
 
-    private final String uri;
     private final String label;
     private final Transport serial;
-    private final String channel;
-    private final List<RecordListener> recordListeners = new CopyOnWriteArrayList<>();
-    private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
     private final StringBuilder line = new StringBuilder(32);
-    private final AtomicLong recordsReceived = new AtomicLong();
-    private final AtomicLong recordsSent = new AtomicLong();
-    private final AtomicLong malformed = new AtomicLong();
-    private final AtomicLong listenerFailures = new AtomicLong();
     private volatile boolean channelOpen;
 
     SlcanAdapterTransport(String uri, String label, Transport serial, String channel) {
-        this.uri = uri;
+        super(uri, channel);
         this.label = label;
         this.serial = serial;
-        this.channel = channel;
         serial.addRecordListener(this::bytesReceived);
         serial.addStateListener(event -> {
             if (event.state() == TransportState.LOST || event.state() == TransportState.OPEN
                     || event.state() == TransportState.CLOSED) {
-                tell(event.state(), event.reason().replace(event.uri(), uri));
+                changeState(event.state(), event.reason().replace(event.uri(), uri));
             }
         });
-    }
-
-    @Override
-    public String uri() {
-        return uri;
-    }
-
-    @Override
-    public String channel() {
-        return channel;
     }
 
     @Override
@@ -117,7 +93,7 @@ final class SlcanAdapterTransport implements Transport {
                 try {
                     answer(text, record.timestampNs());
                 } catch (TransportException e) {
-                    malformed.incrementAndGet(); // the port is going away; the state listener tells
+                    malformedInputs.incrementAndGet(); // the port is going away; the state listener tells
                 }
             } else if (c != '\n' && line.length() < 64) {
                 line.append(c);
@@ -134,7 +110,7 @@ final class SlcanAdapterTransport implements Transport {
         case 't', 'T', 'r', 'R' -> {
             TraceRecord frame = parseFrame(text, timestampNs);
             if (frame == null || !channelOpen) {
-                malformed.incrementAndGet();
+                malformedInputs.incrementAndGet();
                 write("\u0007");
                 return;
             }
@@ -155,7 +131,7 @@ final class SlcanAdapterTransport implements Transport {
         case 'N' -> write("NSIM1\r");
         case 'F' -> write("F00\r");
         default -> {
-            malformed.incrementAndGet();
+            malformedInputs.incrementAndGet();
             write("\u0007");
         }
         }
@@ -179,63 +155,17 @@ final class SlcanAdapterTransport implements Transport {
                 }
             }
             int flags = (extended ? FrameFlags.EXTENDED : 0) | (remote ? FrameFlags.RTR : 0);
-            return new TraceRecord(timestampNs, channel, BusKind.CAN, identifier, flags, payload);
+            return new TraceRecord(timestampNs, channel(), BusKind.CAN, identifier, flags, payload);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private void deliver(TraceRecord record) {
-        recordsReceived.incrementAndGet();
-        for (RecordListener listener : recordListeners) {
-            try {
-                listener.recordReceived(record);
-            } catch (RuntimeException e) {
-                listenerFailures.incrementAndGet();
-            }
-        }
-    }
-
-    private void tell(TransportState state, String reason) {
-        StateEvent event = new StateEvent(uri, state, reason, System.currentTimeMillis() * 1_000_000L);
-        for (StateListener listener : stateListeners) {
-            try {
-                listener.stateChanged(event);
-            } catch (RuntimeException e) {
-                listenerFailures.incrementAndGet();
-            }
-        }
-    }
-
-    @Override
-    public void addRecordListener(RecordListener listener) {
-        recordListeners.add(listener);
-    }
-
-    @Override
-    public void removeRecordListener(RecordListener listener) {
-        recordListeners.remove(listener);
-    }
-
-    @Override
-    public void addStateListener(StateListener listener) {
-        stateListeners.add(listener);
-    }
-
-    @Override
-    public void removeStateListener(StateListener listener) {
-        stateListeners.remove(listener);
-    }
-
     @Override
     public TransportStatistics statistics() {
         TransportStatistics bytes = serial.statistics();
-        return new TransportStatistics(recordsReceived.get(), recordsSent.get(), bytes.bytesReceived(),
-                malformed.get(), listenerFailures.get() + bytes.listenerFailures());
-    }
-
-    @Override
-    public String toString() {
-        return uri + " (" + state().name().toLowerCase() + ")";
+        TransportStatistics frames = super.statistics();
+        return new TransportStatistics(frames.recordsReceived(), frames.recordsSent(), bytes.bytesReceived(),
+                frames.malformedInputs(), frames.listenerFailures() + bytes.listenerFailures());
     }
 }

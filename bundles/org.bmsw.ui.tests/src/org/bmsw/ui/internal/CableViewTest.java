@@ -301,7 +301,7 @@ class CableViewTest {
             keepAlive.add(TraceRecord.can(second * 1_000_000_000L, "can0", 0x305, new byte[8]));
         }
         Traces.write(trace, TraceFormat.CANDUMP_LOG, keepAlive);
-        view.setTrace(trace, CableView.facts(trace));
+        view.setTrace(trace, org.bmsw.pinout.TraceFacts.read(trace));
         try {
             Finding diagnosis = view.findings().stream().filter(f -> f.check().equals("no-battery-frames")).findFirst()
                     .orElseThrow();

@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.bmsw.core.record.BusKind;
-import org.bmsw.formats.FrameSink;
-import org.bmsw.formats.ReadOptions;
-import org.bmsw.formats.Traces;
 import org.bmsw.pinout.Cable;
 import org.bmsw.pinout.CableDiagnosis;
 import org.bmsw.pinout.CableProposer;
@@ -451,7 +447,7 @@ public final class CableView extends ViewPart {
                 IOException[] failure = new IOException[1];
                 BusyIndicator.showWhile(getSite().getShell().getDisplay(), () -> {
                     try {
-                        facts[0] = facts(chosenTrace);
+                        facts[0] = TraceFacts.read(chosenTrace);
                     } catch (IOException e) {
                         failure[0] = e;
                     }
@@ -465,25 +461,6 @@ public final class CableView extends ViewPart {
                 MessageDialog.openError(getSite().getShell(), "Trace", chosenTrace + ": " + e.getMessage());
             }
         }
-    }
-
-    /** Counts the trace frame by frame (a site trace may hold millions of frames). */
-    static TraceFacts facts(Path tracePath) throws IOException {
-        TraceFacts.Tally tally = new TraceFacts.Tally();
-        List<BusKind> buses = new ArrayList<>();
-        Traces.read(tracePath, new FrameSink() {
-            @Override
-            public void channel(int channelIndex, String name, BusKind bus) {
-                buses.add(bus);
-            }
-
-            @Override
-            public void frame(long timestampNs, int channelIndex, int identifier, int flags, byte[] payload,
-                    int payloadOffset, int length) {
-                tally.add(timestampNs, buses.get(channelIndex), identifier, flags);
-            }
-        }, ReadOptions.LENIENT);
-        return tally.facts();
     }
 
     /**
