@@ -233,6 +233,12 @@ public final class ReportHtml {
             for (SeriesPoint p : points) {
                 path.append(xy(p.x(), p.last() * line.sign(), x0, x1, y0, y1)).append(' ');
             }
+            if (!line.band()) {
+                // a limit holds until the battery sends another: draw it to the end of the plot
+                SeriesPoint end = points.get(points.size() - 1);
+                path.append(xy(x1, end.last() * line.sign(), x0, x1, y0, y1));
+                points = List.of(points.get(0), end);
+            }
             if (points.size() == 1) {
                 String[] c = xy(points.get(0).x(), points.get(0).last() * line.sign(), x0, x1, y0, y1).split(",");
                 h.append("<circle cx=\"").append(c[0]).append("\" cy=\"").append(c[1]).append("\" r=\"3\" fill=\"")
@@ -246,7 +252,7 @@ public final class ReportHtml {
                     .append("\" width=\"10\" height=\"3\" fill=\"").append(line.colour()).append("\"/><text x=\"")
                     .append(legendX + 14).append("\" y=\"").append(TOP - 6).append("\">").append(esc(line.label()))
                     .append("</text>\n");
-            legendX += 24 + line.label().length() * 6;
+            legendX += 30 + (int) (line.label().length() * 6.6);
         }
         h.append("</svg>\n");
     }

@@ -86,6 +86,7 @@ public final class ChannelAnalysis {
     private static final class GapGroup {
         long startNs;
         long endNs;
+        long longestNs;
         Severity severity;
         final List<String> ids = new ArrayList<>();
         FrameRef before;
@@ -149,7 +150,13 @@ public final class ChannelAnalysis {
         this.ratings = ratings;
         this.stack = stack;
         this.alarms = new AlarmEpisodeTracker();
-        alarms.addListener(episode -> alarmIds.put(episode.alarm(), currentMessageId));
+        alarms.addListener(episode -> {
+            if (episode.isOpen()) {
+                alarmIds.put(episode.alarm(), currentMessageId);
+            } else {
+                findings.add(alarmFinding(episode)); // as it ends, so every episode counts, however many
+            }
+        });
         java.util.Arrays.fill(value, Double.NaN);
         for (Quantity q : PLOTTED) {
             byTime.put(q, new Decimator(plotBuckets, 1_000_000L));
@@ -307,6 +314,7 @@ public final class ChannelAnalysis {
             if (gap != null && Math.abs(gap.startNs - t.lastNs) <= 2_000_000_000L) {
                 gap.ids.add(id);
                 gap.endNs = Math.max(gap.endNs, frame.timestampNs());
+                gap.longestNs = Math.max(gap.longestNs, gapNs);
                 if (severity.compareTo(gap.severity) > 0) {
                     gap.severity = severity;
                 }
@@ -315,6 +323,7 @@ public final class ChannelAnalysis {
                 gap = new GapGroup();
                 gap.startNs = t.lastNs;
                 gap.endNs = frame.timestampNs();
+                gap.longestNs = gapNs;
                 gap.severity = severity;
                 gap.ids.add(id);
                 gap.before = before;
@@ -343,10 +352,10 @@ public final class ChannelAnalysis {
             return;
         }
         findings.add(new Finding(Checks.TIMING_GAP, gap.severity, channel, String.join(", ", gap.ids)
-                + " silent for " + Text.duration(gap.endNs - gap.startNs) + " (" + decoder.protocolId()
+                + " silent for " + Text.duration(gap.longestNs) + " (" + decoder.protocolId()
                 + (decoder.protocolId().equals("sma-can") ? " allows 60 s)" : can ? " sends every 1 s)"
                         : " is polled; over 60 s)"), gap.startNs, gap.endNs, "gap_s",
-                (gap.endNs - gap.startNs) / 1e9, Double.NaN, List.of(gap.before, gap.after)));
+                gap.longestNs / 1e9, Double.NaN, List.of(gap.before, gap.after)));
         gap = null;
     }
 
@@ -470,8 +479,12 @@ public final class ChannelAnalysis {
         if (episode == null) {
             return;
         }
-        double modules = Double.isNaN(value[Quantity.MODULE_COUNT.ordinal()]) ? 1
-                : Math.max(1, value[Quantity.MODULE_COUNT.ordinal()]);
+        boolean modulesKnown = !Double.isNaN(value[Quantity.MODULE_COUNT.ordinal()]);
+        if (!modulesKnown && messages < 20 && (q == Quantity.CHARGE_CURRENT_LIMIT
+                || q == Quantity.DISCHARGE_CURRENT_LIMIT || q == Quantity.CURRENT)) {
+            return; // the first cycle: module_count (Pylon 0x359) may come after the limits; 1 if it never does
+        }
+        double modules = modulesKnown ? Math.max(1, value[Quantity.MODULE_COUNT.ordinal()]) : 1;
         switch (q) {
         case CHARGE_VOLTAGE_LIMIT -> findings.add(episode.update(v > ratings.maxVoltageV() + 0.05, v,
                 ratings.maxVoltageV(), frame));
@@ -552,27 +565,8 @@ public final class ChannelAnalysis {
                     + " more decoder problems of other kinds", lastNs, lastNs, "", Double.NaN, Double.NaN, List.of()));
         }
         List<AlarmEpisode> episodes = alarms.episodes();
-        for (AlarmEpisode episode : episodes) {
-            boolean protection = episode.level() == AlarmLevel.PROTECTION;
-            String id = alarmIds.getOrDefault(episode.alarm(), "");
-            List<FrameRef> frames = new ArrayList<>(2);
-            frames.add(new FrameRef(episode.startRow(), episode.startNs(), channel, id));
-            if (!episode.isOpen()) {
-                frames.add(new FrameRef(episode.endRow(), episode.endNs(), channel, id));
-            }
-            long end = episode.isOpen() ? lastNs : episode.endNs();
-            findings.add(new Finding(protection ? Checks.ALARMS_PROTECTION : Checks.ALARMS_WARNING,
-                    protection ? Severity.ERROR : Severity.WARNING, channel, episode.level().canonicalName() + " "
-                            + episode.name().canonicalName() + " (" + episode.name().label() + ") "
-                            + (episode.isOpen() ? "raised at " + Text.time(episode.startNs())
-                                    + ", still active at the end of the trace"
-                                    : "for " + Text.duration(episode.durationNs(end))), episode.startNs(), end,
-                    "duration_s", episode.durationNs(end) / 1e9, Double.NaN, frames));
-        }
-        if (alarms.droppedEpisodes() > 0) {
-            findings.add(new Finding(Checks.ALARMS_WARNING, Severity.WARNING, channel, alarms.droppedEpisodes()
-                    + " older alarm episodes not itemised (bounded memory)", firstNs, lastNs, "", Double.NaN,
-                    Double.NaN, List.of()));
+        for (AlarmEpisode episode : alarms.openEpisodes()) {
+            findings.add(alarmFinding(episode));
         }
         Detection detection = decoder instanceof AutoDecoder auto ? auto.detection() : detector.result();
         String layout = detection == null ? "" : detection.layout();
@@ -604,6 +598,24 @@ public final class ChannelAnalysis {
         }
         return new ChannelReport(channel, decoder.protocolId(), layout, variants, messages, firstNs, lastNs,
                 decoder.state().toCanonicalMap(), ranges, series, episodes);
+    }
+
+    private Finding alarmFinding(AlarmEpisode episode) {
+        boolean protection = episode.level() == AlarmLevel.PROTECTION;
+        String id = alarmIds.getOrDefault(episode.alarm(), "");
+        List<FrameRef> frames = new ArrayList<>(2);
+        frames.add(new FrameRef(episode.startRow(), episode.startNs(), channel, id));
+        if (!episode.isOpen()) {
+            frames.add(new FrameRef(episode.endRow(), episode.endNs(), channel, id));
+        }
+        long end = episode.isOpen() ? lastNs : episode.endNs();
+        return new Finding(protection ? Checks.ALARMS_PROTECTION : Checks.ALARMS_WARNING,
+                protection ? Severity.ERROR : Severity.WARNING, channel, episode.level().canonicalName() + " "
+                        + episode.name().canonicalName() + " (" + episode.name().label() + ") "
+                        + (episode.isOpen() ? "raised at " + Text.time(episode.startNs())
+                                + ", still active at the end of the trace"
+                                : "for " + Text.duration(episode.durationNs(end))), episode.startNs(), end,
+                "duration_s", episode.durationNs(end) / 1e9, Double.NaN, frames);
     }
 
     private void detectionFindings(Detection detection, boolean timestamps) {
