@@ -1,24 +1,56 @@
 package org.bmsw.ui.internal;
 
+import org.bmsw.ui.internal.alarms.AlarmTimelineView;
+import org.bmsw.ui.internal.battery.BatteryPanelView;
+import org.bmsw.ui.internal.live.ConnectionsView;
+import org.bmsw.ui.internal.plot.PlotView;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
+import org.eclipse.ui.PlatformUI;
 
-/** The integrator's screen: the devices and their pins on the left, what the battery says on the right. */
+/**
+ * The integrator's screen: where the traffic comes from on the left, the trace in the centre (with the cable and
+ * the profiles as tabs), what the battery says on the right, its values over time and its alarms at the bottom.
+ */
 public final class IntegrationPerspective implements IPerspectiveFactory {
 
     public static final String ID = "org.bmsw.ui.perspectives.integration";
 
+    /** The Trace and Signals views (engineer issue8's); a placeholder keeps their place until they are installed. */
+    static final String TRACE_VIEW = "org.bmsw.ui.views.trace";
+    static final String SIGNALS_VIEW = "org.bmsw.ui.views.signals";
+
     @Override
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
-        IFolderLayout devices = layout.createFolder("org.bmsw.ui.folders.devices", IPageLayout.LEFT, 0.6f,
-                layout.getEditorArea());
-        devices.addView(CableView.ID);
-        devices.addView(ProfilesView.ID);
-        // the ratio is the share the reference folder keeps: the cable editor needs the room
-        IFolderLayout state = layout.createFolder("org.bmsw.ui.folders.state", IPageLayout.RIGHT, 0.62f,
-                "org.bmsw.ui.folders.devices");
-        state.addView(BatteryStateView.ID);
+        String editor = layout.getEditorArea();
+        IFolderLayout centre = layout.createFolder("org.bmsw.ui.folders.centre", IPageLayout.LEFT, 0.75f, editor);
+        addIfKnown(centre, TRACE_VIEW);
+        centre.addView(CableView.ID);
+        centre.addView(ProfilesView.ID);
+
+        IFolderLayout left = layout.createFolder("org.bmsw.ui.folders.connections", IPageLayout.LEFT, 0.22f,
+                "org.bmsw.ui.folders.centre");
+        left.addView(ConnectionsView.ID);
+
+        IFolderLayout bottom = layout.createFolder("org.bmsw.ui.folders.timeline", IPageLayout.BOTTOM, 0.6f,
+                "org.bmsw.ui.folders.centre");
+        bottom.addView(PlotView.ID);
+        bottom.addView(AlarmTimelineView.ID);
+
+        IFolderLayout right = layout.createFolder("org.bmsw.ui.folders.battery", IPageLayout.RIGHT, 0.66f,
+                "org.bmsw.ui.folders.centre");
+        right.addView(BatteryPanelView.ID);
+        addIfKnown(right, SIGNALS_VIEW);
+        right.addView(BatteryStateView.ID);
+    }
+
+    private static void addIfKnown(IFolderLayout folder, String viewId) {
+        if (PlatformUI.isWorkbenchRunning() && PlatformUI.getWorkbench().getViewRegistry().find(viewId) != null) {
+            folder.addView(viewId);
+        } else {
+            folder.addPlaceholder(viewId);
+        }
     }
 }

@@ -1,0 +1,378 @@
+package org.bmsw.ui.internal.live;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Quantity;
+import org.bmsw.core.store.TraceStore;
+import org.bmsw.core.store.TraceStoreWriter;
+import org.bmsw.profiles.BatteryProfile;
+import org.bmsw.profiles.ProfileRegistry;
+import org.bmsw.protocol.Decoder;
+import org.bmsw.protocol.Protocols;
+import org.bmsw.sim.BmsSimulator;
+import org.bmsw.sim.Scenario;
+import org.bmsw.sim.SimClock;
+import org.bmsw.sim.SimProtocol;
+import org.bmsw.sim.SimTransports;
+import org.bmsw.transport.StateEvent;
+import org.bmsw.transport.Transport;
+import org.bmsw.transport.TransportException;
+import org.bmsw.transport.TransportRegistry;
+import org.bmsw.transport.TransportState;
+import org.bmsw.ui.internal.session.TraceSession;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.PlatformUI;
+
+/**
+ * The workbench's one live capture: a transport recorded into a trace store file in the capture folder, flushed
+ * every {@value #FLUSH_MS} ms, shown in the {@link TraceSession} (opened at the first flush, {@code grew()} after
+ * each later one, at most one update waiting in the UI queue). A lost port is reported and reopened every second.
+ * Optionally a simulated battery sends on the same transport (after the real-port checklist).
+ */
+public final class CaptureController {
+
+    static final int FLUSH_MS = 200;
+    private static final long REOPEN_NS = 1_000_000_000L;
+    private static final CaptureController CURRENT = new CaptureController();
+
+    /** Told in the UI thread after each flush and on every port event. */
+    public interface Listener {
+        void statusChanged(Status status);
+    }
+
+    /**
+     * What the status line shows.
+     *
+     * @param event the last port event in words ("lost: ...", "back"), or empty
+     */
+    public record Status(String uri, Path file, boolean running, long frames, long errors, double framesPerSecond,
+            TransportState transportState, String event, BatteryState state) {
+
+        static final Status IDLE = new Status("", null, false, 0, 0, 0, TransportState.CLOSED, "", BatteryState.EMPTY);
+
+        /** "1234 frames, 6.0/s, 0 errors, SOC 88 %, 49.86 V, -27 A". */
+        public String line() {
+            StringBuilder line = new StringBuilder();
+            line.append(frames).append(" frames, ").append(String.format(Locale.ROOT, "%.1f/s", framesPerSecond))
+                    .append(", ").append(errors).append(" errors");
+            append(line, Quantity.SOC, "SOC ", " %");
+            append(line, Quantity.VOLTAGE, "", " V");
+            append(line, Quantity.CURRENT, "", " A");
+            return line.toString();
+        }
+
+        private void append(StringBuilder line, Quantity quantity, String prefix, String unit) {
+            state.get(quantity).ifPresent(v -> line.append(", ").append(prefix)
+                    .append(v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v))
+                    .append(unit));
+        }
+    }
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final TransportRegistry registry = SimTransports.registry();
+    private volatile Running running;
+    private volatile Status status = Status.IDLE;
+
+    private volatile BatteryProfile profile;
+    private volatile boolean profileChosen;
+
+    private CaptureController() {
+    }
+
+    /**
+     * The battery profile chosen in the Connections view (its LED semantics drive the Battery panel), by default
+     * the brief's battery when its profile is installed; null for none.
+     */
+    public BatteryProfile profile() {
+        if (!profileChosen) {
+            try {
+                profile = ProfileRegistry.getDefault().find("seed.lv-battery")
+                        .filter(BatteryProfile.class::isInstance).map(BatteryProfile.class::cast).orElse(null);
+            } catch (RuntimeException e) {
+                profile = null; // no registry: the panel uses battery-state.md's defaults
+            }
+            profileChosen = true;
+        }
+        return profile;
+    }
+
+    public void setProfile(BatteryProfile chosen) {
+        profile = chosen;
+        profileChosen = true;
+    }
+
+    public static CaptureController current() {
+        return CURRENT;
+    }
+
+    public TransportRegistry registry() {
+        return registry;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    /** The store file of the running capture, or null. */
+    public Path file() {
+        Running r = running;
+        return r == null ? null : r.file;
+    }
+
+    /** True when the session shows the running capture's store (so views follow it live). */
+    public boolean isLive(TraceStore store) {
+        Path file = file();
+        return store != null && file != null && file.equals(store.path());
+    }
+
+    /**
+     * Starts recording {@code uri} (stopping a running capture first).
+     *
+     * @param protocol decoder spec for the status line and the session ({@code auto} detects)
+     * @param simulateBattery also run a simulated battery on the transport; the caller has done the real-port check
+     * @throws TransportException naming the port when it cannot be opened
+     * @throws IOException naming the store file when it cannot be written
+     * @throws IllegalArgumentException for an unknown protocol
+     */
+    public synchronized void start(String uri, String protocol, boolean simulateBattery, Path folder)
+            throws TransportException, IOException {
+        stop();
+        Decoder decoder = Protocols.create(protocol);
+        Files.createDirectories(folder);
+        Path file = folder.resolve("capture-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
+                "yyyyMMdd-HHmmss-SSS")) + ".bmst");
+        Transport transport = registry.create(uri);
+        TraceStoreWriter writer;
+        try {
+            writer = TraceStoreWriter.create(file, System.currentTimeMillis() * 1_000_000L, "", List.of());
+        } catch (IOException e) {
+            transport.close();
+            throw new IOException(file + ": cannot create the capture file: " + e.getMessage(), e);
+        }
+        Running r = new Running(uri, file, transport, writer, decoder, protocol);
+        try {
+            transport.open();
+        } catch (TransportException e) {
+            r.closeQuietly();
+            throw e;
+        }
+        if (simulateBattery) {
+            SimProtocol simProtocol = SimProtocol.byId(protocol.startsWith(Protocols.AUTO) ? "pylon-can"
+                    : protocol.split("\\+")[0]);
+            r.simulator = new BmsSimulator(simProtocol, transport, Scenario.constant(), SimClock.system());
+        }
+        running = r;
+        r.thread.start();
+    }
+
+    /**
+     * Starts the preferred default source (workbench start); a failure is shown in the Connections view's status
+     * with what to do, never as a dialog over a starting window.
+     */
+    public void startDefault() {
+        String uri = BmswPreferences.store().getString(BmswPreferences.DEFAULT_SOURCE).trim();
+        String spec = BmswPreferences.store().getString(BmswPreferences.DEFAULT_PROTOCOL).trim();
+        try {
+            start(uri, spec.isEmpty() ? Protocols.AUTO : spec, false, BmswPreferences.captureFolder());
+        } catch (IOException | RuntimeException e) {
+            status = new Status(uri, null, false, 0, 0, 0, TransportState.CLOSED, "The default source " + uri
+                    + " did not start: " + e.getMessage() + ". Choose another source and press Start, or change "
+                    + "it in Window > Preferences > BMS Workbench.", BatteryState.EMPTY);
+            Status s = status;
+            inUiThread(() -> listeners.forEach(l -> l.statusChanged(s)));
+        }
+    }
+
+    /** Stops the running capture, keeping its file (the session keeps showing it). */
+    public synchronized void stop() {
+        Running r = running;
+        if (r == null) {
+            return;
+        }
+        running = null;
+        r.stop.set(true);
+        try {
+            r.thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publish(r, false);
+    }
+
+    private void publish(Running r, boolean stillRunning) {
+        Status s;
+        synchronized (r.lock) {
+            double seconds = Math.max(1e-3, (System.nanoTime() - r.startNs) / 1e9);
+            s = new Status(r.uri, r.file, stillRunning, r.frames, r.errors, r.frames / seconds,
+                    r.transport.state(), r.event, r.decoder.state());
+        }
+        status = s;
+        if (!r.uiPending.compareAndSet(false, true) && stillRunning) {
+            return; // the UI has not taken the last update yet: this one will be read with the next
+        }
+        inUiThread(() -> {
+            r.uiPending.set(false);
+            TraceSession session = TraceSession.current();
+            try {
+                if (!r.opened && r.frames > 0) {
+                    r.opened = true;
+                    session.open(TraceStore.open(r.file), r.protocol);
+                } else if (session.store() != null && r.file.equals(session.store().path())) {
+                    session.grew();
+                }
+            } catch (IOException | RuntimeException e) {
+                r.event = r.file + ": cannot show the capture: " + e.getMessage();
+            }
+            Status latest = status;
+            for (Listener listener : listeners) {
+                listener.statusChanged(latest);
+            }
+        });
+    }
+
+    private static void inUiThread(Runnable runnable) {
+        if (!PlatformUI.isWorkbenchRunning()) {
+            return;
+        }
+        Display display = PlatformUI.getWorkbench().getDisplay();
+        if (!display.isDisposed()) {
+            display.asyncExec(runnable);
+        }
+    }
+
+    /** One capture: its transport, store writer, decoder for the status line, and its thread. */
+    private final class Running {
+        final String uri;
+        final Path file;
+        final Transport transport;
+        final TraceStoreWriter writer;
+        final Decoder decoder;
+        final String protocol;
+        final Object lock = new Object();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicBoolean uiPending = new AtomicBoolean();
+        final long startNs = System.nanoTime();
+        final Thread thread;
+        volatile BmsSimulator simulator;
+        volatile String event = "";
+        long frames;
+        long errors;
+        boolean opened;
+
+        Running(String uri, Path file, Transport transport, TraceStoreWriter writer, Decoder decoder, String protocol) {
+            this.uri = uri;
+            this.file = file;
+            this.transport = transport;
+            this.writer = writer;
+            this.decoder = decoder;
+            this.protocol = protocol;
+            transport.addRecordListener(record -> {
+                synchronized (lock) {
+                    try {
+                        writer.append(record);
+                        frames++;
+                        if (record.isError()) {
+                            errors++;
+                        }
+                        decoder.decode(record, message -> {
+                        });
+                    } catch (IOException | RuntimeException e) {
+                        errors++;
+                    }
+                }
+            });
+            transport.addStateListener((StateEvent e) -> {
+                if (e.state() == TransportState.LOST) {
+                    event = "port lost: " + e.reason() + " (every frame so far is in " + file.getFileName()
+                            + "; reopening every second)";
+                    publish(this, true);
+                } else if (e.state() == TransportState.OPEN && !event.isEmpty()) {
+                    event = "port back at " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+                    publish(this, true);
+                }
+            });
+            thread = new Thread(this::loop, "bmsw capture " + uri);
+            thread.setDaemon(true);
+        }
+
+        private void loop() {
+            long lastReopen = 0;
+            try {
+                while (!stop.get()) {
+                    BmsSimulator sim = simulator;
+                    if (sim != null && transport.state() == TransportState.OPEN) {
+                        try {
+                            sim.tick();
+                        } catch (TransportException e) {
+                            event = "simulated battery: " + e.getMessage();
+                        }
+                    }
+                    sleep(FLUSH_MS);
+                    synchronized (lock) {
+                        try {
+                            writer.flush(); // what is flushed survives a crash, and the views may read it
+                        } catch (IOException e) {
+                            event = file + ": " + e.getMessage();
+                        }
+                    }
+                    long now = System.nanoTime();
+                    if (transport.state() == TransportState.LOST && now - lastReopen > REOPEN_NS) {
+                        lastReopen = now;
+                        try {
+                            transport.open();
+                        } catch (TransportException e) {
+                            // still away: the next second tries again
+                        }
+                    }
+                    publish(this, true);
+                }
+            } finally {
+                closeQuietly();
+            }
+        }
+
+        void closeQuietly() {
+            BmsSimulator sim = simulator;
+            if (sim != null) {
+                sim.close();
+            }
+            transport.close(); // delivers what the port still holds
+            synchronized (lock) {
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    event = file + ": " + e.getMessage();
+                }
+            }
+        }
+
+        private void sleep(int millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                stop.set(true);
+            }
+        }
+    }
+}
