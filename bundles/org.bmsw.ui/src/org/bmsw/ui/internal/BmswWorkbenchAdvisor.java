@@ -54,6 +54,7 @@ final class BmswWorkbenchAdvisor extends WorkbenchAdvisor {
                 configurer.setInitialSize(new Point(1280, 800));
                 configurer.setShowCoolBar(false);
                 configurer.setShowStatusLine(true);
+                configurer.setShowProgressIndicator(true); // long work (imports, decoding) with its cancel button
                 configurer.setShowPerspectiveBar(false);
                 configurer.setTitle(WINDOW_TITLE);
             }

@@ -44,7 +44,17 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
         right.addView(BatteryPanelView.ID);
         addIfKnown(right, SIGNALS_VIEW);
         right.addView(BatteryStateView.ID);
+
+        // Window > Show View lists these
+        for (String id : new String[] { ConnectionsView.ID, TRACE_VIEW, SIGNALS_VIEW, BatteryPanelView.ID,
+                PlotView.ID, AlarmTimelineView.ID, CableView.ID, ProfilesView.ID, BatteryStateView.ID,
+                PROGRESS_VIEW }) {
+            layout.addShowViewShortcut(id);
+        }
     }
+
+    /** The platform's Progress view: imports and decoding passes with their cancel buttons. */
+    static final String PROGRESS_VIEW = "org.eclipse.ui.views.ProgressView";
 
     private static void addIfKnown(IFolderLayout folder, String viewId) {
         if (PlatformUI.isWorkbenchRunning() && PlatformUI.getWorkbench().getViewRegistry().find(viewId) != null) {

@@ -43,6 +43,8 @@ public final class AlarmTimelineView extends ViewPart implements SessionAnalysis
     private List<Alarm> rows = List.of();
     private long firstNs;
     private long lastNs = 1;
+    private SessionAnalysis.Result shownResult;
+    private long shownChanges = -1;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -88,6 +90,15 @@ public final class AlarmTimelineView extends ViewPart implements SessionAnalysis
             return;
         }
         SessionAnalysis.Result result = SessionAnalysis.current().result();
+        long changes = result.episodes().changeCount();
+        boolean same = result == shownResult && changes == shownChanges;
+        shownResult = result;
+        shownChanges = changes;
+        lastNs = Math.max(result.firstNs() + 1, result.lastNs());
+        if (same) {
+            bars.redraw(); // only the open episodes grew: no table rebuild at every flush
+            return;
+        }
         episodes = result.episodeList();
         firstNs = result.firstNs();
         lastNs = Math.max(firstNs + 1, result.lastNs());

@@ -157,7 +157,6 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
     }
 
     private void fillValues() {
-        values.removeAll();
         List<String[]> rows = new ArrayList<>();
         rows.add(row("Modules", state.get(Quantity.MODULE_COUNT), "", Quantity.MODULE_COUNT));
         for (Quantity q : new Quantity[] { Quantity.CHARGE_VOLTAGE_LIMIT, Quantity.CHARGE_CURRENT_LIMIT,
@@ -173,8 +172,13 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
             rows.add(new String[] { "Alarm: " + alarm.name().label(), alarm.level().canonicalName(),
                     alarm.name().canonicalName() });
         }
-        for (String[] r : rows) {
-            new TableItem(values, SWT.NONE).setText(r);
+        // in place, so a live update several times a second does not flicker or lose the scroll position
+        if (values.getItemCount() > rows.size()) {
+            values.remove(rows.size(), values.getItemCount() - 1);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            TableItem item = i < values.getItemCount() ? values.getItem(i) : new TableItem(values, SWT.NONE);
+            item.setText(rows.get(i));
         }
     }
 

@@ -235,7 +235,7 @@ public final class CaptureController {
             r.uiPending.set(false);
             TraceSession session = TraceSession.current();
             try {
-                if (!r.opened && r.frames > 0) {
+                if (!r.opened && running == r) { // a capture stopped meanwhile must not replace a file
                     r.opened = true;
                     session.open(TraceStore.open(r.file), r.protocol);
                 } else if (session.store() != null && r.file.equals(session.store().path())) {
