@@ -220,12 +220,18 @@ class LiveViewsTest {
                 "the sim: transport is registered: " + CaptureController.current().registry().schemes());
         long startNs = System.nanoTime();
         CaptureController.current().startDefault();
-        waitFor(() -> battery.panel().run().isLit() && battery.panel().soc().isLit(), 10_000,
+        waitFor(() -> SessionAnalysis.current().result().isLive() && !SessionAnalysis.current().result().state()
+                .isEmpty() && battery.panel().run().isLit() && battery.panel().soc().isLit(), 10_000,
                 "RUN and SOC lit from the simulated battery");
         double seconds = (System.nanoTime() - startNs) / 1e9;
         assertTrue(seconds < 5, "decoded traffic after " + seconds + " s");
         assertTrue(SessionAnalysis.current().result().isLive());
-        assertFalse(battery.panel().alm().isLit(), "the constant scenario raises no alarm");
+        // the demo scenario (org.bmsw.sim scenarios/demo.scenario) starts at soc_pct=35, ramping up from 5 s, and
+        // raises its first warning at 240 s
+        assertFalse(battery.panel().alm().isLit(), battery.panel().toString());
+        double soc = battery.state().get(Quantity.SOC).getAsDouble();
+        assertTrue(soc >= 35 && soc < 40, "soc_pct " + soc);
+        assertEquals(2, battery.panel().soc().socSegments()); // 35 % starts the second quarter
         assertTrue(connections.statusText().contains("frames"), connections.statusText());
         Screenshots.take(ConnectionsView.ID, "connections.png");
         Screenshots.take(BatteryPanelView.ID, "battery.png");

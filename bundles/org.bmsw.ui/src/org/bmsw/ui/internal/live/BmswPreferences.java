@@ -23,7 +23,7 @@ public final class BmswPreferences {
     public static final String PLOT_WINDOW_S = "plotWindowSeconds";
 
     /** The simulated battery: live decoded traffic with no hardware at all. */
-    public static final String SIMULATED_BATTERY = "sim:battery?protocol=pylon-can";
+    public static final String SIMULATED_BATTERY = org.bmsw.sim.SimTransports.DEFAULT_SOURCE;
 
     private static ScopedPreferenceStore store;
 

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.store.TraceStore;
-import org.bmsw.core.store.TraceStoreWriter;
 import org.bmsw.profiles.BatteryProfile;
 import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.protocol.Decoder;
@@ -28,6 +27,9 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
 import org.bmsw.transport.TransportState;
+import org.bmsw.transport.capture.CaptureStatus;
+import org.bmsw.transport.capture.LiveCapture;
+import org.bmsw.transport.capture.LiveCaptureListener;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.PlatformUI;
@@ -40,8 +42,6 @@ import org.eclipse.ui.PlatformUI;
  */
 public final class CaptureController {
 
-    static final int FLUSH_MS = 200;
-    private static final long REOPEN_NS = 1_000_000_000L;
     private static final CaptureController CURRENT = new CaptureController();
 
     /** Told in the UI thread after each flush and on every port event. */
@@ -163,27 +163,23 @@ public final class CaptureController {
         Path file = folder.resolve("capture-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss-SSS")) + ".bmst");
         Transport transport = registry.create(uri);
-        TraceStoreWriter writer;
+        Running r = new Running(uri, file, new LiveCapture(transport, file, decoder), protocol);
         try {
-            writer = TraceStoreWriter.create(file, System.currentTimeMillis() * 1_000_000L, "", List.of());
-        } catch (IOException e) {
-            transport.close();
-            throw new IOException(file + ": cannot create the capture file: " + e.getMessage(), e);
-        }
-        Running r = new Running(uri, file, transport, writer, decoder, protocol);
-        try {
-            transport.open();
+            r.capture.start();
         } catch (TransportException e) {
-            r.closeQuietly();
+            r.capture.close();
             throw e;
+        } catch (IOException e) {
+            r.capture.close();
+            throw new IOException(file + ": cannot create the capture file: " + e.getMessage(), e);
         }
         if (simulateBattery) {
             SimProtocol simProtocol = SimProtocol.byId(protocol.startsWith(Protocols.AUTO) ? "pylon-can"
                     : protocol.split("\\+")[0]);
-            r.simulator = new BmsSimulator(simProtocol, transport, Scenario.constant(), SimClock.system());
+            r.startSimulator(new BmsSimulator(simProtocol, transport, Scenario.constant(), SimClock.system()));
         }
         running = r;
-        r.thread.start();
+        publish(r, true);
     }
 
     /**
@@ -211,25 +207,17 @@ public final class CaptureController {
             return;
         }
         running = null;
-        r.stop.set(true);
-        try {
-            r.thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        r.close();
         publish(r, false);
     }
 
     private void publish(Running r, boolean stillRunning) {
-        Status s;
-        synchronized (r.lock) {
-            double seconds = Math.max(1e-3, (System.nanoTime() - r.startNs) / 1e9);
-            s = new Status(r.uri, r.file, stillRunning, r.frames, r.errors, r.frames / seconds,
-                    r.transport.state(), r.event, r.decoder.state());
-        }
+        CaptureStatus c = r.capture.status();
+        Status s = new Status(r.uri, r.file, stillRunning, c.frames(), c.errors(), c.framesPerSecond(),
+                c.transportState(), r.event, r.capture.state());
         status = s;
         if (!r.uiPending.compareAndSet(false, true) && stillRunning) {
-            return; // the UI has not taken the last update yet: this one will be read with the next
+            return; // the UI has not taken the last update yet: the next flush brings it up to date
         }
         inUiThread(() -> {
             r.uiPending.set(false);
@@ -261,118 +249,75 @@ public final class CaptureController {
         }
     }
 
-    /** One capture: its transport, store writer, decoder for the status line, and its thread. */
-    private final class Running {
+    /** One capture ({@link LiveCapture}: store file flushed every 200 ms, reopens a lost port), as shown. */
+    private final class Running implements LiveCaptureListener {
         final String uri;
         final Path file;
-        final Transport transport;
-        final TraceStoreWriter writer;
-        final Decoder decoder;
+        final LiveCapture capture;
         final String protocol;
-        final Object lock = new Object();
-        final AtomicBoolean stop = new AtomicBoolean();
         final AtomicBoolean uiPending = new AtomicBoolean();
-        final long startNs = System.nanoTime();
-        final Thread thread;
-        volatile BmsSimulator simulator;
+        final AtomicBoolean stop = new AtomicBoolean();
         volatile String event = "";
-        long frames;
-        long errors;
-        boolean opened;
+        volatile boolean opened;
+        private Thread simulatorThread;
 
-        Running(String uri, Path file, Transport transport, TraceStoreWriter writer, Decoder decoder, String protocol) {
+        Running(String uri, Path file, LiveCapture capture, String protocol) {
             this.uri = uri;
             this.file = file;
-            this.transport = transport;
-            this.writer = writer;
-            this.decoder = decoder;
+            this.capture = capture;
             this.protocol = protocol;
-            transport.addRecordListener(record -> {
-                synchronized (lock) {
-                    try {
-                        writer.append(record);
-                        frames++;
-                        if (record.isError()) {
-                            errors++;
-                        }
-                        decoder.decode(record, message -> {
-                        });
-                    } catch (IOException | RuntimeException e) {
-                        errors++;
-                    }
-                }
-            });
-            transport.addStateListener((StateEvent e) -> {
-                if (e.state() == TransportState.LOST) {
-                    event = "port lost: " + e.reason() + " (every frame so far is in " + file.getFileName()
-                            + "; reopening every second)";
-                    publish(this, true);
-                } else if (e.state() == TransportState.OPEN && !event.isEmpty()) {
-                    event = "port back at " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
-                    publish(this, true);
-                }
-            });
-            thread = new Thread(this::loop, "bmsw capture " + uri);
-            thread.setDaemon(true);
+            capture.addListener(this);
         }
 
-        private void loop() {
-            long lastReopen = 0;
-            try {
-                while (!stop.get()) {
-                    BmsSimulator sim = simulator;
-                    if (sim != null && transport.state() == TransportState.OPEN) {
-                        try {
-                            sim.tick();
-                        } catch (TransportException e) {
-                            event = "simulated battery: " + e.getMessage();
-                        }
-                    }
-                    sleep(FLUSH_MS);
-                    synchronized (lock) {
-                        try {
-                            writer.flush(); // what is flushed survives a crash, and the views may read it
-                        } catch (IOException e) {
-                            event = file + ": " + e.getMessage();
-                        }
-                    }
-                    long now = System.nanoTime();
-                    if (transport.state() == TransportState.LOST && now - lastReopen > REOPEN_NS) {
-                        lastReopen = now;
-                        try {
-                            transport.open();
-                        } catch (TransportException e) {
-                            // still away: the next second tries again
-                        }
-                    }
-                    publish(this, true);
-                }
-            } finally {
-                closeQuietly();
+        @Override
+        public void flushed(CaptureStatus captureStatus, BatteryState state) {
+            if (!stop.get()) {
+                publish(this, true);
             }
         }
 
-        void closeQuietly() {
-            BmsSimulator sim = simulator;
-            if (sim != null) {
-                sim.close();
+        @Override
+        public void portChanged(StateEvent e) {
+            if (e.state() == TransportState.LOST) {
+                event = "Port lost: " + e.reason() + ". Every frame so far is in " + file.getFileName()
+                        + "; reopening every second (plug the adapter back in).";
+            } else if (e.state() == TransportState.OPEN && !event.isEmpty()) {
+                event = "Port back at " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"))
+                        + "; recording again.";
+            } else {
+                return;
             }
-            transport.close(); // delivers what the port still holds
-            synchronized (lock) {
+            publish(this, !stop.get());
+        }
+
+        /** Runs a simulated battery's send cycle on the captured transport until stopped. */
+        void startSimulator(BmsSimulator simulator) {
+            simulatorThread = new Thread(() -> {
                 try {
-                    writer.close();
-                } catch (IOException e) {
-                    event = file + ": " + e.getMessage();
+                    simulator.run(null, stop::get);
+                } catch (TransportException e) {
+                    event = "Simulated battery stopped: " + e.getMessage();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    simulator.close();
                 }
-            }
+            }, "bmsw simulated battery " + uri);
+            simulatorThread.setDaemon(true);
+            simulatorThread.start();
         }
 
-        private void sleep(int millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                stop.set(true);
+        void close() {
+            stop.set(true);
+            if (simulatorThread != null) {
+                simulatorThread.interrupt();
+                try {
+                    simulatorThread.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
+            capture.close();
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.bmsw.ui.internal.live;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -283,17 +282,10 @@ public final class SessionAnalysis implements TraceSessionListener {
             return Status.OK_STATUS;
         }
 
-        /** {@code TraceStore.refresh()} where the core has it, else a reopen (rows keep their numbers). */
+        /** Makes what the capture flushed since visible (rows keep their numbers). */
         private TraceStore refresh(TraceStore old) throws IOException {
-            try {
-                Method method = TraceStore.class.getMethod("refresh");
-                method.invoke(old);
-                return old;
-            } catch (ReflectiveOperationException e) {
-                TraceStore reopened = TraceStore.open(file);
-                old.close();
-                return reopened;
-            }
+            old.refresh();
+            return old;
         }
 
         void dispose() {

@@ -231,7 +231,7 @@ public final class PlotCanvas extends Canvas {
         Color grid = new Color(new RGB(225, 225, 225));
         gc.setForeground(grid);
         gc.setLineStyle(SWT.LINE_SOLID);
-        double step = niceStep((max - min) / Math.max(2, box.height / 40));
+        double step = niceStep((max - min) / Math.max(2, box.height / 28));
         for (double v = Math.ceil(min / step) * step; v <= max; v += step) {
             int yy = yOf(v, min, max, box);
             gc.setForeground(grid);
@@ -265,7 +265,7 @@ public final class PlotCanvas extends Canvas {
             Trace trace = pane.traces().get(i);
             StateSeries.Points p = points.get(i);
             String value = p.isEmpty() ? "\u2014"
-                    : formatValue(trace.negate() ? -p.last()[p.size() - 1] : p.last()[p.size() - 1], 0.01);
+                    : compact(trace.negate() ? -p.last()[p.size() - 1] : p.last()[p.size() - 1]);
             String text = trace.label() + " " + value + " " + pane.unit();
             Color colour = new Color(trace.colour());
             gc.setBackground(colour);
@@ -325,9 +325,7 @@ public final class PlotCanvas extends Canvas {
             int x = xOf(t, box);
             gc.drawString(label, x - gc.textExtent(label).x / 2, box.y + 4, true);
         }
-        String unit = "t (s)";
-        gc.drawString(unit, box.x + box.width - gc.textExtent(unit).x, box.y + 4 + gc.getFontMetrics().getHeight()
-                - 4, true);
+        gc.drawString("t (s)", 4, box.y + 4, true);
     }
 
     private List<Long> timeTicks(int width) {
@@ -357,6 +355,12 @@ public final class PlotCanvas extends Canvas {
         double power = Math.pow(10, Math.floor(Math.log10(rough)));
         double f = rough / power;
         return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
+    }
+
+    /** Up to two decimals, no trailing zeros: 52.41, 200, -27.5. */
+    static String compact(double v) {
+        String text = String.format(Locale.ROOT, "%.2f", v);
+        return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
 
     private static String formatValue(double v, double step) {
