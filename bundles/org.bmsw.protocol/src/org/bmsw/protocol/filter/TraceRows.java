@@ -73,20 +73,31 @@ public final class TraceRows {
      */
     public static int[] filter(TraceStore store, Supplier<Decoder> decoders, TraceFilter filter, long endRow,
             Progress progress) {
+        return filter(store, decoders, filter, 0, endRow, progress);
+    }
+
+    /**
+     * As {@link #filter(TraceStore, Supplier, TraceFilter, long, Progress)} for rows {@code startRow .. endRow-1}
+     * only (a live trace's new rows); decoding starts {@link #WARM_UP_ROWS} earlier.
+     */
+    public static int[] filter(TraceStore store, Supplier<Decoder> decoders, TraceFilter filter, long startRow,
+            long endRow, Progress progress) {
         long end = Math.min(endRow, store.size());
         if (end > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a filter result holds at most " + Integer.MAX_VALUE + " rows");
         }
+        long start = Math.max(0, startRow);
         int[] matches = new int[1024];
         int found = 0;
         Scan scan = new Scan(store, filter.needsDecoding() ? decoders.get() : null);
-        scan.cursor.moveBefore(0);
-        for (long row = 0; row < end && scan.cursor.next(); row++) {
-            if ((row & 0xFFFF) == 0 && progress != null && !progress.rowsDone(row, end)) {
+        long warm = scan.decoder == null ? start : Math.max(0, start - WARM_UP_ROWS);
+        scan.cursor.moveBefore(warm);
+        for (long row = warm; row < end && scan.cursor.next(); row++) {
+            if (((row - warm) & 0xFFFF) == 0 && progress != null && !progress.rowsDone(Math.max(0, row - start), end - start)) {
                 throw new CancellationException("filter cancelled at row " + row);
             }
             scan.load();
-            if (filter.test(scan)) {
+            if (row >= start && filter.test(scan)) {
                 if (found == matches.length) {
                     matches = Arrays.copyOf(matches, found * 2);
                 }
@@ -94,7 +105,7 @@ public final class TraceRows {
             }
         }
         if (progress != null) {
-            progress.rowsDone(end, end);
+            progress.rowsDone(end - start, end - start);
         }
         return Arrays.copyOf(matches, found);
     }
@@ -112,7 +123,7 @@ public final class TraceRows {
             long warm = scan.decoder == null ? start : Math.max(0, start - WARM_UP_ROWS);
             scan.cursor.moveBefore(warm);
             for (long row = warm; row < size && scan.cursor.next(); row++) {
-                if (((row - warm) & 0xFFFF) == 0 && progress != null && !progress.rowsDone(row - start, size - start)) {
+                if (((row - warm) & 0xFFFF) == 0 && progress != null && !progress.rowsDone(Math.max(0, row - start), size - start)) {
                     throw new CancellationException("search cancelled at row " + row);
                 }
                 scan.load();

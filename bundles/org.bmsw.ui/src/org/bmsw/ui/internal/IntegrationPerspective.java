@@ -1,5 +1,7 @@
 package org.bmsw.ui.internal;
 
+import org.bmsw.ui.internal.trace.SignalsView;
+import org.bmsw.ui.internal.trace.TraceView;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
@@ -20,5 +22,10 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
         IFolderLayout state = layout.createFolder("org.bmsw.ui.folders.state", IPageLayout.RIGHT, 0.62f,
                 "org.bmsw.ui.folders.devices");
         state.addView(BatteryStateView.ID);
+        // the trace under the devices, its signals beside the battery state
+        IFolderLayout trace = layout.createFolder("org.bmsw.ui.folders.trace", IPageLayout.BOTTOM, 0.45f,
+                "org.bmsw.ui.folders.devices");
+        trace.addView(TraceView.ID);
+        state.addView(SignalsView.ID);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -186,6 +187,9 @@ public final class TraceSession {
                 });
                 report = Traces.read(trace, format, new CancellableSink(writer, progress), options);
             }
+            if (progress.isCanceled()) {
+                throw new OperationCanceledException(); // a small file may end before any check above ran
+            }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(part);
@@ -231,9 +235,26 @@ public final class TraceSession {
      * it (at most {@link #STATE_WINDOW_MAX_ROWS}) decoded into a fresh decoder. Never reads the whole trace.
      */
     public BatteryState stateAt(long row) {
+        return snapshotAt(row).state();
+    }
+
+    /**
+     * What was known at a row: the battery state ({@link #stateAt}) and the last message of each kind decoded in
+     * the same window, in order of first appearance.
+     *
+     * @param state the battery state after the row
+     * @param messages the latest message per channel, id and name
+     * @param firstRow the first row decoded (the window's start)
+     */
+    public record Snapshot(BatteryState state, List<DecodedMessage> messages, long firstRow) {
+        public static final Snapshot EMPTY = new Snapshot(BatteryState.EMPTY, List.of(), -1);
+    }
+
+    /** The {@link Snapshot} at {@code row}, from the same bounded window as {@link #stateAt(long)}. */
+    public Snapshot snapshotAt(long row) {
         TraceStore shown = store;
         if (shown == null || row < 0 || shown.size() == 0) {
-            return BatteryState.EMPTY;
+            return Snapshot.EMPTY;
         }
         long last = Math.min(row, shown.size() - 1);
         StoreCursor at = shown.cursor();
@@ -241,15 +262,16 @@ public final class TraceSession {
         long first = Math.max(shown.seek(at.timestampNs() - STATE_WINDOW_NS), last - STATE_WINDOW_MAX_ROWS + 1);
         first = Math.max(0, Math.min(first, last));
         Decoder decoder = newDecoder();
-        Consumer<DecodedMessage> ignore = message -> {
-        };
+        Map<String, DecodedMessage> latest = new LinkedHashMap<>();
+        Consumer<DecodedMessage> keep = message -> latest.put(
+                message.channel() + " " + message.id() + " " + message.message(), message);
         StoreCursor rows = shown.cursor();
         rows.moveBefore(first);
         for (long r = first; r <= last && rows.next(); r++) {
-            decoder.decode(rows.toRecord(), ignore);
+            decoder.decode(rows.toRecord(), keep);
         }
-        decoder.finish(ignore);
-        return decoder.state();
+        decoder.finish(keep);
+        return new Snapshot(decoder.state(), List.copyOf(latest.values()), first);
     }
 
     /**
@@ -384,8 +406,12 @@ public final class TraceSession {
 
     private static void inUiThread(Runnable runnable) {
         Display display = Display.getCurrent();
-        if (display == null && PlatformUI.isWorkbenchRunning()) {
-            display = PlatformUI.getWorkbench().getDisplay();
+        if (display == null) {
+            try {
+                display = PlatformUI.isWorkbenchRunning() ? PlatformUI.getWorkbench().getDisplay() : null;
+            } catch (LinkageError e) {
+                display = null; // outside the workbench (a plain Java test): call listeners directly
+            }
         }
         if (display == null || display.getThread() == Thread.currentThread()) {
             runnable.run();
