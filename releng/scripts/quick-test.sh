@@ -45,6 +45,11 @@ for bundle in "${bundles[@]}"; do  # non-Java files in source folders (DBC files
     [ -d "$dir" ] && (cd "$dir" && find . -type f ! -name '*.java' -exec cp --parents {} "$OUT/classes/" \;)
   done
 done
+for bundle in "${bundles[@]}"; do  # resource folders at a bundle's root (scenarios/, ...), as bin.includes packs them
+  for dir in "$ROOT/bundles/$bundle"/*/; do
+    case "$(basename "$dir")" in src|META-INF|OSGI-INF|target) ;; *) cp -r "$dir" "$OUT/classes/" ;; esac
+  done
+done
 packages=()
 for bundle in "${bundles[@]}"; do packages+=(--select-package "$bundle"); done
 java -jar "$CONSOLE" execute --class-path "$OUT/classes:$LIBS" "${packages[@]}" --details=summary \

@@ -53,11 +53,25 @@ public final class Scenario {
     private final String source;
     private final List<Step> steps;
     private final double endS;
+    private final boolean looping;
 
     private Scenario(String source, List<Step> steps, double endS) {
+        this(source, steps, endS, false);
+    }
+
+    private Scenario(String source, List<Step> steps, double endS, boolean looping) {
         this.source = source;
         this.steps = steps;
         this.endS = endS;
+        this.looping = looping;
+    }
+
+    /**
+     * This scenario played over and over: at its {@code end} step it starts again from the top (a scenario without
+     * an {@code end} is returned as it is).
+     */
+    public Scenario looping() {
+        return Double.isNaN(endS) || endS <= 0 ? this : new Scenario(source, steps, endS, true);
     }
 
     /**
@@ -236,7 +250,8 @@ public final class Scenario {
     }
 
     /** The state, silence and current step {@code seconds} after the start; after the last step it holds. */
-    public Snapshot at(double seconds) {
+    public Snapshot at(double elapsedS) {
+        double seconds = looping ? elapsedS % endS : elapsedS;
         BatteryState.Builder state = defaults().toBuilder();
         String current = "start";
         for (Step step : steps) {

@@ -1,5 +1,6 @@
 package org.bmsw.sim;
 
+import org.bmsw.sim.internal.SimulatedSiteTransportProvider;
 import org.bmsw.sim.internal.SlcanAdapterTransportProvider;
 import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransportException;
@@ -14,20 +15,32 @@ public final class SimTransports {
 
     /** The scheme that plays an SLCAN adapter on a serial port. */
     public static final String SLCAN_ADAPTER = SlcanAdapterTransportProvider.SCHEME;
+    /** The scheme of a simulated battery and inverter inside this process: {@code sim:battery?protocol=...}. */
+    public static final String SIMULATED_SITE = SimulatedSiteTransportProvider.SCHEME;
+    /** The workbench's source when no hardware is plugged in: the demo day of a Pylon CAN battery. */
+    public static final String DEFAULT_SOURCE = "sim:battery?protocol=pylon-can";
 
     private SimTransports() {
     }
 
-    /** {@link TransportRegistry#withBuiltInProviders()} plus {@code slcan-adapter}. */
+    /** {@link TransportRegistry#withBuiltInProviders()} plus {@code slcan-adapter} and {@code sim}. */
     public static TransportRegistry registry() {
         TransportRegistry registry = TransportRegistry.withBuiltInProviders();
         addTo(registry);
         return registry;
     }
 
-    /** Registers {@code slcan-adapter} in {@code registry}, over the registry's own {@code serial:}. */
+    /**
+     * Registers {@code slcan-adapter} (over the registry's own {@code serial:}) and {@code sim} in {@code registry},
+     * skipping a scheme the registry already has.
+     */
     public static void addTo(TransportRegistry registry) {
-        registry.register(new SlcanAdapterTransportProvider(registry));
+        if (registry.provider(SLCAN_ADAPTER).isEmpty()) {
+            registry.register(new SlcanAdapterTransportProvider(registry));
+        }
+        if (registry.provider(SIMULATED_SITE).isEmpty()) {
+            registry.register(new SimulatedSiteTransportProvider());
+        }
     }
 
     /**

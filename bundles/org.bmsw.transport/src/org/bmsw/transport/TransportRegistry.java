@@ -11,6 +11,7 @@ import java.util.TreeSet;
 
 import org.bmsw.transport.internal.modbus.ModbusRtuTransportProvider;
 import org.bmsw.transport.internal.modbus.ModbusTcpTransportProvider;
+import org.bmsw.transport.internal.replay.ReplayTransportProvider;
 import org.bmsw.transport.internal.serial.SerialTransportProvider;
 import org.bmsw.transport.internal.slcan.SlcanTransportProvider;
 import org.osgi.service.component.annotations.Component;
@@ -29,13 +30,14 @@ public final class TransportRegistry {
 
     private final Map<String, TransportProvider> providersByScheme = new TreeMap<>();
 
-    /** A registry holding the providers of this bundle: serial, slcan, modbus-rtu, modbus-tcp. */
+    /** A registry holding the providers of this bundle: serial, slcan, modbus-rtu, modbus-tcp, replay. */
     public static TransportRegistry withBuiltInProviders() {
         TransportRegistry registry = new TransportRegistry();
         registry.register(new SerialTransportProvider());
         registry.register(new SlcanTransportProvider());
         registry.register(new ModbusRtuTransportProvider());
         registry.register(new ModbusTcpTransportProvider());
+        registry.register(new ReplayTransportProvider());
         return registry;
     }
 

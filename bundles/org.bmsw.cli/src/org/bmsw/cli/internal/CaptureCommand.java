@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.Quantity;
-import org.bmsw.core.store.TraceStoreWriter;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.protocol.Protocols;
 import org.bmsw.sim.SimTransports;
@@ -21,16 +19,17 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
 import org.bmsw.transport.TransportState;
+import org.bmsw.transport.capture.CaptureStatus;
+import org.bmsw.transport.capture.LiveCapture;
+import org.bmsw.transport.capture.LiveCaptureListener;
 
 /**
- * {@code bmsw capture}: records a live port into the trace store as the frames arrive, with a status line. The
- * store is flushed every {@value #FLUSH_MS} ms, so a killed capture reopens with every complete frame; a port that
- * goes away is reported and reopened when it comes back, and nothing received before is lost.
+ * {@code bmsw capture}: records a live port into the trace store as the frames arrive ({@link LiveCapture}, which
+ * the workbench uses too), with a status line. A killed capture reopens with every frame older than
+ * {@value LiveCapture#FLUSH_MS} ms; a port that goes away is reported and reopened when it comes back, and nothing
+ * received before is lost.
  */
 final class CaptureCommand implements Command {
-
-    static final int FLUSH_MS = 200;
-    private static final int REOPEN_MS = 1000;
 
     @Override
     public String name() {
@@ -93,9 +92,8 @@ final class CaptureCommand implements Command {
         }
         TransportRegistry registry = SimTransports.registry();
         try (Transport transport = registry.create(port);
-                TraceStoreWriter store = TraceStoreWriter.create(file, System.currentTimeMillis() * 1_000_000L, "",
-                        List.of())) {
-            return capture(transport, store, decoder, file, duration, out, err);
+                LiveCapture capture = new LiveCapture(transport, file, decoder)) {
+            return capture(capture, duration, out, err);
         } catch (TransportException e) {
             err.println("bmsw capture: " + e.getMessage());
             return CommandLine.EXIT_FAILED;
@@ -105,31 +103,26 @@ final class CaptureCommand implements Command {
         }
     }
 
-    private static int capture(Transport transport, TraceStoreWriter store, Decoder decoder, Path file,
-            Duration duration, PrintStream out, PrintStream err) throws TransportException, IOException {
-        Object lock = new Object();
-        AtomicLong frames = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
+    private static int capture(LiveCapture capture, Duration duration, PrintStream out, PrintStream err)
+            throws TransportException, IOException {
+        Path file = capture.storeFile();
         AtomicBoolean stop = new AtomicBoolean();
-        transport.addRecordListener(record -> {
-            synchronized (lock) {
-                try {
-                    store.append(record);
-                    frames.incrementAndGet();
-                    if (record.isError()) {
-                        errors.incrementAndGet();
-                    }
-                    decoder.decode(record, message -> {
-                    });
-                } catch (IOException | RuntimeException e) {
-                    errors.incrementAndGet();
-                }
+        AtomicBoolean away = new AtomicBoolean();
+        capture.addListener(new LiveCaptureListener() {
+            @Override
+            public void flushed(CaptureStatus status, BatteryState state) {
+                // the status line is printed by the main loop, once a second
             }
-        });
-        transport.addStateListener((StateEvent event) -> {
-            if (event.state() == TransportState.LOST) {
-                err.println("bmsw capture: " + event.reason() + "; every frame received so far is in " + file
-                        + "; waiting for the port to come back");
+
+            @Override
+            public void portChanged(StateEvent event) {
+                if (event.state() == TransportState.LOST) {
+                    away.set(true);
+                    err.println("\nbmsw capture: " + event.reason() + "; every frame received so far is in " + file
+                            + "; waiting for the port to come back");
+                } else if (event.state() == TransportState.OPEN && away.getAndSet(false)) {
+                    err.println("bmsw capture: " + event.uri() + " is back; recording again");
+                }
             }
         });
         Thread hook = new Thread(() -> stop.set(true), "bmsw capture stop");
@@ -138,38 +131,20 @@ final class CaptureCommand implements Command {
         long endNs = duration == null ? Long.MAX_VALUE : startNs + duration.toNanos();
         boolean terminal = System.console() != null;
         try {
-            transport.open();
-            err.println("bmsw capture: recording " + transport.uri() + " into " + file
+            capture.start();
+            err.println("bmsw capture: recording " + capture.transport().uri() + " into " + file
                     + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + " s"));
-            long lastReopenNs = 0;
             long lastStatusNs = startNs;
             while (!stop.get() && System.nanoTime() < endNs) {
-                sleep(FLUSH_MS);
-                synchronized (lock) {
-                    store.flush(); // what is flushed survives a kill
-                }
+                sleep((int) Math.max(1, Math.min(LiveCapture.FLUSH_MS, (endNs - System.nanoTime()) / 1_000_000L)));
                 long now = System.nanoTime();
-                if (transport.state() == TransportState.LOST && now - lastReopenNs > REOPEN_MS * 1_000_000L) {
-                    lastReopenNs = now;
-                    try {
-                        transport.open();
-                        err.println("bmsw capture: " + transport.uri() + " is back; recording again");
-                    } catch (TransportException e) {
-                        // still away: try again in a second
-                    }
-                }
                 if (terminal && now - lastStatusNs >= 1_000_000_000L) {
                     lastStatusNs = now;
-                    synchronized (lock) {
-                        err.print("\r" + status(frames.get(), errors.get(), now - startNs, decoder.state()));
-                    }
+                    err.print("\r" + status(capture.status(), capture.state()));
                 }
             }
         } finally {
-            transport.close(); // delivers what the port still holds
-            synchronized (lock) {
-                store.flush();
-            }
+            capture.close(); // delivers what the port still holds, flushes the store
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -179,19 +154,20 @@ final class CaptureCommand implements Command {
         if (terminal) {
             err.println();
         }
-        out.println("bmsw capture: " + frames.get() + " frames in " + file + " ("
-                + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNs) / 1e9) + ", " + errors.get()
+        CaptureStatus status = capture.status();
+        out.println("bmsw capture: " + status.frames() + " frames in " + file + " ("
+                + String.format(Locale.ROOT, "%.1f s", status.elapsedNs() / 1e9) + ", " + status.errors()
                 + " errors, " + Files.size(file) + " bytes); last state: "
-                + status(frames.get(), errors.get(), System.nanoTime() - startNs, decoder.state()).strip());
+                + status(status, capture.state()).strip());
         return CommandLine.EXIT_OK;
     }
 
     /** "1234 frames, 61.0/s, 0 errors, SOC 88 %, 49.86 V, -27 A". */
-    static String status(long frames, long errors, long elapsedNs, BatteryState state) {
+    static String status(CaptureStatus status, BatteryState state) {
         StringBuilder line = new StringBuilder();
-        line.append(frames).append(" frames, ")
-                .append(String.format(Locale.ROOT, "%.1f/s", frames / Math.max(elapsedNs / 1e9, 1e-3))).append(", ")
-                .append(errors).append(" errors");
+        line.append(status.frames()).append(" frames, ")
+                .append(String.format(Locale.ROOT, "%.1f/s", status.framesPerSecond())).append(", ")
+                .append(status.errors()).append(" errors");
         appendValue(line, state, Quantity.SOC, "SOC ", " %");
         appendValue(line, state, Quantity.VOLTAGE, "", " V");
         appendValue(line, state, Quantity.CURRENT, "", " A");

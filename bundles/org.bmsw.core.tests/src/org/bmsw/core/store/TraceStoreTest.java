@@ -229,6 +229,62 @@ class TraceStoreTest {
     }
 
     @Test
+    void aReaderFollowsAWriterThroughRefresh() throws IOException {
+        Random random = new Random(7);
+        List<TraceRecord> records = randomRecords(random, 30_000);
+        Path path = dir.resolve("live.bmst");
+        try (TraceStoreWriter writer = TraceStoreWriter.create(path, 1_700_000_000_000_000_000L, "", CHANNELS)) {
+            writer.flush();
+            try (TraceStore store = TraceStore.open(path)) {
+                assertEquals(0, store.size());
+                StoreCursor follower = store.cursor(); // made before any refresh, it must keep working
+                List<TraceRecord> followed = new ArrayList<>();
+                int written = 0;
+                while (written < records.size()) {
+                    int batch = Math.min(records.size() - written, 1 + random.nextInt(3000));
+                    for (int i = 0; i < batch; i++) {
+                        writer.append(records.get(written++));
+                    }
+                    assertEquals(written - batch, store.refresh(), "nothing flushed yet is seen");
+                    writer.flush();
+                    assertEquals(written, store.refresh());
+                    while (follower.next()) {
+                        followed.add(follower.toRecord());
+                    }
+                    assertEquals(written, followed.size());
+                }
+                assertEquals(records, followed);
+                assertEquals(records, readAll(store));
+                assertEquals(records.get(12_345), store.record(12_345));
+                assertEquals(store.seek(records.get(20_000).timestampNs()), TraceStore.open(path).seek(
+                        records.get(20_000).timestampNs()), "the index after refreshes is the index of a fresh open");
+            }
+        }
+    }
+
+    @Test
+    void refreshFinishesABlockThatWasCutShortAtOpen() throws IOException {
+        List<TraceRecord> records = new ArrayList<>(); // short frames, no side area: half the file is half the slots
+        for (int i = 0; i < 5000; i++) {
+            records.add(TraceRecord.can(1_000_000L * i, "can0", 0x351 + i % 8, (byte) i, (byte) (i >> 8)));
+        }
+        byte[] whole = Files.readAllBytes(write("whole.bmst", records, 0));
+        Path growing = dir.resolve("growing.bmst");
+        Files.write(growing, java.util.Arrays.copyOf(whole, whole.length / 2)); // the writer is halfway
+        try (TraceStore store = TraceStore.open(growing)) {
+            long seenAtOpen = store.size();
+            assertTrue(seenAtOpen > 0 && seenAtOpen < records.size(), "a prefix of the torn block: " + seenAtOpen);
+            assertTrue(store.droppedTailBytes() > 0);
+            assertEquals(records.subList(0, (int) seenAtOpen), readAll(store));
+            Files.write(growing, java.util.Arrays.copyOfRange(whole, whole.length / 2, whole.length),
+                    StandardOpenOption.APPEND);
+            assertEquals(records.size(), store.refresh());
+            assertEquals(0, store.droppedTailBytes());
+            assertEquals(records, readAll(store));
+        }
+    }
+
+    @Test
     void notAStoreIsRefusedWithThePath() throws IOException {
         Path path = dir.resolve("x.bmst");
         Files.writeString(path, "(1.0) can0 351#11\n");

@@ -22,7 +22,8 @@ import org.bmsw.core.record.TraceRecord;
  * Opening walks the block headers once (one per 8192 records), which gives row N in O(1) (O(log blocks) when
  * early flushes left short blocks) and {@link #seek(long)} in O(log n). A file cut short by a crash opens with
  * every completely written record; {@link #droppedTailBytes()} says how much was left behind. The view is the
- * file as it was at {@link #open(Path)}; a writer appending later is not seen.
+ * file as it was at {@link #open(Path)} until {@link #refresh()} picks up what a writer has flushed since, which is
+ * how a viewer follows a live capture.
  */
 public final class TraceStore implements Closeable {
 
@@ -32,10 +33,15 @@ public final class TraceStore implements Closeable {
 
     private final Path path;
     private final FileChannel file;
-    private final long fileSize;
+    private long fileSize;
     private final StoreHeader header;
     private final List<StoreChannel> channels;
-    private final MappedByteBuffer[] regions;
+    private MappedByteBuffer[] regions;
+    // where the walk of the blocks stopped: the end of the last complete block, and whether the block there was
+    // torn (its recovered prefix is the last index entry, to be walked again once the writer has finished it)
+    private long walkedUpToOffset;
+    private boolean lastBlockTorn;
+    private long lastRunningMaxNs = Long.MIN_VALUE;
     // one entry per record block: the sparse index
     private int blockCount;
     private long[] blockOffset = new long[64];
@@ -76,15 +82,52 @@ public final class TraceStore implements Closeable {
         }
         this.header = new StoreHeader(version, startTimeNs, profile, initial);
         this.channels = new ArrayList<>(initial);
+        this.regions = new MappedByteBuffer[0];
+        mapRegions(0);
+        walkBlocks(headerLength);
+    }
+
+    /** Maps the file from region {@code firstStale} on (the earlier ones are full and do not change). */
+    private void mapRegions(int firstStale) throws IOException {
         int regionCount = (int) Math.max(1, (fileSize + REGION_BYTES - 1) / REGION_BYTES);
-        this.regions = new MappedByteBuffer[regionCount];
-        for (int i = 0; i < regionCount; i++) {
+        MappedByteBuffer[] mapped = Arrays.copyOf(regions, regionCount);
+        for (int i = Math.min(firstStale, regions.length); i < regionCount; i++) {
             long start = i * REGION_BYTES;
             long length = Math.min(fileSize - start, REGION_BYTES + OVERLAP_BYTES);
-            regions[i] = file.map(FileChannel.MapMode.READ_ONLY, start, Math.max(0, length));
-            regions[i].order(ByteOrder.LITTLE_ENDIAN);
+            mapped[i] = file.map(FileChannel.MapMode.READ_ONLY, start, Math.max(0, length));
+            mapped[i].order(ByteOrder.LITTLE_ENDIAN);
         }
-        walkBlocks(headerLength);
+        regions = mapped;
+    }
+
+    /**
+     * Makes what a writer has flushed since the last look visible: new blocks, new channels, and the rest of a
+     * block that was cut short. Rows already seen keep their numbers. Cheap when nothing changed (one size call).
+     * Call it from the thread that reads this store; cursors made before stay valid.
+     *
+     * @return the new {@link #size()}
+     */
+    public long refresh() throws IOException {
+        long newSize = file.size();
+        if (newSize == fileSize) {
+            return recordCount;
+        }
+        if (newSize < fileSize) {
+            throw new IOException(path + ": the trace store shrank from " + fileSize + " to " + newSize
+                    + " bytes while open");
+        }
+        if (lastBlockTorn) { // forget its recovered prefix: the block is walked again as it is now
+            blockCount--;
+            recordCount -= blockRecords[blockCount];
+            lastBlockTorn = false;
+        }
+        int firstStale = (int) (walkedUpToOffset / REGION_BYTES);
+        fileSize = newSize;
+        mapRegions(firstStale);
+        droppedTailBytes = 0;
+        tailProblem = "";
+        walkBlocks(walkedUpToOffset);
+        return recordCount;
     }
 
     /** Opens {@code path}; fails with the path and the reason when it is not a readable store. */
@@ -137,7 +180,8 @@ public final class TraceStore implements Closeable {
     }
 
     private void walkBlocks(long offset) {
-        long runningMaxNs = Long.MIN_VALUE;
+        long runningMaxNs = lastRunningMaxNs;
+        walkedUpToOffset = offset;
         while (offset < fileSize) {
             if (fileSize - offset < StoreLayout.BLOCK_HEADER_BYTES) {
                 setTail(offset, "a block header cut short");
@@ -170,6 +214,7 @@ public final class TraceStore implements Closeable {
                                     + StoreLayout.BLOCK_HEADER_BYTES + i * StoreLayout.SLOT_BYTES));
                         }
                         addBlock(offset, recovered, count, recoveredMaxNs);
+                        lastBlockTorn = true;
                     }
                     setTail(offset, "a block cut short after " + recovered + " of its " + count + " records");
                     droppedTailBytes -= recovered == 0 ? 0
@@ -188,6 +233,8 @@ public final class TraceStore implements Closeable {
                 addBlock(offset, count, count, runningMaxNs);
             }
             offset = end;
+            walkedUpToOffset = offset;
+            lastRunningMaxNs = runningMaxNs;
         }
     }
 

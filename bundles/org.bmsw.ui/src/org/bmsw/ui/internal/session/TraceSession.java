@@ -1,9 +1,6 @@
 package org.bmsw.ui.internal.session;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,7 +215,14 @@ public final class TraceSession {
                 return; // replaced meanwhile
             }
             long oldSize = shown.size();
-            long newSize = refresh(shown);
+            long newSize;
+            try {
+                newSize = shown.refresh();
+            } catch (IOException e) {
+                // e.g. the file shrank under us: keep showing what was read, the capture reports its own errors
+                refreshProblem = e.getMessage();
+                return;
+            }
             if (Protocols.AUTO.equals(protocolId) && newSize > 0) {
                 protocolId = resolve(shown, Protocols.AUTO);
             }
@@ -359,31 +363,12 @@ public final class TraceSession {
 
     private boolean cacheCleaned;
 
-    /** {@code TraceStore.refresh()} where the core has it, else a reopen of the same file. */
-    private long refresh(TraceStore shown) {
-        try {
-            Method method = TraceStore.class.getMethod("refresh");
-            return ((Number) method.invoke(shown)).longValue();
-        } catch (NoSuchMethodException e) {
-            try {
-                TraceStore reopened = TraceStore.open(shown.path());
-                synchronized (this) {
-                    store = reopened;
-                }
-                closeQuietly(shown, false);
-                return reopened.size();
-            } catch (IOException io) {
-                return shown.size();
-            }
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw new UncheckedIOException(shown.path() + ": cannot read the new records", io);
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+    /** Why the last {@link #grew()} could not read the new records, or null. */
+    public String refreshProblem() {
+        return refreshProblem;
     }
+
+    private volatile String refreshProblem;
 
     private static void closeQuietly(TraceStore closed, boolean delete) {
         try {

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Live capture benchmark (issue 5): SLCAN over a socat pty pair into the trace store and the pylon-can decoder,
+# the workbench's own path (slcan: transport + LiveCapture); python-can's slcan reader on the same stream as the peer.
+#   releng/bench/run-capture-bench.sh [FRAMES_AT_FULL_SPEED [FRAMES_AT_10K]]     default: 500000 100000
+# Rows: full speed (the writer as fast as the pty takes it): frames/s sustained and frames lost; 10,000 frames/s
+# (more than a fully loaded 1 Mbit/s bus of 8-byte frames, ~8,700/s): latency from the write of a probe frame to
+# the battery state holding its SOC, p50 and p99, after a 2 s warm-up. Each row is the median of 3 runs (BMSW_BENCH_RUNS).
+# Needs java/javac 17+, socat; python-can (Debian python3-can) for the peer rows.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
+RUNS="${BMSW_BENCH_RUNS:-3}"
+FULL="${1:-500000}"
+PACED="${2:-100000}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-capture-bench.XXXXXX")"
+SOCAT_PID=""
+trap '[ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+LIBS=""
+for jar in com/google/code/gson/gson/2.11.0/gson-2.11.0.jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar \
+    com/fazecast/jSerialComm/2.11.0/jSerialComm-2.11.0.jar org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar \
+    org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar; do
+  [ -f "$REPO/$jar" ] || { echo "bench: missing $REPO/$jar (run ./bmsw build once)" >&2; exit 1; }
+  LIBS="$LIBS:$REPO/$jar"
+done
+command -v socat >/dev/null || { echo "bench: socat missing (apt-get install socat)" >&2; exit 1; }
+echo "bench: compiling org.bmsw.core, .formats, .protocol, .transport and SlcanCaptureBench with javac" >&2
+mkdir -p "$WORK/classes"
+javac -encoding UTF-8 --release 17 -nowarn -d "$WORK/classes" -cp "${LIBS#:}" \
+  $(find "$ROOT/bundles/org.bmsw.core/src" "$ROOT/bundles/org.bmsw.formats/src" "$ROOT/bundles/org.bmsw.protocol/src" \
+    "$ROOT/bundles/org.bmsw.transport/src" -name '*.java') "$ROOT/releng/bench/SlcanCaptureBench.java"
+(cd "$ROOT/bundles/org.bmsw.protocol/src" && find . -name '*.dbc' -exec cp --parents {} "$WORK/classes/" \;)
+JAVA=(java -XX:+UseSerialGC -cp "$WORK/classes$LIBS")  # the JVM options of the product's CLI
+pycan=1
+/usr/bin/python3 -c 'import can, serial' 2>/dev/null || { pycan=0; echo "bench: python-can missing (apt-get install python3-can): peer rows skipped" >&2; }
+
+pty() {  # a fresh socat pair at $WORK/a, $WORK/b
+  [ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null && wait "$SOCAT_PID" 2>/dev/null || true
+  rm -f "$WORK/a" "$WORK/b"
+  socat pty,raw,echo=0,link="$WORK/a" pty,raw,echo=0,link="$WORK/b" 2>/dev/null &
+  SOCAT_PID=$!
+  for _ in $(seq 100); do [ -e "$WORK/a" ] && [ -e "$WORK/b" ] && return; sleep 0.05; done
+  echo "bench: socat made no pty pair" >&2; exit 1
+}
+
+field() { grep -o "$1 [0-9.]*" | awk '{ print $2 }'; }
+
+bmsw_run() {  # FRAMES RATE -> the bench's output
+  pty
+  rm -f "$WORK/s.bmst"
+  "${JAVA[@]}" SlcanCaptureBench bmsw "$WORK/a" "$WORK/b" "$1" "$2" "$WORK/s.bmst"
+}
+
+pycan_run() {  # FRAMES RATE -> "frames_captured N wall_s S frames_per_s F latency_p50_us A latency_p99_us B"
+  pty
+  /usr/bin/python3 "$ROOT/releng/bench/pycan_slcan_read.py" "$WORK/a" "$1" "$WORK/received" > "$WORK/py.out" &
+  local py=$!
+  sleep 1.5  # python-can opens the port and sends C, S6, O
+  "${JAVA[@]}" SlcanCaptureBench writer "$WORK/b" "$1" "$2" "$WORK/sent"
+  wait "$py"
+  /usr/bin/python3 - "$WORK/sent" "$WORK/received" "$WORK/py.out" <<'PY'
+import sys
+sent = [int(x) for x in open(sys.argv[1])]
+received = [int(x) for x in open(sys.argv[2])]
+warm = sent[0] + 2_000_000_000 if sent else 0  # the same 2 s warm-up as the bmsw rows
+lat = sorted((r - s) / 1e3 for s, r in zip(sent, received) if s >= warm)
+pct = lambda p: lat[min(len(lat) - 1, max(0, -(-p * len(lat) // 100) - 1))] if lat else float('nan')
+print(open(sys.argv[3]).read().strip(), "latency_p50_us %.0f latency_p99_us %.0f" % (pct(50), pct(99)))
+PY
+}
+
+median_of() {  # KEY CMD... : runs RUNS times, prints the output line set of the median run by KEY
+  local key="$1"; shift
+  local results=()
+  for ((i = 0; i < RUNS; i++)); do
+    "$@" > "$WORK/run.$i"
+    results+=("$(field "$key" < "$WORK/run.$i") $i")
+  done
+  local median
+  median="$(printf '%s\n' "${results[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p")"
+  cat "$WORK/run.${median##* }"
+}
+
+echo "bench: $RUNS runs per row; $FULL frames at full speed, $PACED frames at 10,000/s" >&2
+full_bmsw="$(median_of frames_per_s bmsw_run "$FULL" 0)"
+paced_bmsw="$(median_of latency_p99_us bmsw_run "$PACED" 10000)"
+if [ "$pycan" = 1 ]; then
+  full_py="$(median_of frames_per_s pycan_run "$FULL" 0)"
+  paced_py="$(median_of latency_p99_us pycan_run "$PACED" 10000)"
+fi
+
+printf '\n| run | tool | frames sent | frames received | lost | frames/s | latency p50 | latency p99 |\n|---|---|---|---|---|---|---|---|\n'
+rowb() {
+  local sent captured fps p50 p99
+  sent="$(field frames_sent <<< "$2")"; captured="$(field frames_stored <<< "$2")"
+  fps="$(field frames_per_s <<< "$2")"; p50="$(field latency_p50_us <<< "$2")"; p99="$(field latency_p99_us <<< "$2")"
+  printf '| %s | bmsw (slcan: + LiveCapture + store + pylon-can) | %s | %s | %s | %s | %s µs | %s µs |\n' \
+    "$1" "$sent" "$captured" "$((sent - captured))" "$fps" "$p50" "$p99"
+}
+rowp() {
+  local captured fps p50 p99
+  captured="$(field frames_captured <<< "$2")"; fps="$(field frames_per_s <<< "$2")"
+  p50="$(field latency_p50_us <<< "$2")"; p99="$(field latency_p99_us <<< "$2")"
+  printf '| %s | python-can %s slcan reader (no store, no decoding) | %s | %s | %s | %s | %s µs | %s µs |\n' \
+    "$1" "$(/usr/bin/python3 -c 'import can; print(can.__version__)')" "$3" "$captured" "$(($3 - captured))" "$fps" "$p50" "$p99"
+}
+rowb "full speed" "$full_bmsw"
+[ "$pycan" = 1 ] && rowp "full speed" "$full_py" "$FULL"
+rowb "10,000/s" "$paced_bmsw"
+[ "$pycan" = 1 ] && rowp "10,000/s" "$paced_py" "$PACED"
+echo
