@@ -20,6 +20,7 @@ import org.bmsw.testdata.TestData;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.TableItem;
@@ -153,7 +154,7 @@ class TraceViewTest {
         assertEquals(expected.stream().filter(f -> f[0].equals("351") || f[0].equals("356")).count(),
                 view.rowCount());
         assertEquals(null, view.applyFilter("id == "), "a syntax error starts no job");
-        assertTrue(view.statusText().startsWith("Filter: column 6: expected a value"), view.statusText());
+        assertTrue(view.statusText().startsWith("Filter: column 7: expected a value"), view.statusText()); // after the space
         assertEquals(null, view.applyFilter(""));
         assertEquals(expected.size(), view.rowCount());
     }
@@ -162,6 +163,7 @@ class TraceViewTest {
     void signalsViewShowsTheValuesComputedFromTheBytes() throws Exception {
         TraceView view = openInView(ECO_WORTHY);
         SignalsView signals = (SignalsView) page().showView(SignalsView.ID);
+        signalsViewer = signals.viewer();
         List<String[]> expected = frames(ECO_WORTHY);
         int row351 = indexOf(expected, "351");
         view.select(row351, true);
@@ -198,8 +200,11 @@ class TraceViewTest {
         throw new AssertionError("no " + id);
     }
 
-    private static TreeItem child(TreeItem parent, String start) {
-        parent.setExpanded(true);
+    private TreeViewer signalsViewer;
+
+    /** Expands {@code parent} through the viewer (which creates tree items lazily) and finds a child. */
+    private TreeItem child(TreeItem parent, String start) {
+        signalsViewer.expandToLevel(parent.getData(), 1);
         for (TreeItem item : parent.getItems()) {
             if (item.getText(0).startsWith(start)) {
                 return item;

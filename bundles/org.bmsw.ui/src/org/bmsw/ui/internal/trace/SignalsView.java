@@ -14,6 +14,7 @@ import org.bmsw.protocol.DecodedSignal;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.bmsw.ui.internal.session.TraceSessionListener;
 import org.eclipse.jface.layout.TreeColumnLayout;
+import org.eclipse.jface.viewers.AbstractTreeViewer;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.ITreeContentProvider;
@@ -40,6 +41,17 @@ public final class SignalsView extends ViewPart implements TraceSessionListener 
     public record Node(String name, String value, String unit, String updated, List<Node> children) {
         Node(String name, String value, String unit, String updated) {
             this(name, value, unit, updated, List.of());
+        }
+
+        /** Identity: the same message shows under the selected row and under the last messages. */
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
 
@@ -134,6 +146,9 @@ public final class SignalsView extends ViewPart implements TraceSessionListener 
         if (viewer != null && !viewer.getControl().isDisposed()) {
             viewer.setInput(roots);
             viewer.expandToLevel(2);
+            if (!roots.isEmpty()) {
+                viewer.expandToLevel(roots.get(0), AbstractTreeViewer.ALL_LEVELS); // the selected row's signals
+            }
         }
     }
 

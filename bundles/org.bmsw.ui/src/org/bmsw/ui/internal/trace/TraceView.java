@@ -115,7 +115,7 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
         searchText.setToolTipText("An expression like the filter's; Enter or F3 finds the next row, Shift+F3 the"
                 + " previous one, among the rows shown.");
         GridData searchData = new GridData(SWT.FILL, SWT.CENTER, false, false);
-        searchData.widthHint = 160;
+        searchData.widthHint = 130;
         searchText.setLayoutData(searchData);
         searchText.addListener(SWT.DefaultSelection, e -> find(true));
         Button previous = new Button(bar, SWT.PUSH);
@@ -132,7 +132,7 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
         gotoText.setToolTipText("A row number (as in the No. column), or a time in seconds from the trace start"
                 + " followed by s (12.5s)");
         GridData gotoData = new GridData(SWT.LEFT, SWT.CENTER, false, false);
-        gotoData.widthHint = 90;
+        gotoData.widthHint = 80;
         gotoText.setLayoutData(gotoData);
         gotoText.addListener(SWT.DefaultSelection, e -> goTo(gotoText.getText()));
         relativeButton = new Button(bar, SWT.CHECK);
