@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.core.store.StoreChannel;
 import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
+import org.bmsw.protocol.can.CanDecoder;
 
 /**
  * Decoding and filtering the rows of a trace store without holding the trace: a window of rows decoded for the
@@ -163,6 +165,11 @@ public final class TraceRows {
         final Decoder decoder;
         private final TraceStore store;
         private List<StoreChannel> channels;
+        private static final int CACHE_BITS = 12;
+        private final CanDecoder can;
+        private final long[] cachedKey = new long[1 << CACHE_BITS];
+        private final long[] cachedBytes = new long[1 << CACHE_BITS];
+        private final DecodedMessage[][] cachedMessages = new DecodedMessage[1 << CACHE_BITS][];
         private final List<DecodedMessage> collected = new ArrayList<>(4);
         private DecodedMessage[] messages = NONE;
 
@@ -171,15 +178,45 @@ public final class TraceRows {
             this.cursor = store.cursor();
             this.decoder = decoder;
             this.channels = store.channels();
+            this.can = decoder instanceof CanDecoder canDecoder ? canDecoder : null;
         }
 
         void load() {
             if (decoder == null) {
                 return;
             }
+            if (can != null && cursor.bus() == BusKind.CAN && cursor.length() <= 8) {
+                messages = decodeCan();
+                return;
+            }
             collected.clear();
             decoder.decode(cursor.toRecord(), collected::add);
             messages = collected.isEmpty() ? NONE : collected.toArray(NONE);
+        }
+
+        /**
+         * A CAN frame's messages depend only on its identifier, flags and bytes, and a battery repeats most frames
+         * unchanged every second: a frame seen before gives back its messages without decoding (a filter never
+         * looks at the message's time or channel, only at the row's).
+         */
+        private DecodedMessage[] decodeCan() {
+            int identifier = cursor.identifier();
+            int flags = cursor.flags();
+            int length = cursor.length();
+            long bytes = cursor.inlinePayload();
+            long key = (long) identifier << 24 | (long) flags << 8 | length;
+            int slot = (int) ((key * 0x9E3779B97F4A7C15L ^ bytes * 0xC2B2AE3D27D4EB4FL) >>> (64 - CACHE_BITS));
+            if (cachedMessages[slot] != null && cachedKey[slot] == key && cachedBytes[slot] == bytes) {
+                return cachedMessages[slot];
+            }
+            byte[] payload = new byte[length];
+            cursor.payload(payload, 0);
+            DecodedMessage message = can.decode(cursor.timestampNs(), channel(), identifier, flags, payload);
+            DecodedMessage[] result = message == null ? NONE : new DecodedMessage[] {message};
+            cachedKey[slot] = key;
+            cachedBytes[slot] = bytes;
+            cachedMessages[slot] = result;
+            return result;
         }
 
         @Override
