@@ -132,6 +132,24 @@ class TraceFilterTest {
         }
     }
 
+    /** Repeated frames are served from the filter's cache: each row must still get its own bytes' values. */
+    @Test
+    void repeatedAndChangingFramesEachMatchOnTheirOwnBytes() throws IOException {
+        List<TraceRecord> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int soc = 30 + i % 3; // 0x355 bytes 0-1: SOC in 1 %
+            records.add(TraceRecord.can(i * 1_000_000L, "can0", 0x355, new byte[] {(byte) soc, 0, 100, 0}));
+        }
+        try (TraceStore store = store(records)) {
+            int[] socOf31 = filter(store, "soc_pct == 31");
+            assertEquals(13, socOf31.length); // i = 1, 4, ..., 37
+            for (int row : socOf31) {
+                assertEquals(1, row % 3);
+            }
+            assertEquals(40, filter(store, "soc_pct >= 30 && soc_pct <= 32").length);
+        }
+    }
+
     @Test
     void decodeGivesEachRowItsMessagesAndFindMovesBothWays() throws IOException {
         List<Integer> ids = identifiersInText();
