@@ -42,14 +42,19 @@ public final class TraceFilter {
 
         boolean compare(double left, double right) {
             return switch (this) {
-            case EQ -> left == right;
-            case NE -> left != right;
-            case LT -> left < right;
-            case LE -> left <= right;
-            case GT -> left > right;
-            case GE -> left >= right;
+            case EQ -> same(left, right);
+            case NE -> !same(left, right);
+            case LT -> left < right && !same(left, right);
+            case LE -> left <= right || same(left, right);
+            case GT -> left > right && !same(left, right);
+            case GE -> left >= right || same(left, right);
             case CONTAINS -> false;
             };
+        }
+
+        /** Equal up to the rounding of a scaled value: 584 x 0.1 is 58.400000000000006, and the user typed 58.4. */
+        private static boolean same(double left, double right) {
+            return left == right || Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(right));
         }
     }
 

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.core.store.StoreChannel;
 import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
+import org.bmsw.protocol.can.CanDecoder;
 
 /**
  * Decoding and filtering the rows of a trace store without holding the trace: a window of rows decoded for the
@@ -73,20 +75,31 @@ public final class TraceRows {
      */
     public static int[] filter(TraceStore store, Supplier<Decoder> decoders, TraceFilter filter, long endRow,
             Progress progress) {
+        return filter(store, decoders, filter, 0, endRow, progress);
+    }
+
+    /**
+     * As {@link #filter(TraceStore, Supplier, TraceFilter, long, Progress)} for rows {@code startRow .. endRow-1}
+     * only (a live trace's new rows); decoding starts {@link #WARM_UP_ROWS} earlier.
+     */
+    public static int[] filter(TraceStore store, Supplier<Decoder> decoders, TraceFilter filter, long startRow,
+            long endRow, Progress progress) {
         long end = Math.min(endRow, store.size());
         if (end > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a filter result holds at most " + Integer.MAX_VALUE + " rows");
         }
+        long start = Math.max(0, startRow);
         int[] matches = new int[1024];
         int found = 0;
         Scan scan = new Scan(store, filter.needsDecoding() ? decoders.get() : null);
-        scan.cursor.moveBefore(0);
-        for (long row = 0; row < end && scan.cursor.next(); row++) {
-            if ((row & 0xFFFF) == 0 && progress != null && !progress.rowsDone(row, end)) {
+        long warm = scan.decoder == null ? start : Math.max(0, start - WARM_UP_ROWS);
+        scan.cursor.moveBefore(warm);
+        for (long row = warm; row < end && scan.cursor.next(); row++) {
+            if (((row - warm) & 0xFFFF) == 0 && progress != null && !progress.rowsDone(Math.max(0, row - start), end - start)) {
                 throw new CancellationException("filter cancelled at row " + row);
             }
             scan.load();
-            if (filter.test(scan)) {
+            if (row >= start && filter.test(scan)) {
                 if (found == matches.length) {
                     matches = Arrays.copyOf(matches, found * 2);
                 }
@@ -94,7 +107,7 @@ public final class TraceRows {
             }
         }
         if (progress != null) {
-            progress.rowsDone(end, end);
+            progress.rowsDone(end - start, end - start);
         }
         return Arrays.copyOf(matches, found);
     }
@@ -112,7 +125,7 @@ public final class TraceRows {
             long warm = scan.decoder == null ? start : Math.max(0, start - WARM_UP_ROWS);
             scan.cursor.moveBefore(warm);
             for (long row = warm; row < size && scan.cursor.next(); row++) {
-                if (((row - warm) & 0xFFFF) == 0 && progress != null && !progress.rowsDone(row - start, size - start)) {
+                if (((row - warm) & 0xFFFF) == 0 && progress != null && !progress.rowsDone(Math.max(0, row - start), size - start)) {
                     throw new CancellationException("search cancelled at row " + row);
                 }
                 scan.load();
@@ -152,6 +165,11 @@ public final class TraceRows {
         final Decoder decoder;
         private final TraceStore store;
         private List<StoreChannel> channels;
+        private static final int CACHE_BITS = 12;
+        private final CanDecoder can;
+        private final long[] cachedKey = new long[1 << CACHE_BITS];
+        private final long[] cachedBytes = new long[1 << CACHE_BITS];
+        private final DecodedMessage[][] cachedMessages = new DecodedMessage[1 << CACHE_BITS][];
         private final List<DecodedMessage> collected = new ArrayList<>(4);
         private DecodedMessage[] messages = NONE;
 
@@ -160,15 +178,45 @@ public final class TraceRows {
             this.cursor = store.cursor();
             this.decoder = decoder;
             this.channels = store.channels();
+            this.can = decoder instanceof CanDecoder canDecoder ? canDecoder : null;
         }
 
         void load() {
             if (decoder == null) {
                 return;
             }
+            if (can != null && cursor.bus() == BusKind.CAN && cursor.length() <= 8) {
+                messages = decodeCan();
+                return;
+            }
             collected.clear();
             decoder.decode(cursor.toRecord(), collected::add);
             messages = collected.isEmpty() ? NONE : collected.toArray(NONE);
+        }
+
+        /**
+         * A CAN frame's messages depend only on its identifier, flags and bytes, and a battery repeats most frames
+         * unchanged every second: a frame seen before gives back its messages without decoding (a filter never
+         * looks at the message's time or channel, only at the row's).
+         */
+        private DecodedMessage[] decodeCan() {
+            int identifier = cursor.identifier();
+            int flags = cursor.flags();
+            int length = cursor.length();
+            long bytes = cursor.inlinePayload();
+            long key = (long) identifier << 24 | (long) flags << 8 | length;
+            int slot = (int) ((key * 0x9E3779B97F4A7C15L ^ bytes * 0xC2B2AE3D27D4EB4FL) >>> (64 - CACHE_BITS));
+            if (cachedMessages[slot] != null && cachedKey[slot] == key && cachedBytes[slot] == bytes) {
+                return cachedMessages[slot];
+            }
+            byte[] payload = new byte[length];
+            cursor.payload(payload, 0);
+            DecodedMessage message = can.decode(cursor.timestampNs(), channel(), identifier, flags, payload);
+            DecodedMessage[] result = message == null ? NONE : new DecodedMessage[] {message};
+            cachedKey[slot] = key;
+            cachedBytes[slot] = bytes;
+            cachedMessages[slot] = result;
+            return result;
         }
 
         @Override

@@ -4,10 +4,11 @@ import org.bmsw.ui.internal.alarms.AlarmTimelineView;
 import org.bmsw.ui.internal.battery.BatteryPanelView;
 import org.bmsw.ui.internal.live.ConnectionsView;
 import org.bmsw.ui.internal.plot.PlotView;
+import org.bmsw.ui.internal.trace.SignalsView;
+import org.bmsw.ui.internal.trace.TraceView;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
-import org.eclipse.ui.PlatformUI;
 
 /**
  * The integrator's screen: where the traffic comes from on the left, the trace in the centre (with the cable and
@@ -17,16 +18,15 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
 
     public static final String ID = "org.bmsw.ui.perspectives.integration";
 
-    /** The Trace and Signals views (engineer issue8's); a placeholder keeps their place until they are installed. */
-    static final String TRACE_VIEW = "org.bmsw.ui.views.trace";
-    static final String SIGNALS_VIEW = "org.bmsw.ui.views.signals";
+    static final String TRACE_VIEW = TraceView.ID;
+    static final String SIGNALS_VIEW = SignalsView.ID;
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
         String editor = layout.getEditorArea();
         IFolderLayout centre = layout.createFolder("org.bmsw.ui.folders.centre", IPageLayout.LEFT, 0.75f, editor);
-        addIfKnown(centre, TRACE_VIEW);
+        centre.addView(TRACE_VIEW);
         centre.addView(CableView.ID);
         centre.addView(ProfilesView.ID);
 
@@ -42,7 +42,7 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
         IFolderLayout right = layout.createFolder("org.bmsw.ui.folders.battery", IPageLayout.RIGHT, 0.66f,
                 "org.bmsw.ui.folders.centre");
         right.addView(BatteryPanelView.ID);
-        addIfKnown(right, SIGNALS_VIEW);
+        right.addView(SIGNALS_VIEW);
         right.addView(BatteryStateView.ID);
 
         // Window > Show View lists these
@@ -55,12 +55,4 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
 
     /** The platform's Progress view: imports and decoding passes with their cancel buttons. */
     static final String PROGRESS_VIEW = "org.eclipse.ui.views.ProgressView";
-
-    private static void addIfKnown(IFolderLayout folder, String viewId) {
-        if (PlatformUI.isWorkbenchRunning() && PlatformUI.getWorkbench().getViewRegistry().find(viewId) != null) {
-            folder.addView(viewId);
-        } else {
-            folder.addPlaceholder(viewId);
-        }
-    }
 }

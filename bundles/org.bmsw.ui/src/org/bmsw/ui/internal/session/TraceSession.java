@@ -1,13 +1,11 @@
 package org.bmsw.ui.internal.session;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -186,6 +184,9 @@ public final class TraceSession {
                 });
                 report = Traces.read(trace, format, new CancellableSink(writer, progress), options);
             }
+            if (progress.isCanceled()) {
+                throw new OperationCanceledException(); // a small file may end before any check above ran
+            }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(part);
@@ -214,7 +215,14 @@ public final class TraceSession {
                 return; // replaced meanwhile
             }
             long oldSize = shown.size();
-            long newSize = refresh(shown);
+            long newSize;
+            try {
+                newSize = shown.refresh();
+            } catch (IOException e) {
+                // e.g. the file shrank under us: keep showing what was read, the capture reports its own errors
+                refreshProblem = e.getMessage();
+                return;
+            }
             if (Protocols.AUTO.equals(protocolId) && newSize > 0) {
                 protocolId = resolve(shown, Protocols.AUTO);
             }
@@ -231,9 +239,26 @@ public final class TraceSession {
      * it (at most {@link #STATE_WINDOW_MAX_ROWS}) decoded into a fresh decoder. Never reads the whole trace.
      */
     public BatteryState stateAt(long row) {
+        return snapshotAt(row).state();
+    }
+
+    /**
+     * What was known at a row: the battery state ({@link #stateAt}) and the last message of each kind decoded in
+     * the same window, in order of first appearance.
+     *
+     * @param state the battery state after the row
+     * @param messages the latest message per channel, id and name
+     * @param firstRow the first row decoded (the window's start)
+     */
+    public record Snapshot(BatteryState state, List<DecodedMessage> messages, long firstRow) {
+        public static final Snapshot EMPTY = new Snapshot(BatteryState.EMPTY, List.of(), -1);
+    }
+
+    /** The {@link Snapshot} at {@code row}, from the same bounded window as {@link #stateAt(long)}. */
+    public Snapshot snapshotAt(long row) {
         TraceStore shown = store;
         if (shown == null || row < 0 || shown.size() == 0) {
-            return BatteryState.EMPTY;
+            return Snapshot.EMPTY;
         }
         long last = Math.min(row, shown.size() - 1);
         StoreCursor at = shown.cursor();
@@ -241,15 +266,16 @@ public final class TraceSession {
         long first = Math.max(shown.seek(at.timestampNs() - STATE_WINDOW_NS), last - STATE_WINDOW_MAX_ROWS + 1);
         first = Math.max(0, Math.min(first, last));
         Decoder decoder = newDecoder();
-        Consumer<DecodedMessage> ignore = message -> {
-        };
+        Map<String, DecodedMessage> latest = new LinkedHashMap<>();
+        Consumer<DecodedMessage> keep = message -> latest.put(
+                message.channel() + " " + message.id() + " " + message.message(), message);
         StoreCursor rows = shown.cursor();
         rows.moveBefore(first);
         for (long r = first; r <= last && rows.next(); r++) {
-            decoder.decode(rows.toRecord(), ignore);
+            decoder.decode(rows.toRecord(), keep);
         }
-        decoder.finish(ignore);
-        return decoder.state();
+        decoder.finish(keep);
+        return new Snapshot(decoder.state(), List.copyOf(latest.values()), first);
     }
 
     /**
@@ -337,31 +363,12 @@ public final class TraceSession {
 
     private boolean cacheCleaned;
 
-    /** {@code TraceStore.refresh()} where the core has it, else a reopen of the same file. */
-    private long refresh(TraceStore shown) {
-        try {
-            Method method = TraceStore.class.getMethod("refresh");
-            return ((Number) method.invoke(shown)).longValue();
-        } catch (NoSuchMethodException e) {
-            try {
-                TraceStore reopened = TraceStore.open(shown.path());
-                synchronized (this) {
-                    store = reopened;
-                }
-                closeQuietly(shown, false);
-                return reopened.size();
-            } catch (IOException io) {
-                return shown.size();
-            }
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw new UncheckedIOException(shown.path() + ": cannot read the new records", io);
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+    /** Why the last {@link #grew()} could not read the new records, or null. */
+    public String refreshProblem() {
+        return refreshProblem;
     }
+
+    private volatile String refreshProblem;
 
     private static void closeQuietly(TraceStore closed, boolean delete) {
         try {
@@ -384,8 +391,12 @@ public final class TraceSession {
 
     private static void inUiThread(Runnable runnable) {
         Display display = Display.getCurrent();
-        if (display == null && PlatformUI.isWorkbenchRunning()) {
-            display = PlatformUI.getWorkbench().getDisplay();
+        if (display == null) {
+            try {
+                display = PlatformUI.isWorkbenchRunning() ? PlatformUI.getWorkbench().getDisplay() : null;
+            } catch (LinkageError e) {
+                display = null; // outside the workbench (a plain Java test): call listeners directly
+            }
         }
         if (display == null || display.getThread() == Thread.currentThread()) {
             runnable.run();
