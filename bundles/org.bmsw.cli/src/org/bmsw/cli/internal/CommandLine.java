@@ -18,6 +18,8 @@ public final class CommandLine {
     public static final int EXIT_FAILED = 1;
     /** The command line itself was wrong. */
     public static final int EXIT_USAGE = 2;
+    /** The command ran and what it checked did not pass ({@code analyze --fail-on}, {@code --expect}). */
+    public static final int EXIT_FINDINGS = 3;
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final String productVersion;
@@ -31,6 +33,7 @@ public final class CommandLine {
         register(new ConvertCommand());
         register(new DecodeCommand(ProfileRegistry::getDefault, BundleEntries::open));
         register(new StateCommand(ProfileRegistry::getDefault, BundleEntries::open));
+        register(new AnalyzeCommand(ProfileRegistry::getDefault, BundleEntries::open));
         register(new ProfilesCommand(ProfileRegistry::getDefault));
         register(new ProfileCommand(ProfileRegistry::getDefault));
         register(new PinoutCommand(ProfileRegistry::getDefault));

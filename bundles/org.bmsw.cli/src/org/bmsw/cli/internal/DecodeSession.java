@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +14,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.bmsw.core.record.BusKind;
-import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.store.StoreChannel;
 import org.bmsw.core.store.TraceStore;
-import org.bmsw.formats.FrameSink;
 import org.bmsw.formats.ReadOptions;
 import org.bmsw.formats.ReadReport;
+import org.bmsw.formats.RecordFeeder;
 import org.bmsw.formats.TraceFormat;
 import org.bmsw.formats.Traces;
 import org.bmsw.profiles.DeviceProfile;
@@ -307,19 +305,28 @@ final class DecodeSession {
      */
     ReadReport run(Options options, TraceFormat format, Decoder decoder, Consumer<DecodedMessage> out,
             PrintStream err) throws Failure {
+        return read(options, format, (record, row) -> decoder.decode(record, out), () -> decoder.finish(out), err);
+    }
+
+    /**
+     * Reads the whole trace, giving each record of the chosen channel (or all) with its row to {@code sink}, then
+     * runs {@code atEnd}; with the progress bar on a terminal. Skipped lines are listed on stderr afterwards.
+     */
+    ReadReport read(Options options, TraceFormat format, RecordFeeder.RecordSink sink, Runnable atEnd,
+            PrintStream err) throws Failure {
         Path trace = options.trace;
         ReadOptions readOptions = options.strict ? ReadOptions.STRICT : ReadOptions.LENIENT;
         ProgressBar progress = null;
         ReadReport report;
         try {
             progress = ProgressBar.forFile(err, Files.size(trace), command + " " + trace.getFileName());
-            RecordFeeder feeder = new RecordFeeder(decoder, out, options.channel);
+            RecordFeeder feeder = new RecordFeeder(sink, options.channel);
             report = Traces.read(trace, format, feeder,
                     progress == null ? readOptions : readOptions.withProgress(progress));
-            decoder.finish(out);
-            if (options.channel != null && !feeder.names.contains(options.channel)) {
+            atEnd.run();
+            if (!feeder.channelFound()) {
                 throw new Failure(CommandLine.EXIT_FAILED, trace + ": no channel " + options.channel + "; it has "
-                        + (feeder.names.isEmpty() ? "none" : String.join(", ", feeder.names)));
+                        + (feeder.channels().isEmpty() ? "none" : String.join(", ", feeder.channels())));
             }
         } catch (IOException e) {
             throw new Failure(CommandLine.EXIT_FAILED, withFile(trace, e.getMessage()));
@@ -356,40 +363,5 @@ final class DecodeSession {
     static String withFile(Path trace, String message) {
         String text = message == null ? "cannot read" : message;
         return text.startsWith(trace.toString()) ? text : trace + ": " + text;
-    }
-
-    /** Turns the readers' allocation-free frames into records for the streaming decoders, of one channel or all. */
-    private static final class RecordFeeder implements FrameSink {
-        private final Decoder decoder;
-        private final Consumer<DecodedMessage> out;
-        private final String onlyChannel;
-        final List<String> names = new ArrayList<>();
-        private final List<BusKind> buses = new ArrayList<>();
-
-        RecordFeeder(Decoder decoder, Consumer<DecodedMessage> out, String onlyChannel) {
-            this.decoder = decoder;
-            this.out = out;
-            this.onlyChannel = onlyChannel;
-        }
-
-        @Override
-        public void channel(int channelIndex, String name, BusKind bus) {
-            while (names.size() <= channelIndex) {
-                names.add(null);
-                buses.add(null);
-            }
-            names.set(channelIndex, name);
-            buses.set(channelIndex, bus);
-        }
-
-        @Override
-        public void frame(long timestampNs, int channelIndex, int identifier, int flags, byte[] payload,
-                int payloadOffset, int length) {
-            if (onlyChannel != null && !onlyChannel.equals(names.get(channelIndex))) {
-                return;
-            }
-            decoder.decode(new TraceRecord(timestampNs, names.get(channelIndex), buses.get(channelIndex), identifier,
-                    flags, Arrays.copyOfRange(payload, payloadOffset, payloadOffset + length)), out);
-        }
     }
 }

@@ -17,9 +17,13 @@ import org.bmsw.protocol.rs485.PylonFramer;
 /**
  * Names the protocol, layout and variant of a trace, lists the identifiers its layout requires that are missing,
  * and compares measured periods with expected ones. Feed records with {@link #accept}, then ask {@link #result()};
- * memory stays bounded (per-identifier counters, not the records).
+ * memory stays bounded (per-identifier counters, not the records; every 11-bit identifier, but at most
+ * {@link #MAX_EXTENDED_IDS} 29-bit ones, so a bus full of random 29-bit traffic cannot fill the heap).
  */
 public final class ProtocolDetector {
+
+    /** 29-bit identifiers counted one by one; later new ones are only counted together. */
+    public static final int MAX_EXTENDED_IDS = 1024;
 
     private static final int[] PYLON_12 = {0x351, 0x355, 0x356, 0x359, 0x35C, 0x35E};
     private static final int[] PYLON_13 = {0x351, 0x355, 0x356, 0x35A, 0x35E, 0x35F};
@@ -41,6 +45,8 @@ public final class ProtocolDetector {
     private boolean bit7Seen;
     private boolean bit3Seen;
     private int records;
+    private int extendedIds;
+    private long untrackedFrames;
     private long firstNs = Long.MAX_VALUE;
     private long lastNs = Long.MIN_VALUE;
 
@@ -71,7 +77,16 @@ public final class ProtocolDetector {
             return;
         }
         long key = record.identifier() | (record.isExtended() ? 1L << 32 : 0);
-        IdStats stats = can.computeIfAbsent(key, k -> new IdStats());
+        IdStats stats = can.get(key);
+        if (stats == null) {
+            if (record.isExtended() && extendedIds >= MAX_EXTENDED_IDS) {
+                untrackedFrames++;
+                return;
+            }
+            extendedIds += record.isExtended() ? 1 : 0;
+            stats = new IdStats();
+            can.put(key, stats);
+        }
         if (stats.count++ == 0) {
             stats.first = record.timestampNs();
         }
@@ -188,6 +203,9 @@ public final class ProtocolDetector {
                         : new PeriodCheck(text, 1000, 500, 2000, measured, stats.count));
             }
         });
+        if (untrackedFrames > 0) {
+            unknown.add("and " + untrackedFrames + " frames of further 29-bit identifiers (not listed one by one)");
+        }
         return new Detection(protocol, layout, variants, evidence, missing, unknown, periods);
     }
 

@@ -1,0 +1,660 @@
+package org.bmsw.analysis.internal;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import org.bmsw.analysis.AlarmEpisode;
+import org.bmsw.analysis.AlarmEpisodeTracker;
+import org.bmsw.analysis.ChannelReport;
+import org.bmsw.analysis.Checks;
+import org.bmsw.analysis.Finding;
+import org.bmsw.analysis.FrameRef;
+import org.bmsw.analysis.QuantityRange;
+import org.bmsw.analysis.Series;
+import org.bmsw.analysis.Severity;
+import org.bmsw.core.record.BusKind;
+import org.bmsw.core.record.TraceRecord;
+import org.bmsw.core.state.Alarm;
+import org.bmsw.core.state.AlarmLevel;
+import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Quantity;
+import org.bmsw.core.state.Request;
+import org.bmsw.profiles.NominalLimits;
+import org.bmsw.protocol.DecodedMessage;
+import org.bmsw.protocol.DecodedSignal;
+import org.bmsw.protocol.Decoder;
+import org.bmsw.protocol.detect.AutoDecoder;
+import org.bmsw.protocol.detect.Detection;
+import org.bmsw.protocol.detect.PeriodCheck;
+import org.bmsw.protocol.detect.ProtocolDetector;
+
+/**
+ * The analysis of one channel (one battery or pack): its own decoder, fed record by record, and every per-battery
+ * check, in one pass with bounded memory (per-quantity counters, per-identifier timers, decimated plots, open
+ * episodes; findings go to the shared {@link FindingCollector}).
+ */
+public final class ChannelAnalysis {
+
+    /** Told about each pack's SOC and voltage, for the checks across packs. */
+    public interface StackListener {
+        void value(ChannelAnalysis pack, Quantity quantity, double value, FrameRef frame);
+    }
+
+    /** The quantities plotted, in the report's order. */
+    public static final List<Quantity> PLOTTED = List.of(Quantity.SOC, Quantity.VOLTAGE, Quantity.CURRENT,
+            Quantity.TEMPERATURE, Quantity.CHARGE_VOLTAGE_LIMIT, Quantity.DISCHARGE_VOLTAGE_LIMIT,
+            Quantity.CHARGE_CURRENT_LIMIT, Quantity.DISCHARGE_CURRENT_LIMIT);
+
+    private static final Map<String, Quantity> BY_NAME = new HashMap<>();
+    private static final long MINUTE_NS = 60_000_000_000L;
+    private static final long FROZEN_NS = 10 * MINUTE_NS;
+    private static final int FROZEN_FRAMES = 60;
+    private static final long SOC_JUMP_WINDOW_NS = 5 * MINUTE_NS;
+    private static final int MAX_PROBLEM_KINDS = 20;
+    private static final int MAX_TIMED_IDS = 512;
+
+    static {
+        for (Quantity q : Quantity.values()) {
+            BY_NAME.put(q.canonicalName(), q);
+        }
+    }
+
+    private static final class IdTiming {
+        long lastNs;
+        long lastRow;
+    }
+
+    private static final class ProblemKind {
+        final String example;
+        final FrameRef first;
+        FrameRef last;
+        long count;
+
+        ProblemKind(String example, FrameRef first) {
+            this.example = example;
+            this.first = first;
+            this.last = first;
+        }
+    }
+
+    /** Gaps of several identifiers over the same silence, reported as one finding. */
+    private static final class GapGroup {
+        long startNs;
+        long endNs;
+        long longestNs;
+        Severity severity;
+        final List<String> ids = new ArrayList<>();
+        FrameRef before;
+        FrameRef after;
+    }
+
+    private final String channel;
+    private final Decoder decoder;
+    private final ProtocolDetector detector;
+    private final FindingCollector findings;
+    private final NominalLimits ratings;
+    private final StackListener stack;
+    private final AlarmEpisodeTracker alarms;
+    private final Map<Alarm, String> alarmIds = new HashMap<>();
+    private final RowRing ring = new RowRing();
+    private final Map<String, IdTiming> timing = new HashMap<>();
+    private final Map<String, ProblemKind> problems = new LinkedHashMap<>();
+    private long otherProblems;
+    private GapGroup gap;
+
+    private long records;
+    private long messages;
+    private long batteryMessages;
+    private long firstNs = Long.MAX_VALUE;
+    private long lastNs = Long.MIN_VALUE;
+    private boolean can;
+    private String currentMessageId = "";
+
+    private final double[] value = new double[Quantity.values().length];
+    private final double[] min = new double[Quantity.values().length];
+    private final double[] max = new double[Quantity.values().length];
+    private final long[] count = new long[Quantity.values().length];
+    private final Map<Quantity, Decimator> byTime = new EnumMap<>(Quantity.class);
+    private final Map<Quantity, Decimator> byRow = new EnumMap<>(Quantity.class);
+    private FrameRef lastSocFrame;
+    private FrameRef lastModulesFrame;
+
+    // frozen values: the current run of identical values
+    private final Map<Quantity, double[]> runValue = new EnumMap<>(Quantity.class);
+    private final Map<Quantity, FrameRef[]> runFrames = new EnumMap<>(Quantity.class);
+    private final Map<Quantity, long[]> runCount = new EnumMap<>(Quantity.class);
+
+    private final Episode chargeCurrent;
+    private final Episode dischargeCurrent;
+    private final Episode chargeVoltage;
+    private final Episode dischargeVoltage;
+    private final Episode chargeEnable;
+    private final Episode dischargeEnable;
+    private final Map<Quantity, Episode> range = new EnumMap<>(Quantity.class);
+    private final Map<Quantity, double[]> rangeBounds = new EnumMap<>(Quantity.class);
+    private final Episode cellVoltageOrder;
+    private final Episode cellTemperatureOrder;
+    private final Map<Quantity, Episode> profileRange = new EnumMap<>(Quantity.class);
+
+    public ChannelAnalysis(String channel, Decoder decoder, FindingCollector findings, NominalLimits ratings,
+            int plotBuckets, StackListener stack) {
+        this.channel = channel;
+        this.decoder = decoder;
+        this.detector = decoder instanceof AutoDecoder ? null : new ProtocolDetector();
+        this.findings = findings;
+        this.ratings = ratings;
+        this.stack = stack;
+        this.alarms = new AlarmEpisodeTracker();
+        alarms.addListener(episode -> {
+            if (episode.isOpen()) {
+                alarmIds.put(episode.alarm(), currentMessageId);
+            } else {
+                findings.add(alarmFinding(episode)); // as it ends, so every episode counts, however many
+            }
+        });
+        java.util.Arrays.fill(value, Double.NaN);
+        for (Quantity q : PLOTTED) {
+            byTime.put(q, new Decimator(plotBuckets, 1_000_000L));
+            byRow.put(q, new Decimator(plotBuckets, 1));
+        }
+        for (Quantity q : List.of(Quantity.VOLTAGE, Quantity.MIN_CELL_VOLTAGE, Quantity.MAX_CELL_VOLTAGE)) {
+            runValue.put(q, new double[] { Double.NaN });
+            runFrames.put(q, new FrameRef[2]);
+            runCount.put(q, new long[1]);
+        }
+        chargeCurrent = new Episode(Checks.COMPLIANCE_CHARGE_CURRENT, Severity.ERROR, channel, "current_A", 1,
+                (w, l, s, e, n) -> "charging at up to " + Text.num(w) + " A above the charge current limit "
+                        + "(charge_current_limit_A " + Text.num(l) + " A) for " + Text.duration(e - s) + ", " + n
+                        + " frame" + (n == 1 ? "" : "s"));
+        dischargeCurrent = new Episode(Checks.COMPLIANCE_DISCHARGE_CURRENT, Severity.ERROR, channel, "current_A",
+                -1, (w, l, s, e, n) -> "discharging at up to " + Text.num(-w) + " A above the discharge current "
+                        + "limit (discharge_current_limit_A " + Text.num(-l) + " A) for " + Text.duration(e - s)
+                        + ", " + n + " frame" + (n == 1 ? "" : "s"));
+        chargeVoltage = new Episode(Checks.COMPLIANCE_CHARGE_VOLTAGE, Severity.ERROR, channel, "voltage_V", 1,
+                (w, l, s, e, n) -> "voltage_V up to " + Text.num(w) + " V above the charge voltage limit "
+                        + "(charge_voltage_limit_V " + Text.num(l) + " V) for " + Text.duration(e - s));
+        dischargeVoltage = new Episode(Checks.COMPLIANCE_DISCHARGE_VOLTAGE, Severity.ERROR, channel, "voltage_V",
+                -1, (w, l, s, e, n) -> "voltage_V down to " + Text.num(w) + " V below the discharge voltage limit "
+                        + "(discharge_voltage_limit_V " + Text.num(l) + " V) for " + Text.duration(e - s));
+        chargeEnable = new Episode(Checks.COMPLIANCE_CHARGE_ENABLE, Severity.ERROR, channel, "current_A", 1,
+                (w, l, s, e, n) -> "charging at up to " + Text.num(w) + " A while charge_enable is false, for "
+                        + Text.duration(e - s) + ", " + n + " frame" + (n == 1 ? "" : "s"));
+        dischargeEnable = new Episode(Checks.COMPLIANCE_DISCHARGE_ENABLE, Severity.ERROR, channel, "current_A", -1,
+                (w, l, s, e, n) -> "discharging at up to " + Text.num(-w) + " A while discharge_enable is false, "
+                        + "for " + Text.duration(e - s) + ", " + n + " frame" + (n == 1 ? "" : "s"));
+        rangeCheck(Quantity.SOC, 0, 100, Severity.ERROR);
+        rangeCheck(Quantity.SOC_HIRES, 0, 100, Severity.ERROR);
+        rangeCheck(Quantity.SOH, 0, 100, Severity.ERROR);
+        rangeCheck(Quantity.MIN_CELL_VOLTAGE, 1500, 4500, Severity.WARNING);
+        rangeCheck(Quantity.MAX_CELL_VOLTAGE, 1500, 4500, Severity.WARNING);
+        rangeCheck(Quantity.TEMPERATURE, -40, 90, Severity.WARNING);
+        rangeCheck(Quantity.MIN_CELL_TEMPERATURE, -40, 90, Severity.WARNING);
+        rangeCheck(Quantity.MAX_CELL_TEMPERATURE, -40, 90, Severity.WARNING);
+        cellVoltageOrder = new Episode(Checks.VALUES_INCONSISTENT, Severity.ERROR, channel, "min_cell_mV", 1,
+                (w, l, s, e, n) -> "min_cell_mV " + Text.num(w) + " mV above max_cell_mV " + Text.num(l) + " mV");
+        cellTemperatureOrder = new Episode(Checks.VALUES_INCONSISTENT, Severity.ERROR, channel, "min_cell_temp_C", 1,
+                (w, l, s, e, n) -> "min_cell_temp_C " + Text.num(w) + " °C above max_cell_temp_C " + Text.num(l)
+                        + " °C");
+        if (ratings != null) {
+            profileCheck(Quantity.CHARGE_VOLTAGE_LIMIT, 1, Severity.ERROR, "above the rated maximum voltage");
+            profileCheck(Quantity.DISCHARGE_VOLTAGE_LIMIT, -1, Severity.ERROR, "below the rated minimum voltage");
+            profileCheck(Quantity.CHARGE_CURRENT_LIMIT, 1, Severity.ERROR,
+                    "above the rated charge current times module_count");
+            profileCheck(Quantity.DISCHARGE_CURRENT_LIMIT, 1, Severity.ERROR,
+                    "above the rated discharge current times module_count");
+            profileCheck(Quantity.VOLTAGE, 0, Severity.WARNING, "outside the rated voltage range (+-2 %)");
+            profileCheck(Quantity.CURRENT, 0, Severity.ERROR, "beyond the rated current times module_count");
+        }
+    }
+
+    private void rangeCheck(Quantity q, double low, double high, Severity severity) {
+        rangeBounds.put(q, new double[] { low, high });
+        range.put(q, new Episode(Checks.VALUES_RANGE, severity, channel, q.canonicalName(), 0,
+                (w, l, s, e, n) -> q.canonicalName() + " = " + Text.num(w) + " " + q.unit() + " outside "
+                        + Text.num(low) + ".." + Text.num(high) + " " + q.unit() + ", " + n + " value"
+                        + (n == 1 ? "" : "s")));
+    }
+
+    private void profileCheck(Quantity q, int direction, Severity severity, String what) {
+        profileRange.put(q, new Episode(Checks.PROFILE_RANGE, severity, channel, q.canonicalName(), direction,
+                (w, l, s, e, n) -> q.canonicalName() + " " + Text.num(w) + " " + q.unit() + " " + what + " ("
+                        + Text.num(l) + " " + q.unit() + ")" + (e > s ? " for " + Text.duration(e - s) : "")));
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public boolean isBattery() {
+        return batteryMessages > 0;
+    }
+
+    public long lastNs() {
+        return lastNs;
+    }
+
+    public double value(Quantity quantity) {
+        return value[quantity.ordinal()];
+    }
+
+    /** Feeds one record of this channel. */
+    public void record(TraceRecord record, long row) {
+        records++;
+        long t = record.timestampNs();
+        firstNs = Math.min(firstNs, t);
+        lastNs = Math.max(lastNs, t);
+        can = record.bus() == BusKind.CAN;
+        if (detector != null) {
+            detector.accept(record);
+        }
+        ring.add(t, can ? record.identifier() : -1, row);
+        decoder.decode(record, this::message);
+    }
+
+    private void message(DecodedMessage m) {
+        long row = ring.rowOf(m.timestampNs(), RowRing.canId(m.id(), can));
+        FrameRef frame = new FrameRef(row, m.timestampNs(), channel, m.id());
+        messages++;
+        currentMessageId = m.id();
+        timing(m.id(), frame);
+        if (!m.problems().isEmpty()) {
+            problems(m, frame);
+        }
+        boolean canonical = false;
+        boolean measurement = false;
+        for (DecodedSignal signal : m.signals()) {
+            if (signal.canonical()) {
+                canonical = true;
+                String name = signal.name();
+                measurement |= name.equals("current_A") || name.equals("voltage_V");
+            }
+        }
+        if (!canonical) {
+            return;
+        }
+        batteryMessages++;
+        BatteryState state = decoder.state();
+        alarms.update(m.timestampNs(), state, row);
+        for (DecodedSignal signal : m.signals()) {
+            if (signal.canonical() && signal.valid() && !signal.isText()) {
+                Quantity q = BY_NAME.get(signal.name());
+                if (q != null) {
+                    OptionalDouble folded = state.get(q);
+                    if (folded.isPresent()) {
+                        quantity(q, folded.getAsDouble(), frame);
+                    }
+                }
+            }
+        }
+        if (measurement) {
+            compliance(state, frame);
+        }
+    }
+
+    private void timing(String id, FrameRef frame) {
+        IdTiming t = timing.get(id);
+        if (t == null) {
+            if (timing.size() < MAX_TIMED_IDS) {
+                t = new IdTiming();
+                t.lastNs = frame.timestampNs();
+                t.lastRow = frame.row();
+                timing.put(id, t);
+            }
+            return;
+        }
+        long gapNs = frame.timestampNs() - t.lastNs;
+        Severity severity = gapSeverity(id, gapNs);
+        if (severity != null) {
+            FrameRef before = new FrameRef(t.lastRow, t.lastNs, channel, id);
+            if (gap != null && Math.abs(gap.startNs - t.lastNs) <= 2_000_000_000L) {
+                gap.ids.add(id);
+                gap.endNs = Math.max(gap.endNs, frame.timestampNs());
+                gap.longestNs = Math.max(gap.longestNs, gapNs);
+                if (severity.compareTo(gap.severity) > 0) {
+                    gap.severity = severity;
+                }
+            } else {
+                flushGap();
+                gap = new GapGroup();
+                gap.startNs = t.lastNs;
+                gap.endNs = frame.timestampNs();
+                gap.longestNs = gapNs;
+                gap.severity = severity;
+                gap.ids.add(id);
+                gap.before = before;
+                gap.after = frame;
+            }
+        }
+        t.lastNs = frame.timestampNs();
+        t.lastRow = frame.row();
+    }
+
+    /** Null when the gap is fine for the protocol. */
+    private Severity gapSeverity(String id, long gapNs) {
+        String protocol = decoder.protocolId();
+        if (protocol.equals("sma-can")) {
+            // SMA-TI: no 0x355 for 60 s is error F952 (standby), no 0x351 for 60 s warning W952
+            return gapNs >= 60_000_000_000L ? (id.equals("0x355") ? Severity.ERROR : Severity.WARNING) : null;
+        }
+        if (!can) {
+            return gapNs > 60_000_000_000L ? Severity.WARNING : null;
+        }
+        return gapNs > 2_000_000_000L ? Severity.WARNING : null;
+    }
+
+    private void flushGap() {
+        if (gap == null) {
+            return;
+        }
+        findings.add(new Finding(Checks.TIMING_GAP, gap.severity, channel, String.join(", ", gap.ids)
+                + " silent for " + Text.duration(gap.longestNs) + " (" + decoder.protocolId()
+                + (decoder.protocolId().equals("sma-can") ? " allows 60 s)" : can ? " sends every 1 s)"
+                        : " is polled; over 60 s)"), gap.startNs, gap.endNs, "gap_s",
+                gap.longestNs / 1e9, Double.NaN, List.of(gap.before, gap.after)));
+        gap = null;
+    }
+
+    private void problems(DecodedMessage m, FrameRef frame) {
+        for (String problem : m.problems()) {
+            String kind = problem.replaceAll("-?\\d+(\\.\\d+)?", "#");
+            ProblemKind known = problems.get(kind);
+            if (known == null) {
+                if (problems.size() >= MAX_PROBLEM_KINDS) {
+                    otherProblems++;
+                    continue;
+                }
+                known = new ProblemKind(problem, frame);
+                problems.put(kind, known);
+            }
+            known.count++;
+            known.last = frame;
+        }
+    }
+
+    private void quantity(Quantity q, double v, FrameRef frame) {
+        int i = q.ordinal();
+        double previous = value[i];
+        value[i] = v;
+        if (count[i]++ == 0) {
+            min[i] = v;
+            max[i] = v;
+        } else {
+            min[i] = Math.min(min[i], v);
+            max[i] = Math.max(max[i], v);
+        }
+        Decimator plot = byTime.get(q);
+        if (plot != null) {
+            plot.add(frame.timestampNs(), v);
+            byRow.get(q).add(frame.row(), v);
+        }
+        double[] run = runValue.get(q);
+        if (run != null) {
+            frozen(q, run, v, frame);
+        }
+        Episode rangeEpisode = range.get(q);
+        if (rangeEpisode != null) {
+            double[] bounds = rangeBounds.get(q);
+            boolean low = v < bounds[0];
+            findings.add(rangeEpisode.update(low || v > bounds[1], v, low ? bounds[0] : bounds[1], frame));
+        }
+        switch (q) {
+        case MIN_CELL_VOLTAGE, MAX_CELL_VOLTAGE -> order(cellVoltageOrder, Quantity.MIN_CELL_VOLTAGE,
+                Quantity.MAX_CELL_VOLTAGE, frame);
+        case MIN_CELL_TEMPERATURE, MAX_CELL_TEMPERATURE -> order(cellTemperatureOrder, Quantity.MIN_CELL_TEMPERATURE,
+                Quantity.MAX_CELL_TEMPERATURE, frame);
+        case SOC -> {
+            if (!Double.isNaN(previous) && Math.abs(v - previous) >= 5 && lastSocFrame != null
+                    && frame.timestampNs() - lastSocFrame.timestampNs() <= SOC_JUMP_WINDOW_NS) {
+                findings.add(new Finding(Checks.SOC_JUMP, Severity.WARNING, channel, "soc_pct jumped from "
+                        + Text.num(previous) + " % to " + Text.num(v) + " % in "
+                        + Text.duration(frame.timestampNs() - lastSocFrame.timestampNs()), lastSocFrame.timestampNs(),
+                        frame.timestampNs(), "soc_pct", v - previous, Double.NaN, List.of(lastSocFrame, frame)));
+            }
+            lastSocFrame = frame;
+            stack.value(this, q, v, frame);
+        }
+        case VOLTAGE -> stack.value(this, q, v, frame);
+        case MODULE_COUNT -> {
+            if (!Double.isNaN(previous) && v != previous) {
+                boolean fell = v < previous;
+                findings.add(new Finding(Checks.PACKS_MODULE_COUNT, fell ? Severity.ERROR : Severity.WARNING,
+                        channel, "module_count " + (fell ? "fell" : "rose") + " from " + Text.num(previous) + " to "
+                                + Text.num(v) + (fell ? ": a pack left the stack" : ": a pack joined the stack"),
+                        lastModulesFrame.timestampNs(), frame.timestampNs(), "module_count", v, previous,
+                        List.of(lastModulesFrame, frame)));
+            }
+            lastModulesFrame = frame;
+        }
+        default -> {
+        }
+        }
+        if (ratings != null) {
+            profile(q, v, frame);
+        }
+    }
+
+    private void order(Episode episode, Quantity low, Quantity high, FrameRef frame) {
+        double a = value[low.ordinal()];
+        double b = value[high.ordinal()];
+        if (!Double.isNaN(a) && !Double.isNaN(b)) {
+            findings.add(episode.update(a > b, a, b, frame));
+        }
+    }
+
+    private void frozen(Quantity q, double[] run, double v, FrameRef frame) {
+        FrameRef[] frames = runFrames.get(q);
+        long[] n = runCount.get(q);
+        if (v == run[0]) {
+            n[0]++;
+            frames[1] = frame;
+            return;
+        }
+        flushFrozen(q);
+        run[0] = v;
+        frames[0] = frame;
+        frames[1] = frame;
+        n[0] = 1;
+    }
+
+    private void flushFrozen(Quantity q) {
+        FrameRef[] frames = runFrames.get(q);
+        long n = runCount.get(q)[0];
+        if (frames[0] != null && n >= FROZEN_FRAMES && frames[1].timestampNs() - frames[0].timestampNs() >= FROZEN_NS) {
+            double v = runValue.get(q)[0];
+            findings.add(new Finding(Checks.VALUES_FROZEN, Severity.WARNING, channel, q.canonicalName() + " stayed at "
+                    + Text.num(v) + " " + q.unit() + " for " + Text.duration(frames[1].timestampNs()
+                            - frames[0].timestampNs()) + " over " + n + " frames: frozen BMS or replayed frame?",
+                    frames[0].timestampNs(), frames[1].timestampNs(), q.canonicalName(), v, Double.NaN,
+                    List.of(frames[0], frames[1])));
+        }
+    }
+
+    private void profile(Quantity q, double v, FrameRef frame) {
+        Episode episode = profileRange.get(q);
+        if (episode == null) {
+            return;
+        }
+        boolean modulesKnown = !Double.isNaN(value[Quantity.MODULE_COUNT.ordinal()]);
+        if (!modulesKnown && messages < 20 && (q == Quantity.CHARGE_CURRENT_LIMIT
+                || q == Quantity.DISCHARGE_CURRENT_LIMIT || q == Quantity.CURRENT)) {
+            return; // the first cycle: module_count (Pylon 0x359) may come after the limits; 1 if it never does
+        }
+        double modules = modulesKnown ? Math.max(1, value[Quantity.MODULE_COUNT.ordinal()]) : 1;
+        switch (q) {
+        case CHARGE_VOLTAGE_LIMIT -> findings.add(episode.update(v > ratings.maxVoltageV() + 0.05, v,
+                ratings.maxVoltageV(), frame));
+        case DISCHARGE_VOLTAGE_LIMIT -> findings.add(episode.update(v < ratings.minVoltageV() - 0.05, v,
+                ratings.minVoltageV(), frame));
+        case CHARGE_CURRENT_LIMIT -> findings.add(episode.update(v > ratings.maxChargeCurrentA() * modules + 0.5, v,
+                ratings.maxChargeCurrentA() * modules, frame));
+        case DISCHARGE_CURRENT_LIMIT -> findings.add(episode.update(
+                v > ratings.maxDischargeCurrentA() * modules + 0.5, v, ratings.maxDischargeCurrentA() * modules,
+                frame));
+        case VOLTAGE -> {
+            boolean low = v < ratings.minVoltageV() * 0.98;
+            findings.add(episode.update(low || v > ratings.maxVoltageV() * 1.02, v,
+                    low ? ratings.minVoltageV() : ratings.maxVoltageV(), frame));
+        }
+        case CURRENT -> {
+            double charge = ratings.maxChargeCurrentA() * modules;
+            double discharge = ratings.maxDischargeCurrentA() * modules;
+            boolean low = v < -(discharge * 1.05 + 1);
+            findings.add(episode.update(low || v > charge * 1.05 + 1, v, low ? -discharge : charge, frame));
+        }
+        default -> {
+        }
+        }
+    }
+
+    private void compliance(BatteryState state, FrameRef frame) {
+        double current = value[Quantity.CURRENT.ordinal()];
+        double voltage = value[Quantity.VOLTAGE.ordinal()];
+        double ccl = state.get(Quantity.CHARGE_CURRENT_LIMIT).orElse(Double.NaN);
+        double dcl = state.get(Quantity.DISCHARGE_CURRENT_LIMIT).orElse(Double.NaN);
+        double cvl = state.get(Quantity.CHARGE_VOLTAGE_LIMIT).orElse(Double.NaN);
+        double dvl = state.get(Quantity.DISCHARGE_VOLTAGE_LIMIT).orElse(Double.NaN);
+        if (!Double.isNaN(current)) {
+            if (!Double.isNaN(ccl)) {
+                findings.add(chargeCurrent.update(current > ccl + Math.max(1, 0.02 * ccl), current, ccl, frame));
+            }
+            if (!Double.isNaN(dcl)) {
+                findings.add(dischargeCurrent.update(-current > dcl + Math.max(1, 0.02 * dcl), current, -dcl,
+                        frame));
+            }
+            state.get(Request.CHARGE_ENABLE).ifPresent(enabled -> findings.add(chargeEnable.update(!enabled
+                    && current > 1, current, 0, frame)));
+            state.get(Request.DISCHARGE_ENABLE).ifPresent(enabled -> findings.add(dischargeEnable.update(!enabled
+                    && current < -1, current, 0, frame)));
+        }
+        if (!Double.isNaN(voltage)) {
+            if (!Double.isNaN(cvl)) {
+                findings.add(chargeVoltage.update(voltage > cvl + 0.2, voltage, cvl, frame));
+            }
+            if (!Double.isNaN(dvl)) {
+                findings.add(dischargeVoltage.update(voltage < dvl - 0.2, voltage, dvl, frame));
+            }
+        }
+    }
+
+    /** Ends every open episode at the end of the trace and reports what the whole channel shows. */
+    public ChannelReport finish(boolean timestamps) {
+        decoder.finish(this::message);
+        for (Episode episode : List.of(chargeCurrent, dischargeCurrent, chargeVoltage, dischargeVoltage,
+                chargeEnable, dischargeEnable, cellVoltageOrder, cellTemperatureOrder)) {
+            findings.add(episode.finish());
+        }
+        range.values().forEach(e -> findings.add(e.finish()));
+        profileRange.values().forEach(e -> findings.add(e.finish()));
+        if (timestamps) {
+            runValue.keySet().forEach(this::flushFrozen);
+            flushGap();
+        }
+        for (ProblemKind kind : problems.values()) {
+            findings.add(new Finding(Checks.PROTOCOL_PROBLEMS, Severity.WARNING, channel, kind.example
+                    + (kind.count > 1 ? " (" + kind.count + " frames like this)" : ""), kind.first.timestampNs(),
+                    kind.last.timestampNs(), "", Double.NaN, Double.NaN,
+                    kind.last == kind.first ? List.of(kind.first) : List.of(kind.first, kind.last)));
+        }
+        if (otherProblems > 0) {
+            findings.add(new Finding(Checks.PROTOCOL_PROBLEMS, Severity.WARNING, channel, otherProblems
+                    + " more decoder problems of other kinds", lastNs, lastNs, "", Double.NaN, Double.NaN, List.of()));
+        }
+        List<AlarmEpisode> episodes = alarms.episodes();
+        for (AlarmEpisode episode : alarms.openEpisodes()) {
+            findings.add(alarmFinding(episode));
+        }
+        Detection detection = decoder instanceof AutoDecoder auto ? auto.detection() : detector.result();
+        String layout = detection == null ? "" : detection.layout();
+        if (batteryMessages == 0) {
+            findings.add(new Finding(Checks.PROTOCOL_UNKNOWN, Severity.INFO, channel, "no battery message on "
+                    + channel + " (" + records + " records" + (detection == null ? "" : "; "
+                            + String.join("; ", detection.evidence())) + ")", firstNs, lastNs, "", Double.NaN,
+                    Double.NaN, List.of()));
+        } else {
+            detectionFindings(detection, timestamps);
+        }
+        List<QuantityRange> ranges = new ArrayList<>();
+        for (Quantity q : Quantity.values()) {
+            int i = q.ordinal();
+            if (count[i] > 0) {
+                ranges.add(new QuantityRange(q.canonicalName(), min[i], max[i], count[i]));
+            }
+        }
+        List<Series> series = new ArrayList<>();
+        for (Quantity q : PLOTTED) {
+            Decimator plot = (timestamps ? byTime : byRow).get(q);
+            if (!plot.isEmpty()) {
+                series.add(new Series(q.canonicalName(), plot.points()));
+            }
+        }
+        List<String> variants = decoder.variants();
+        if (decoder instanceof AutoDecoder && !variants.isEmpty()) {
+            variants = variants.subList(1, variants.size()); // the first line repeats the detection
+        }
+        return new ChannelReport(channel, decoder.protocolId(), layout, variants, messages, firstNs, lastNs,
+                decoder.state().toCanonicalMap(), ranges, series, episodes);
+    }
+
+    private Finding alarmFinding(AlarmEpisode episode) {
+        boolean protection = episode.level() == AlarmLevel.PROTECTION;
+        String id = alarmIds.getOrDefault(episode.alarm(), "");
+        List<FrameRef> frames = new ArrayList<>(2);
+        frames.add(new FrameRef(episode.startRow(), episode.startNs(), channel, id));
+        if (!episode.isOpen()) {
+            frames.add(new FrameRef(episode.endRow(), episode.endNs(), channel, id));
+        }
+        long end = episode.isOpen() ? lastNs : episode.endNs();
+        return new Finding(protection ? Checks.ALARMS_PROTECTION : Checks.ALARMS_WARNING,
+                protection ? Severity.ERROR : Severity.WARNING, channel, episode.level().canonicalName() + " "
+                        + episode.name().canonicalName() + " (" + episode.name().label() + ") "
+                        + (episode.isOpen() ? "raised at " + Text.time(episode.startNs())
+                                + ", still active at the end of the trace"
+                                : "for " + Text.duration(episode.durationNs(end))), episode.startNs(), end,
+                "duration_s", episode.durationNs(end) / 1e9, Double.NaN, frames);
+    }
+
+    private void detectionFindings(Detection detection, boolean timestamps) {
+        String decodedAs = decoder.protocolId();
+        StringBuilder text = new StringBuilder(decodedAs);
+        if (detection != null && !detection.layout().isEmpty()) {
+            text.append(" layout ").append(detection.layout());
+        }
+        if (detection != null && !detection.variants().isEmpty()) {
+            text.append(" with ").append(String.join(", ", detection.variants()));
+        }
+        text.append(", ").append(messages).append(" messages");
+        if (detection != null && !detection.evidence().isEmpty()) {
+            text.append(" (").append(String.join("; ", detection.evidence())).append(")");
+        }
+        findings.add(new Finding(Checks.PROTOCOL_DETECTED, Severity.INFO, channel, text.toString(), firstNs, lastNs,
+                "", Double.NaN, Double.NaN, List.of()));
+        if (detection == null) {
+            return;
+        }
+        if (!detection.missing().isEmpty()) {
+            boolean noLimits = detection.missing().contains("0x351");
+            findings.add(new Finding(Checks.PROTOCOL_MISSING_IDS, noLimits ? Severity.ERROR : Severity.WARNING,
+                    channel, "never sent, though " + detection.protocolId() + (detection.layout().isEmpty() ? ""
+                            : " layout " + detection.layout()) + " requires it: " + String.join(", ",
+                                    detection.missing()) + (noLimits ? " (without 0x351 the inverter has no limits "
+                                            + "to obey)" : ""), firstNs, lastNs, "", Double.NaN, Double.NaN,
+                    List.of()));
+        }
+        if (timestamps) {
+            for (PeriodCheck period : detection.periods()) {
+                if (!period.withinLimits()) {
+                    findings.add(new Finding(Checks.TIMING_PERIOD, Severity.WARNING, channel, period.id() + " every "
+                            + Text.num(Math.round(period.measuredMs())) + " ms on average over " + period.count()
+                            + " frames; " + detection.protocolId() + " expects " + Text.num(period.expectedMs())
+                            + " ms (" + Text.num(period.minimumMs()) + "-" + Text.num(period.maximumMs()) + " ms)",
+                            firstNs, lastNs, "period_ms", period.measuredMs(), period.expectedMs(), List.of()));
+                }
+            }
+        }
+    }
+}

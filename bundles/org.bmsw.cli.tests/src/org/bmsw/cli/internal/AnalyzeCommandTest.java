@@ -1,0 +1,139 @@
+package org.bmsw.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.bmsw.profiles.ProfileRegistry;
+import org.bmsw.testdata.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** {@code bmsw analyze} on real captures: text, HTML and JSON reports, exit codes of --fail-on and --expect. */
+class AnalyzeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Command analyze = new AnalyzeCommand(ProfileRegistry::new, AnalyzeCommandTest::noBundles);
+
+    private static java.io.InputStream noBundles(String bundle, String path) throws IOException {
+        throw new FileNotFoundException("no plugins in this test");
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return analyze.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theDiscoverCaptureFailsOnErrorAndWritesBothReports() throws IOException {
+        Path trace = TestData.copyTo("traces/discover_lynx2_serialcan_candump_issue107.txt", dir);
+        Path html = dir.resolve("report.html");
+        Path json = dir.resolve("report.json");
+        // without --fail-on: exit 0 whatever is found
+        assertEquals(CommandLine.EXIT_OK, run(trace.toString()), err());
+        assertTrue(out().contains("values.inconsistent"), out());
+        assertEquals(CommandLine.EXIT_FINDINGS, run(trace.toString(), "--report", html.toString(), "--json",
+                json.toString(), "--fail-on", "error"));
+        assertTrue(err().contains("findings at or above error"), err());
+        assertTrue(out().contains("verdict     ERRORS"), out());
+        // the 0x373 frame of 4 bytes is the capture's 10th
+        assertTrue(out().contains("frames row 10 0x373"), out());
+
+        JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals("bmsw-analysis-report/1", report.get("schema").getAsString());
+        assertEquals(10, report.get("frames").getAsInt());
+        assertEquals("error", report.get("worst_severity").getAsString());
+        JsonObject can0 = report.getAsJsonArray("channels").get(0).getAsJsonObject();
+        assertEquals("sma-can", can0.get("protocol").getAsString());
+        assertEquals(62, can0.getAsJsonObject("final_state").get("soc_pct").getAsInt());
+        JsonObject first = report.getAsJsonArray("findings").get(0).getAsJsonObject();
+        assertEquals("values.inconsistent", first.get("check").getAsString());
+        assertEquals(10, first.getAsJsonArray("frames").get(0).getAsJsonObject().get("row").getAsInt());
+
+        String page = Files.readString(html);
+        assertTrue(page.startsWith("<!DOCTYPE html>"));
+        assertTrue(page.contains("<svg "), "plots");
+        assertTrue(page.contains("values.inconsistent"));
+        // self-contained: no script, nothing fetched from elsewhere
+        assertFalse(page.contains("<script"));
+        assertFalse(page.contains("http://") || page.contains("https://"), "an address in the page");
+    }
+
+    @Test
+    void failOnWarningPassesAHealthyCaptureAndExpectationsAreChecked() throws IOException {
+        Path trace = TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", dir);
+        assertEquals(CommandLine.EXIT_OK, run(trace.toString(), "--fail-on", "warning"), err());
+        Path ok = dir.resolve("ok.json");
+        Files.writeString(ok, "{\"protocol\": \"pylon-can\", \"max_severity\": \"info\", "
+                + "\"ranges\": {\"soc_pct\": {\"min\": 30, \"max\": 30}}}");
+        assertEquals(CommandLine.EXIT_OK, run(trace.toString(), "--expect", ok.toString()), err());
+        assertTrue(out().contains("expectations " + ok + ": all met"), out());
+        Path wrong = dir.resolve("wrong.json");
+        Files.writeString(wrong, "{\"findings\": {\"present\": [\"alarms.protection\"]}, "
+                + "\"ranges\": {\"voltage_V\": {\"max\": 50}}}");
+        assertEquals(CommandLine.EXIT_FINDINGS, run(trace.toString(), "--expect", wrong.toString()));
+        // 0x356 79 14 = 5241 x 0.01 V
+        assertTrue(err().contains("does not meet " + wrong + " (2 mismatches):\n"
+                + "  findings.present[0]: expected a alarms.protection finding, found 0\n"
+                + "  ranges.voltage_V: went up to 52.41, expected at most 50"), err());
+    }
+
+    @Test
+    void usageAndFileErrors() throws IOException {
+        Path trace = TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", dir);
+        assertEquals(CommandLine.EXIT_USAGE, run(trace.toString(), "--fail-on", "info"));
+        assertTrue(err().contains("--fail-on takes warning or error, not 'info'"), err());
+        assertEquals(CommandLine.EXIT_USAGE, run(trace.toString(), "--json"));
+        assertEquals(CommandLine.EXIT_FAILED, run(dir.resolve("missing.log").toString()));
+        assertTrue(err().contains("missing.log: no such file"), err());
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"ranges\": {\"soc\": {}}}");
+        assertEquals(CommandLine.EXIT_FAILED, run(trace.toString(), "--expect", broken.toString()));
+        assertTrue(err().contains(broken + ": ranges.soc: 'soc' is not a canonical quantity name"), err());
+        Path cable = dir.resolve("cable.csv");
+        Files.writeString(cable, "a_pin,b_pin\n4,x\n");
+        assertEquals(CommandLine.EXIT_FAILED, run(trace.toString(), "--cable", cable.toString()));
+        assertTrue(err().contains(cable + ":2:"), err());
+    }
+
+    @Test
+    void theCableGoesIntoTheReport() throws IOException {
+        Path trace = TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", dir);
+        // the Eco-Worthy's stated wiring: battery RJ45 pin 4 CAN_H, 5 CAN_L, 6 GND
+        Path cable = dir.resolve("cable.csv");
+        Files.writeString(cable, "a_pin,a_name,a_signal,b_pin,b_name,b_signal,colour\n"
+                + "4,CAN_H,CAN_H,7,CAN_H,CAN_H,blue\n5,CAN_L,CAN_L,8,CAN_L,CAN_L,white-blue\n");
+        Path html = dir.resolve("r.html");
+        assertEquals(CommandLine.EXIT_OK, run(trace.toString(), "--cable", cable.toString(), "--report",
+                html.toString()), err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<h2>Cable</h2>"));
+        assertTrue(page.contains("<td>white-blue</td>"), page);
+    }
+}

@@ -1,0 +1,292 @@
+package org.bmsw.cli.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.bmsw.analysis.AnalysisOptions;
+import org.bmsw.analysis.AnalysisReport;
+import org.bmsw.analysis.CheckSummary;
+import org.bmsw.analysis.ChannelReport;
+import org.bmsw.analysis.Expectations;
+import org.bmsw.analysis.Finding;
+import org.bmsw.analysis.ReportHtml;
+import org.bmsw.analysis.ReportJson;
+import org.bmsw.analysis.Severity;
+import org.bmsw.analysis.TraceAnalyzer;
+import org.bmsw.formats.ReadReport;
+import org.bmsw.formats.TraceFormat;
+import org.bmsw.pinout.WireList;
+import org.bmsw.profiles.BatteryProfile;
+import org.bmsw.profiles.DeviceProfile;
+import org.bmsw.profiles.NominalLimits;
+import org.bmsw.profiles.ProfileRegistry;
+import org.bmsw.protocol.Decoder;
+import org.bmsw.protocol.Protocols;
+
+/**
+ * {@code bmsw analyze TRACE [...]}: the offline analysis of {@code org.bmsw.analysis} (protocol, timing, values,
+ * the inverter's compliance with the limits, alarm episodes, SOC jumps, packs) with a text summary, an HTML and a
+ * JSON report, {@code --fail-on} and golden-trace {@code --expect}ations.
+ */
+final class AnalyzeCommand implements Command {
+
+    static final String NAME = "analyze";
+
+    private final DecodeSession session;
+    private final Supplier<ProfileRegistry> registry;
+
+    AnalyzeCommand(Supplier<ProfileRegistry> registry, DecodeSession.BundleFiles bundleFiles) {
+        this.registry = registry;
+        session = new DecodeSession(NAME, registry, bundleFiles);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String summary() {
+        return "check a trace: limits obeyed, alarm episodes, timing, packs; HTML/JSON report";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: bmsw analyze TRACE [--protocol ID | --profile ID] [--channel NAME] [--strict]
+                                    [--report FILE.html] [--json FILE.json] [--cable FILE.csv]
+                                    [--fail-on warning|error] [--expect FILE.json]
+
+                Reads TRACE once and checks it: the protocol and variant, identifiers missing, periods and gaps
+                against the protocol (Pylon CAN 1 s; SMA CAN 60 s timeouts), frozen values, values out of range
+                (and out of the profile's ratings with --profile), the inverter's compliance (current above CCL
+                or DCL, voltage above CVL or below DVL, charging or discharging while not enabled), protection
+                and warning episodes, SOC jumps, module count changes, packs (one per channel) dropping out or
+                disagreeing. Prints a summary and the findings; each finding has a severity, a time span, the
+                worst value and the frames (row = frame number in the trace) that prove it.
+                  --protocol ID    PROTOCOL_IDS (default auto)
+                  --profile ID     decode with a battery profile's binding and judge values by its ratings
+                  --channel NAME   only this channel
+                  --report FILE    a self-contained HTML report with plots (SOC, voltage, current against the
+                                   limits, temperature, alarm timeline) and the findings
+                  --json FILE      the report as JSON (schema bmsw-analysis-report/1, see the README)
+                  --cable FILE     a wire list CSV (as bmsw pinout --csv writes) to include in the HTML report
+                  --fail-on LEVEL  exit 3 when a finding at or above LEVEL (warning or error) is present;
+                                   default: none (exit 0 whatever is found)
+                  --expect FILE    check against saved expectations (findings present/absent, value ranges);
+                                   exit 3 listing what did not match
+                  --strict         stop at the first malformed line (exit 1)
+                Exit codes: 0 done (and passed), 1 the trace or a file could not be read, 2 bad command line,
+                3 a finding at or above --fail-on, or an expectation not met."""
+                .replace("PROTOCOL_IDS", String.join(", ", Protocols.ids()));
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>();
+        String report = null;
+        String json = null;
+        String cable = null;
+        String expect = null;
+        Severity failOn = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg.startsWith("--") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!List.of("--report", "--json", "--cable", "--expect", "--fail-on").contains(name)) {
+                rest.add(arg);
+                continue;
+            }
+            String value;
+            if (!name.equals(arg)) {
+                value = arg.substring(name.length() + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                return usageError(err, name + " needs a value");
+            }
+            switch (name) {
+            case "--report" -> report = value;
+            case "--json" -> json = value;
+            case "--cable" -> cable = value;
+            case "--expect" -> expect = value;
+            default -> {
+                Optional<Severity> level = Severity.byName(value);
+                if (level.isEmpty() || level.get() == Severity.INFO) {
+                    return usageError(err, "--fail-on takes warning or error, not '" + value + "'");
+                }
+                failOn = level.get();
+            }
+            }
+        }
+        DecodeSession.Options options;
+        try {
+            options = DecodeSession.parse(rest, false);
+            DecodeSession.checkProtocol(options);
+            if (options.json) {
+                return usageError(err, "--json takes a FILE for the JSON report");
+            }
+        } catch (DecodeSession.Failure e) {
+            return usageError(err, e.getMessage());
+        }
+        Expectations expectations = null;
+        List<List<String>> cableRows = null;
+        String cableTitle = null;
+        String reading = expect;
+        try {
+            if (expect != null) {
+                expectations = Expectations.read(Path.of(expect));
+            }
+            if (cable != null) {
+                reading = cable;
+                String text = Files.readString(Path.of(cable), StandardCharsets.UTF_8);
+                WireList.readCsv(cable, text); // a clear file:line error for a broken wire list
+                cableRows = cableRows(text);
+                cableTitle = "wire list " + cable + WireList.ports(text).map(p -> ": end A " + p.get(0)
+                        + ", end B " + p.get(1)).orElse("");
+            }
+        } catch (IOException e) {
+            err.println("bmsw analyze: cannot read " + reading + ": " + e);
+            return CommandLine.EXIT_FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("bmsw analyze: " + e.getMessage());
+            return CommandLine.EXIT_FAILED;
+        }
+
+        AnalysisReport result;
+        try {
+            DecodeSession.checkTrace(options.trace);
+            TraceFormat format = DecodeSession.detect(options.trace);
+            DecodeSession.Choice first = session.choose(options, format, err);
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            Decoder[] pending = { first.decoder() };
+            Supplier<Decoder> decoders = () -> {
+                if (pending[0] != null) {
+                    Decoder decoder = pending[0];
+                    pending[0] = null;
+                    return decoder;
+                }
+                try {
+                    return session.choose(options, format, quiet).decoder();
+                } catch (DecodeSession.Failure e) {
+                    throw new IllegalStateException(e.getMessage(), e); // succeeded for the first channel
+                }
+            };
+            AnalysisOptions analysis = new AnalysisOptions(decoders, first.description(), null, null,
+                    AnalysisOptions.DEFAULT_MAX_FINDINGS_PER_CHECK, AnalysisOptions.DEFAULT_PLOT_BUCKETS);
+            if (options.profile != null) {
+                analysis = analysis.withProfile(options.profile, ratings(options.profile, err));
+            }
+            TraceAnalyzer analyzer = new TraceAnalyzer(analysis);
+            ReadReport read = session.read(options, format, analyzer, () -> {
+            }, err);
+            result = analyzer.finish(options.trace.toString(), read);
+        } catch (DecodeSession.Failure e) {
+            err.println("bmsw analyze: " + e.getMessage());
+            return e.exitCode;
+        }
+        try {
+            if (report != null) {
+                Files.writeString(Path.of(report), ReportHtml.toHtml(result, cableRows, cableTitle),
+                        StandardCharsets.UTF_8);
+            }
+            if (json != null) {
+                Files.writeString(Path.of(json), ReportJson.toJson(result) + "\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            err.println("bmsw analyze: cannot write the report: " + e.getMessage());
+            return CommandLine.EXIT_FAILED;
+        }
+        printText(out, result);
+        int exit = CommandLine.EXIT_OK;
+        if (expectations != null) {
+            List<String> mismatches = expectations.check(result);
+            if (mismatches.isEmpty()) {
+                out.println();
+                out.println("expectations " + expect + ": all met");
+            } else {
+                err.println("bmsw analyze: " + options.trace + " does not meet " + expect + " (" + mismatches.size()
+                        + " mismatch" + (mismatches.size() == 1 ? "" : "es") + "):");
+                mismatches.forEach(m -> err.println("  " + m));
+                exit = CommandLine.EXIT_FINDINGS;
+            }
+        }
+        if (failOn != null && result.hasFindingAtLeast(failOn)) {
+            err.println("bmsw analyze: findings at or above " + failOn.canonicalName() + " (--fail-on)");
+            exit = CommandLine.EXIT_FINDINGS;
+        }
+        return exit;
+    }
+
+    private NominalLimits ratings(String profileId, PrintStream err) {
+        Optional<DeviceProfile> profile = registry.get().find(profileId);
+        if (profile.isPresent() && profile.get() instanceof BatteryProfile battery && battery.limits().isPresent()) {
+            return battery.limits().get();
+        }
+        err.println("bmsw analyze: profile " + profileId + " has no battery ratings (<limits>): values are judged "
+                + "without them");
+        return null;
+    }
+
+    private static List<List<String>> cableRows(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : text.split("\r\n|\r|\n")) {
+            String stripped = line.strip();
+            if (!stripped.isEmpty() && !stripped.startsWith("#")) {
+                rows.add(Arrays.stream(stripped.split(",", -1)).map(String::strip).toList());
+            }
+        }
+        return rows;
+    }
+
+    private int usageError(PrintStream err, String message) {
+        err.println("bmsw analyze: " + message + "\n" + usage());
+        return CommandLine.EXIT_USAGE;
+    }
+
+    private static void printText(PrintStream out, AnalysisReport report) {
+        out.println("trace       " + report.trace());
+        out.println("format      " + report.format() + ", " + report.frames() + " frames"
+                + (report.timestamps() ? ", " + DecodeOutput.seconds(report.startNs()) + " s to "
+                        + DecodeOutput.seconds(report.endNs()) + " s" : ", no timestamps"));
+        out.println("decoder     " + report.decoder() + (report.profile().isEmpty() ? "" : ", ratings of profile "
+                + report.profile()));
+        for (ChannelReport channel : report.channels()) {
+            out.println("pack        " + channel.channel() + ": " + channel.protocolId() + (channel.layout().isEmpty()
+                    ? "" : " layout " + channel.layout()) + ", " + channel.messages() + " messages");
+        }
+        out.println("verdict     " + report.worstSeverity().map(s -> switch (s) {
+        case ERROR -> "ERRORS";
+        case WARNING -> "warnings";
+        case INFO -> "nothing wrong found";
+        }).orElse("nothing found"));
+        out.println();
+        out.println("checks");
+        for (CheckSummary check : report.checks()) {
+            out.printf("  %-30s %-8s %6d%s%n", check.check(), check.severity().canonicalName(), check.count(),
+                    check.count() > check.kept() ? "  (" + check.kept() + " listed)" : "");
+        }
+        out.println();
+        out.println("findings");
+        for (Finding finding : report.findings()) {
+            out.printf("  %-7s %-28s %s%s%n", finding.severity().canonicalName(), finding.check(),
+                    finding.channel().isEmpty() ? "" : finding.channel() + ": ", finding.message());
+            if (!finding.frames().isEmpty()) {
+                StringBuilder frames = new StringBuilder();
+                finding.frames().forEach(f -> frames.append(frames.length() == 0 ? "" : ", ").append("row ")
+                        .append(f.row() < 0 ? "?" : f.row()).append(report.timestamps() ? " @"
+                                + DecodeOutput.seconds(f.timestampNs()) + " s" : "").append(f.id().isEmpty() ? ""
+                                        : " " + f.id()));
+                out.println("          frames " + frames);
+            }
+        }
+    }
+}
