@@ -218,6 +218,7 @@ class LiveViewsTest {
         ConnectionsView connections = (ConnectionsView) page().showView(ConnectionsView.ID);
         assertTrue(CaptureController.current().registry().schemes().contains("sim"),
                 "the sim: transport is registered: " + CaptureController.current().registry().schemes());
+        TraceSession.current().close(); // as at startup: no trace shown yet
         long startNs = System.nanoTime();
         CaptureController.current().startDefault();
         waitFor(() -> SessionAnalysis.current().result().isLive() && !SessionAnalysis.current().result().state()

@@ -157,6 +157,12 @@ public final class CaptureController {
      */
     public synchronized void start(String uri, String protocol, boolean simulateBattery, Path folder)
             throws TransportException, IOException {
+        start(uri, protocol, simulateBattery, folder, true);
+    }
+
+    /** @param replaceShown whether the capture replaces a trace the user opened meanwhile (not at startup) */
+    private synchronized void start(String uri, String protocol, boolean simulateBattery, Path folder,
+            boolean replaceShown) throws TransportException, IOException {
         stop();
         Decoder decoder = Protocols.create(protocol);
         Files.createDirectories(folder);
@@ -164,6 +170,7 @@ public final class CaptureController {
                 "yyyyMMdd-HHmmss-SSS")) + ".bmst");
         Transport transport = registry.create(uri);
         Running r = new Running(uri, file, new LiveCapture(transport, file, decoder), protocol);
+        r.replaceShown = replaceShown;
         try {
             r.capture.start();
         } catch (TransportException e) {
@@ -190,7 +197,7 @@ public final class CaptureController {
         String uri = BmswPreferences.store().getString(BmswPreferences.DEFAULT_SOURCE).trim();
         String spec = BmswPreferences.store().getString(BmswPreferences.DEFAULT_PROTOCOL).trim();
         try {
-            start(uri, spec.isEmpty() ? Protocols.AUTO : spec, false, BmswPreferences.captureFolder());
+            start(uri, spec.isEmpty() ? Protocols.AUTO : spec, false, BmswPreferences.captureFolder(), false);
         } catch (IOException | RuntimeException e) {
             status = new Status(uri, null, false, 0, 0, 0, TransportState.CLOSED, "The default source " + uri
                     + " did not start: " + e.getMessage() + ". Choose another source and press Start, or change "
@@ -225,7 +232,9 @@ public final class CaptureController {
             try {
                 if (!r.opened && running == r) { // a capture stopped meanwhile must not replace a file
                     r.opened = true;
-                    session.open(TraceStore.open(r.file), r.protocol);
+                    if (r.replaceShown || session.store() == null) { // the startup source leaves an opened file
+                        session.open(TraceStore.open(r.file), r.protocol);
+                    }
                 } else if (session.store() != null && r.file.equals(session.store().path())) {
                     session.grew();
                 }
@@ -259,6 +268,7 @@ public final class CaptureController {
         final AtomicBoolean stop = new AtomicBoolean();
         volatile String event = "";
         volatile boolean opened;
+        volatile boolean replaceShown = true;
         private Thread simulatorThread;
 
         Running(String uri, Path file, LiveCapture capture, String protocol) {
