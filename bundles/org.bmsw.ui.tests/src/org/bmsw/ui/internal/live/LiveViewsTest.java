@@ -225,6 +225,8 @@ class LiveViewsTest {
                 .isEmpty() && battery.panel().run().isLit() && battery.panel().soc().isLit(), 10_000,
                 "RUN and SOC lit from the simulated battery");
         double seconds = (System.nanoTime() - startNs) / 1e9;
+        System.out.printf(Locale.ROOT, "[live] simulated battery decoded on the Battery panel %.2f s after start%n",
+                seconds);
         assertTrue(seconds < 5, "decoded traffic after " + seconds + " s");
         assertTrue(SessionAnalysis.current().result().isLive());
         // the demo scenario (org.bmsw.sim scenarios/demo.scenario) starts at soc_pct=35, ramping up from 5 s, and

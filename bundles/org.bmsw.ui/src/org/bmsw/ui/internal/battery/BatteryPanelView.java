@@ -2,7 +2,6 @@ package org.bmsw.ui.internal.battery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 import org.bmsw.core.record.TraceRecord;
@@ -69,7 +68,7 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
         for (String title : new String[] { "What", "Value", "Name" }) {
             TableColumn column = new TableColumn(values, title.equals("Value") ? SWT.RIGHT : SWT.LEFT);
             column.setText(title);
-            column.setWidth(title.equals("Value") ? 90 : 170);
+            column.setWidth(title.equals("Value") ? 80 : title.equals("What") ? 190 : 170);
         }
         GridDataFactory.fillDefaults().grab(true, true).applyTo(values);
 
@@ -188,7 +187,7 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
     }
 
     private static String format(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+        return org.bmsw.ui.internal.plot.PlotCanvas.compact(v);
     }
 
     private void paint(GC gc) {

@@ -72,7 +72,7 @@ public final class CaptureController {
 
         private void append(StringBuilder line, Quantity quantity, String prefix, String unit) {
             state.get(quantity).ifPresent(v -> line.append(", ").append(prefix)
-                    .append(v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v))
+                    .append(org.bmsw.ui.internal.plot.PlotCanvas.compact(v))
                     .append(unit));
         }
     }

@@ -110,7 +110,9 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         GridDataFactory.fillDefaults().grab(true, false).applyTo(protocol);
 
         simulate = new Button(sourceGroup, SWT.CHECK);
-        simulate.setText("Also &simulate a battery on this port (asks for the safety checklist on a real port)");
+        simulate.setText("Also &simulate a battery here");
+        simulate.setToolTipText("A simulated battery sends on this port too; on a port that may reach real equipment "
+                + "a safety checklist comes first");
         GridDataFactory.fillDefaults().span(2, 1).applyTo(simulate);
 
         Composite buttons = new Composite(sourceGroup, SWT.NONE);
@@ -266,7 +268,8 @@ public final class ConnectionsView extends ViewPart implements CaptureController
             statusLine.setText("Not capturing. Start records the source into the capture folder.");
         } else {
             statusLine.setText((running ? "Capturing " : "Stopped ") + status.uri() + " (" + state(status) + ")\n"
-                    + status.line() + (status.file() == null ? "" : "\n" + status.file()));
+                    + status.line() + (status.file() == null ? "" : "\ninto " + status.file().getFileName()));
+            statusLine.setToolTipText(status.file() == null ? null : status.file().toString());
         }
         eventLine.setText(status.event());
         eventLine.setForeground(status.transportState() == TransportState.LOST

@@ -358,7 +358,7 @@ public final class PlotCanvas extends Canvas {
     }
 
     /** Up to two decimals, no trailing zeros: 52.41, 200, -27.5. */
-    static String compact(double v) {
+    public static String compact(double v) {
         String text = String.format(Locale.ROOT, "%.2f", v);
         return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
