@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live capture benchmark (issue 5): SLCAN over a socat pty pair into the trace store and the pylon-can decoder,
 # the workbench's own path (slcan: transport + LiveCapture); python-can's slcan reader on the same stream as the peer.
-#   releng/bench/run-capture-bench.sh [FRAMES_AT_FULL_SPEED [FRAMES_AT_10K]]     default: 500000 100000
+#   releng/bench/run-capture-bench.sh [FRAMES_AT_FULL_SPEED [FRAMES_AT_10K]]     default: 200000 60000
 # Rows: full speed (the writer as fast as the pty takes it): frames/s sustained and frames lost; 10,000 frames/s
 # (more than a fully loaded 1 Mbit/s bus of 8-byte frames, ~8,700/s): latency from the write of a probe frame to
 # the battery state holding its SOC, p50 and p99, after a 2 s warm-up. Each row is the median of 3 runs (BMSW_BENCH_RUNS).
@@ -10,8 +10,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 RUNS="${BMSW_BENCH_RUNS:-3}"
-FULL="${1:-500000}"
-PACED="${2:-100000}"
+FULL="${1:-200000}"
+PACED="${2:-60000}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-capture-bench.XXXXXX")"
 SOCAT_PID=""
 trap '[ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -19,7 +19,8 @@ trap '[ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 LIBS=""
 for jar in com/google/code/gson/gson/2.11.0/gson-2.11.0.jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar \
     com/fazecast/jSerialComm/2.11.0/jSerialComm-2.11.0.jar org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar \
-    org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar; do
+    org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar \
+    tel/schich/javacan-core/3.5.0/javacan-core-3.5.0.jar org/eclipse/platform/org.eclipse.osgi/3.24.0/org.eclipse.osgi-3.24.0.jar; do
   [ -f "$REPO/$jar" ] || { echo "bench: missing $REPO/$jar (run ./bmsw build once)" >&2; exit 1; }
   LIBS="$LIBS:$REPO/$jar"
 done

@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 UNLOCKED = os.path.join(ROOT, "targetplatform/unlocked/org.bmsw.targetplatform.unlocked.target")
 OWN_GROUP = "org.bmsw"
+EXAMPLE_GROUP = "com.example"  # the example vendor plugin, built in the reactor
 BND_INSTRUCTIONS = """Bundle-Name:           Bundle derived from maven artifact ${mvnGroupId}:${mvnArtifactId}:${mvnVersion}
 version:               ${version_cleanup;${mvnVersion}}
 Bundle-SymbolicName:   org.apache.${replace;${mvnArtifactId};-;.}
@@ -64,10 +65,19 @@ def version_key(v):
 
 best = {}
 for g, a, v in list(from_product_repository()) + list(from_test_runtimes()):
-    if g != OWN_GROUP and ((g, a) not in best or version_key(v) > version_key(best[(g, a)])):
+    if g not in (OWN_GROUP, EXAMPLE_GROUP) and ((g, a) not in best or version_key(v) > version_key(best[(g, a)])):
         best[(g, a)] = v
+# locations labelled wrapped-* (a jar wrapped with its own bnd instructions) are copied as they are
+unlocked_text = open(UNLOCKED).read()
+kept = re.findall(r"( *<!--(?:(?!-->).)*-->\n)?( *<location [^>]*label=\"wrapped-.*?</location>\n)", unlocked_text, re.S)
+kept_artifacts = set()
+for _, block in kept:
+    for d in ET.fromstring(block.strip()).iter("dependency"):
+        kept_artifacts.add((d.findtext("groupId"), d.findtext("artifactId")))
 for d in ET.parse(UNLOCKED).getroot().iter("dependency"):
     best[(d.findtext("groupId"), d.findtext("artifactId"))] = d.findtext("version")
+for key in kept_artifacts:
+    best.pop(key, None)
 
 out = sys.stdout
 out.write('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<?pde version="3.8"?>\n')
@@ -81,6 +91,9 @@ for (g, a), v in sorted(best.items()):
 out.write("      </dependencies>\n")
 out.write(f"      <!-- names the wrapped batik-css bundle org.apache.batik.css, as e4 CSS requires -->\n")
 out.write(f"      <instructions><![CDATA[\n{BND_INSTRUCTIONS}\n]]></instructions>\n")
-out.write("    </location>\n  </locations>\n")
+out.write("    </location>\n")
+for comment, block in kept:
+    out.write(comment + block)
+out.write("  </locations>\n")
 out.write('  <targetJRE path="org.eclipse.jdt.launching.JRE_CONTAINER/org.eclipse.jdt.internal.debug.ui.launcher.StandardVMType/JavaSE-17"/>\n</target>\n')
 print(f"lock-target: {len(best)} artifacts", file=sys.stderr)

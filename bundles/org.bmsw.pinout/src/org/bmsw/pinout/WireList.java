@@ -26,6 +26,11 @@ public final class WireList {
         StringBuilder text = new StringBuilder();
         text.append("# a = ").append(cable.endA().role()).append(' ').append(cable.endA()).append(", b = ")
                 .append(cable.endB().role()).append(' ').append(cable.endB()).append('\n');
+        for (Terminator terminator : cable.terminators()) {
+            text.append(TERMINATION_PREFIX).append("end=").append(terminator.end().key()).append(" bus=")
+                    .append(terminator.bus()).append(" by=").append(terminator.by().key()).append(" resistance_ohm=")
+                    .append(Terminator.ohm(terminator.resistanceOhm())).append('\n');
+        }
         text.append(CSV_HEADER).append('\n');
         for (Wire wire : cable.wires()) {
             Pin a = cable.endA().pin(wire.pinA()).orElse(null);
@@ -58,6 +63,67 @@ public final class WireList {
     public static Optional<List<String>> ports(String text) {
         Matcher line = PORTS_LINE.matcher(text);
         return line.lookingAt() ? Optional.of(List.of(line.group(1), line.group(2))) : Optional.empty();
+    }
+
+    /** A comment line that declares a {@link Terminator}, so other CSV readers skip it. */
+    public static final String TERMINATION_PREFIX = "# termination: ";
+
+    private static final Pattern TERMINATION_LINE = Pattern.compile(
+            "end=(\\S*)\\s+bus=(\\S*)\\s+by=(\\S*)(?:\\s+resistance_ohm=(\\S*))?\\s*");
+
+    /** The cable a wire list describes between two ports: its wires and its terminators. */
+    public static Cable readCable(String fileName, String text, PortRef endA, PortRef endB) {
+        return new Cable(endA, endB, readCsv(fileName, text), readTerminators(fileName, text));
+    }
+
+    /**
+     * The terminators a wire list declares, one per line
+     * {@code # termination: end=a bus=CAN1 by=cable resistance_ohm=120} ({@code by=device-switch} for a device's
+     * termination switch set on; the resistance defaults to 120 ohm).
+     *
+     * @throws IllegalArgumentException naming the file and line of a bad declaration
+     */
+    public static List<Terminator> readTerminators(String fileName, String text) {
+        List<Terminator> terminators = new ArrayList<>();
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (!line.startsWith(TERMINATION_PREFIX.strip())) {
+                continue;
+            }
+            String where = fileName + ":" + (i + 1) + ": ";
+            Matcher m = TERMINATION_LINE.matcher(line.substring(TERMINATION_PREFIX.strip().length()).strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException(where + "a termination line reads '" + TERMINATION_PREFIX
+                        + "end=a bus=CAN1 by=cable resistance_ohm=120'");
+            }
+            Terminator.End end = switch (m.group(1)) {
+            case "a" -> Terminator.End.A;
+            case "b" -> Terminator.End.B;
+            default -> throw new IllegalArgumentException(where + "end '" + m.group(1) + "' is not a or b");
+            };
+            Terminator.By by = Terminator.By.byKey(m.group(3));
+            if (by == null) {
+                throw new IllegalArgumentException(where + "by '" + m.group(3) + "' is not cable or device-switch");
+            }
+            if (m.group(2).isEmpty()) {
+                throw new IllegalArgumentException(where + "no bus");
+            }
+            double ohm = Terminator.CAN_OHM;
+            if (m.group(4) != null) {
+                try {
+                    ohm = Double.parseDouble(m.group(4));
+                } catch (NumberFormatException e) {
+                    ohm = -1;
+                }
+                if (!(ohm > 0)) {
+                    throw new IllegalArgumentException(where + "resistance_ohm '" + m.group(4)
+                            + "' is not a resistance in ohm");
+                }
+            }
+            terminators.add(new Terminator(end, m.group(2), by, ohm));
+        }
+        return terminators;
     }
 
     private static final Pattern PORTS_LINE = Pattern.compile("# a = \\w+ (\\S+), b = \\w+ (\\S+)\\R");

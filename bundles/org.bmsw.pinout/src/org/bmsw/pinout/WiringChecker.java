@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.bmsw.pinout.Finding.Severity;
 import org.bmsw.profiles.Pin;
@@ -56,7 +55,7 @@ public final class WiringChecker {
         }
         usedTwice(a, timesA, findings);
         usedTwice(b, timesB, findings);
-        checkBuses(a, b, pairs, findings);
+        checkBuses(cable, a, b, pairs, findings);
         return findings;
     }
 
@@ -120,7 +119,7 @@ public final class WiringChecker {
     }
 
     /** Per wired bus pair: both lines present, a common signal ground, termination at both ends. */
-    private static void checkBuses(PortRef a, PortRef b, List<Pin[]> pairs, List<Finding> findings) {
+    private static void checkBuses(Cable cable, PortRef a, PortRef b, List<Pin[]> pairs, List<Finding> findings) {
         Set<String> checked = new LinkedHashSet<>();
         for (Pin[] pair : pairs) {
             if (!DATA_LINES.contains(pair[0].signal()) || pair[0].signal() != pair[1].signal()) {
@@ -129,14 +128,14 @@ public final class WiringChecker {
             for (String busA : pair[0].buses()) {
                 for (String busB : pair[1].buses()) {
                     if (checked.add(busA + "|" + busB)) {
-                        checkBus(a, b, busA, busB, CAN_LINES.contains(pair[0].signal()), pairs, findings);
+                        checkBus(cable, a, b, busA, busB, CAN_LINES.contains(pair[0].signal()), pairs, findings);
                     }
                 }
             }
         }
     }
 
-    private static void checkBus(PortRef a, PortRef b, String busA, String busB, boolean can, List<Pin[]> pairs,
+    private static void checkBus(Cable cable, PortRef a, PortRef b, String busA, String busB, boolean can, List<Pin[]> pairs,
             List<Finding> findings) {
         String layer = can ? "CAN" : "RS485";
         Set<SignalKind> lines = can ? CAN_LINES : RS485_LINES;
@@ -159,35 +158,92 @@ public final class WiringChecker {
                     List.of(name(a, groundA.get()), name(b, groundB.get()))));
         }
         if (can) {
-            checkTermination(a, b, busA, busB, findings);
+            checkTermination(cable, busA, busB, findings);
         }
     }
 
-    /** A CAN link between two devices needs 120 ohm at each end: two terminators, no more, no less. */
-    private static void checkTermination(PortRef a, PortRef b, String busA, String busB, List<Finding> findings) {
-        Optional<Port.Termination> termA = a.port().termination(busA);
-        Optional<Port.Termination> termB = b.port().termination(busB);
-        if (termA.isEmpty() || termB.isEmpty()) {
-            findings.add(new Finding(Severity.INFO, "termination", "CAN bus " + busA + " to " + busB
-                    + ": the profiles do not say how it is terminated. Each end needs 120 ohm: with both devices off,"
-                    + " measure about 60 ohm between CAN_H and CAN_L (120 ohm means one terminator is missing, 40 ohm"
-                    + " one too many).", List.of()));
-            return;
+    /**
+     * A CAN link between two devices needs one 120 ohm terminator at each end, no more, no less. What terminates an
+     * end: the device's built-in resistor, its switch set on (declared in the cable), or a resistor in the cable.
+     */
+    private static void checkTermination(Cable cable, String busA, String busB, List<Finding> findings) {
+        List<String> lines = new ArrayList<>();
+        for (Terminator.End end : Terminator.End.values()) {
+            PortRef port = cable.end(end);
+            String bus = end == Terminator.End.A ? busA : busB;
+            port.port().pinsOf(bus).stream().filter(p -> CAN_LINES.contains(p.signal())).forEach(p -> lines.add(name(port, p)));
         }
-        long terminators = Stream.of(termA.get(), termB.get())
-                .filter(t -> !t.kind().equals("none")).count();
-        if (terminators < 2) {
-            findings.add(new Finding(Severity.WARNING, "termination-missing", "CAN bus " + busA + " to " + busB
-                    + ": only " + terminators + " of the 2 ends terminate the bus. Add 120 ohm at the end marked none"
-                    + " (a terminating plug or a switch on the adapter).", List.of()));
-        }
-        for (Port.Termination termination : List.of(termA.get(), termB.get())) {
-            if (termination.kind().equals("switchable")) {
-                findings.add(new Finding(Severity.INFO, "termination-switch", "bus " + termination.bus()
-                        + " has a termination switch: set it on at the ends of the bus and off in between. "
-                        + termination.note(), List.of()));
+        List<String> present = new ArrayList<>();
+        List<Double> ohms = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> unterminated = new ArrayList<>();
+        List<String> doubled = new ArrayList<>();
+        for (Terminator.End end : Terminator.End.values()) {
+            PortRef port = cable.end(end);
+            String bus = end == Terminator.End.A ? busA : busB;
+            List<Terminator> inCable = cable.terminators().stream().filter(t -> t.end() == end && t.bus().equals(bus))
+                    .toList();
+            Optional<Port.Termination> device = port.port().termination(bus);
+            int count = 0;
+            boolean known = true;
+            String kind = device.map(Port.Termination::kind).orElse("");
+            if (kind.equals("built-in")) {
+                present.add("the " + port.role() + "'s built-in terminator");
+                ohms.add(Double.isNaN(device.get().resistanceOhm()) ? Terminator.CAN_OHM : device.get().resistanceOhm());
+                count++;
+            } else if (kind.equals("switchable") && inCable.stream().noneMatch(t -> t.by() == Terminator.By.DEVICE_SWITCH)) {
+                findings.add(new Finding(Severity.INFO, "termination-switch", name(port) + " bus " + bus
+                        + " has a termination switch: set it on at the ends of the bus and off in between, and say so"
+                        + " in the cable file ('" + WireList.TERMINATION_PREFIX + "end=" + end.key() + " bus=" + bus
+                        + " by=device-switch'). " + device.get().note(), List.of()));
+                known = false;
+            } else if (device.isEmpty() && inCable.stream().noneMatch(t -> t.by() == Terminator.By.DEVICE_SWITCH)) {
+                known = false;
+            }
+            for (Terminator terminator : inCable) {
+                present.add(terminator.describe(cable));
+                ohms.add(terminator.resistanceOhm());
+                count++;
+            }
+            if (count >= 2) {
+                doubled.add(port.role() + " end");
+            } else if (count == 0 && known) {
+                unterminated.add(port.role() + " end");
+            } else if (count == 0) {
+                unknown.add(port.role() + " end");
             }
         }
+        String link = "CAN bus " + busA + " to " + busB;
+        double parallelOhm = 1 / ohms.stream().mapToDouble(r -> 1 / r).sum();
+        String measured = ohms.isEmpty() ? "" : " With both devices off, CAN_H to CAN_L now measures about "
+                + Terminator.ohm(parallelOhm) + " ohm" + (Math.abs(parallelOhm - 60) < 1
+                        ? ", which looks right on a meter, but both terminators sit at one end."
+                        : " instead of 60 ohm.");
+        if (!doubled.isEmpty()) {
+            findings.add(new Finding(Severity.WARNING, "termination-doubled", link + " is terminated twice at the "
+                    + String.join(" and the ", doubled) + ": " + String.join(", ", present) + "." + measured
+                    + " A CAN link needs exactly one 120 ohm terminator at each end; too many load the bus and frames get"
+                    + " lost. Remove the extra one (take the resistor out of the plug or turn the device's switch off).",
+                    lines));
+        }
+        if (!unterminated.isEmpty()) {
+            findings.add(new Finding(Severity.WARNING, "termination-missing", link + ": nothing terminates the bus at the "
+                    + String.join(" and the ", unterminated) + "; " + present.size() + " of the 2 ends needed"
+                    + (present.isEmpty() ? "" : " (" + String.join(", ", present) + ")") + "." + measured
+                    + " Add 120 ohm between CAN_H and CAN_L there (a terminating plug or the switch on the adapter).",
+                    lines));
+        }
+        if (!unknown.isEmpty() && doubled.isEmpty() && unterminated.isEmpty()) {
+            findings.add(new Finding(Severity.INFO, "termination", link + ": the profiles do not say how the "
+                    + String.join(" and the ", unknown) + " terminate" + (unknown.size() == 1 ? "s" : "") + " it"
+                    + (present.isEmpty() ? "" : " (known: " + String.join(", ", present) + ")")
+                    + ". Each end needs 120 ohm: with both devices off, measure about 60 ohm between CAN_H and CAN_L"
+                    + " (120 ohm means one terminator is missing, 40 ohm one too many).", List.of()));
+        }
+    }
+
+    private static String name(PortRef end) {
+        return "the " + end.role() + " port " + end;
     }
 
     private static String signalName(SignalKind signal) {

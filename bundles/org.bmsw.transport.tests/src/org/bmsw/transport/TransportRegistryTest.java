@@ -56,7 +56,7 @@ class TransportRegistryTest {
     @Test
     void builtInProvidersCoverTheDocumentedSchemes() {
         TransportRegistry registry = TransportRegistry.withBuiltInProviders();
-        assertEquals(List.of("modbus-rtu", "modbus-tcp", "replay", "serial", "slcan"), List.copyOf(registry.schemes()));
+        assertEquals(List.of("modbus-rtu", "modbus-tcp", "replay", "serial", "slcan", "socketcan"), List.copyOf(registry.schemes()));
     }
 
     @Test
@@ -75,7 +75,7 @@ class TransportRegistryTest {
         }
         registry.unregister(vendor);
         TransportException gone = assertThrows(TransportException.class, () -> registry.create("loop:bench"));
-        assertEquals("loop:bench: no transport for scheme loop (known: modbus-rtu, modbus-tcp, replay, serial, slcan)",
+        assertEquals("loop:bench: no transport for scheme loop (known: modbus-rtu, modbus-tcp, replay, serial, slcan, socketcan)",
                 gone.getMessage());
     }
 
@@ -98,8 +98,9 @@ class TransportRegistryTest {
             "serial:/dev/ttyUSB0?dataBits=9 | serial:/dev/ttyUSB0?dataBits=9: dataBits 9 is not one of 5, 6, 7, 8",
             "modbus-rtu:/dev/ttyUSB1?unit=300 | modbus-rtu:/dev/ttyUSB1?unit=300: unit 300 is out of range 0..247",
             "modbus-tcp:/no-host?unit=1 | modbus-tcp:/no-host?unit=1: no host; write modbus-tcp://HOST:PORT, e.g. modbus-tcp://192.168.1.50:502",
-            "can0 | can0: no scheme; use one of modbus-rtu, modbus-tcp, replay, serial, slcan, e.g. slcan:/dev/ttyACM0?bitrate=500000",
-            "socketcan:can0 | socketcan:can0: no transport for scheme socketcan (known: modbus-rtu, modbus-tcp, replay, serial, slcan)",
+            "can0 | can0: no scheme; use one of modbus-rtu, modbus-tcp, replay, serial, slcan, socketcan, e.g. slcan:/dev/ttyACM0?bitrate=500000",
+            "kvaser:can0 | kvaser:can0: no transport for scheme kvaser (known: modbus-rtu, modbus-tcp, replay, serial, slcan, socketcan)",
+            "socketcan:/dev/can0 | socketcan:/dev/can0: '/dev/can0' is not a network interface name; use socketcan:can0 (ip link lists the CAN interfaces)",
             "slcan:/dev/tty ACM0 | slcan:/dev/tty ACM0: not a transport URI (Illegal character in path at index 14)",
     })
     void badUrisGiveErrorsNamingTheUriAndTheWayOut(String uri, String message) {

@@ -23,10 +23,10 @@ class TransportServicesTest {
             TransportRegistry registry = tracker.waitForService(10_000);
             assertNotNull(registry, "no TransportRegistry service: is the DS runtime (Felix SCR) started?");
             long deadline = System.currentTimeMillis() + 10_000;
-            while (registry.schemes().size() < 5 && System.currentTimeMillis() < deadline) {
+            while (registry.schemes().size() < 6 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50); // dynamic references bind as the provider components activate
             }
-            assertEquals(List.of("modbus-rtu", "modbus-tcp", "replay", "serial", "slcan"), List.copyOf(registry.schemes()));
+            assertEquals(List.of("modbus-rtu", "modbus-tcp", "replay", "serial", "slcan", "socketcan"), List.copyOf(registry.schemes()));
             assertEquals(EndpointKind.LOOPBACK, registry.endpointKind("modbus-tcp://127.0.0.1:502?unit=1"));
         } finally {
             tracker.close();

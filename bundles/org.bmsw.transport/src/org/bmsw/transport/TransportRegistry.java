@@ -14,6 +14,7 @@ import org.bmsw.transport.internal.modbus.ModbusTcpTransportProvider;
 import org.bmsw.transport.internal.replay.ReplayTransportProvider;
 import org.bmsw.transport.internal.serial.SerialTransportProvider;
 import org.bmsw.transport.internal.slcan.SlcanTransportProvider;
+import org.bmsw.transport.internal.socketcan.SocketCanTransportProvider;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -30,7 +31,7 @@ public final class TransportRegistry {
 
     private final Map<String, TransportProvider> providersByScheme = new TreeMap<>();
 
-    /** A registry holding the providers of this bundle: serial, slcan, modbus-rtu, modbus-tcp, replay. */
+    /** A registry holding the providers of this bundle: serial, slcan, socketcan, modbus-rtu, modbus-tcp, replay. */
     public static TransportRegistry withBuiltInProviders() {
         TransportRegistry registry = new TransportRegistry();
         registry.register(new SerialTransportProvider());
@@ -38,6 +39,7 @@ public final class TransportRegistry {
         registry.register(new ModbusRtuTransportProvider());
         registry.register(new ModbusTcpTransportProvider());
         registry.register(new ReplayTransportProvider());
+        registry.register(new SocketCanTransportProvider());
         return registry;
     }
 

@@ -63,6 +63,26 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aReplayIsCapturedUntilItsFileEndsWithTheAuthorsValuesInTheStatus() throws Exception {
+        Path trace = org.bmsw.testdata.TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", directory);
+        Path file = directory.resolve("replayed.bmst");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        int code = new CommandLine("0.1.0").execute(new String[] { "capture", "--port", "replay:" + trace
+                + "?speed=max", "--out", file.toString(), "--duration", "60" },
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(CommandLine.EXIT_OK, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "stops at the end of the file, not at 60 s");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the source ended: end of " + trace
+                + ": 16 records replayed"), err.toString(StandardCharsets.UTF_8));
+        // the 16 frames of the Eco-Worthy capture; 0x355 SOC 30 %, 0x356 52.41 V and 0.0 A as its author decoded them
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.startsWith("bmsw capture: 16 frames in " + file), summary);
+        assertTrue(summary.contains("SOC 30 %, 52.41 V, 0 A"), summary);
+    }
+
+    @Test
     void missingPortOrFileIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(CommandLine.EXIT_USAGE, new CommandLine("0.1.0").execute(new String[] { "capture", "--out", "x.bmst" },

@@ -73,6 +73,31 @@ class PinoutCommandTest {
     }
 
     @Test
+    void aTraceWithoutBatteryFramesNamesTheCablesCanWires() throws Exception {
+        // the inverter's keep-alive only, once a second for 2 s: the battery is silent
+        Path trace = Files.writeString(directory.resolve("site.log"), "(0.000000) can0 305#0000000000000000\n"
+                + "(1.000000) can0 305#0000000000000000\n(2.000000) can0 305#0000000000000000\n");
+        assertEquals(CommandLine.EXIT_FAILED, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+                "seed.hybrid-inverter:COM", "--trace", trace.toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("  note: trace " + trace + ": 0 frames from the battery, 3 from others, 0 error frames\n"),
+                text);
+        assertTrue(text.contains("ERROR [no-battery-frames] no frame from the battery in 2 s (the inverter is heard: 3"
+                + " frames): check CAN_H battery pin 4 → inverter pin 7, CAN_L 5 → 8, ground 3 → 9; check termination;"),
+                text);
+        assertTrue(text.endsWith("Cable check FAILED.\n"), text);
+    }
+
+    @Test
+    void aRealTraceWithBatteryFramesPasses() throws Exception {
+        Path trace = org.bmsw.testdata.TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", directory);
+        assertEquals(CommandLine.EXIT_OK, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+                "seed.hybrid-inverter:COM", "--trace", trace.toString()), err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("INFO [battery-heard] 16 frames from the battery in 0 s:"
+                + " the cable works.\n"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void missingPortIsAUsageError() {
         assertEquals(CommandLine.EXIT_USAGE, run("pinout", "--battery", "seed.lv-battery:PCS"));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bmsw pinout: name two ports"));

@@ -122,6 +122,9 @@ final class CaptureCommand implements Command {
                             + "; waiting for the port to come back");
                 } else if (event.state() == TransportState.OPEN && away.getAndSet(false)) {
                     err.println("bmsw capture: " + event.uri() + " is back; recording again");
+                } else if (event.state() == TransportState.CLOSED && !stop.get()) {
+                    err.println("\nbmsw capture: the source ended: " + event.reason());
+                    stop.set(true); // a replay reached the end of its file
                 }
             }
         });
@@ -177,7 +180,9 @@ final class CaptureCommand implements Command {
     private static void appendValue(StringBuilder line, BatteryState state, Quantity quantity, String prefix,
             String unit) {
         state.get(quantity).ifPresent(value -> line.append(", ").append(prefix)
-                .append(value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value)).append(unit));
+                .append(new java.math.BigDecimal(value).setScale(3, java.math.RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros().toPlainString())
+                .append(unit));
     }
 
     private static void sleep(int millis) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.bmsw.profiles.ProfileRegistry;
+import org.bmsw.transport.PortDiscovery;
 
 /** Dispatches {@code bmsw COMMAND ARGS...} to its {@link Command}. Plain Java, so tests need no OSGi launch. */
 public final class CommandLine {
@@ -39,6 +40,7 @@ public final class CommandLine {
         register(new PinoutCommand(ProfileRegistry::getDefault));
         register(new SimulateCommand());
         register(new CaptureCommand());
+        register(new PortsCommand(() -> PortDiscovery.serial().ports(), PortDiscovery::canInterfaces));
     }
 
     public void register(Command command) {

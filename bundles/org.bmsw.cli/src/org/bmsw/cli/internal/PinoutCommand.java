@@ -12,10 +12,16 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.bmsw.pinout.Cable;
+import org.bmsw.core.record.BusKind;
+import org.bmsw.formats.FrameSink;
+import org.bmsw.formats.ReadOptions;
+import org.bmsw.formats.Traces;
+import org.bmsw.pinout.CableDiagnosis;
 import org.bmsw.pinout.CableDrawings;
 import org.bmsw.pinout.CableProposer;
 import org.bmsw.pinout.Finding;
 import org.bmsw.pinout.PortRef;
+import org.bmsw.pinout.TraceFacts;
 import org.bmsw.pinout.Wire;
 import org.bmsw.pinout.WireList;
 import org.bmsw.pinout.WiringChecker;
@@ -49,11 +55,14 @@ final class PinoutCommand implements Command {
     @Override
     public String usage() {
         return "Usage: bmsw pinout --battery PROFILE:PORT (--inverter PROFILE:PORT | --battery PROFILE:PORT)\n"
-                + "                   [--cable FILE] [--csv FILE] [--markdown FILE] [--svg FILE] [--wireviz FILE] [--json]\n\n"
+                + "                   [--cable FILE] [--trace FILE] [--csv FILE] [--markdown FILE] [--svg FILE]\n"
+                + "                   [--wireviz FILE] [--json]\n\n"
                 + "Without --cable, proposes the cable from the two profiles (bmsw profiles lists them); with --cable,\n"
                 + "checks the wire list in FILE (CSV with columns a_pin,b_pin[,colour]; a = battery, b = the other end).\n"
                 + "Two --battery options give the parallel link between two batteries. Every check prints what to do\n"
                 + "and the pins to look at; the exit code is 1 when one fails (errors and warnings).\n"
+                + "  --trace FILE        a trace of the site (any format bmsw info reads): when it holds no frame from\n"
+                + "                      the battery, or only error frames, names the wires of the cable to check\n"
                 + "  --csv, --markdown   write the wire list\n"
                 + "  --svg               write a diagram of both connectors and the wires\n"
                 + "  --wireviz           write WireViz YAML (wireviz FILE draws it)\n"
@@ -70,7 +79,7 @@ final class PinoutCommand implements Command {
             String arg = args.get(i);
             switch (arg) {
             case "--json" -> json = true;
-            case "--battery", "--inverter", "--cable", "--csv", "--markdown", "--svg", "--wireviz" -> {
+            case "--battery", "--inverter", "--cable", "--trace", "--csv", "--markdown", "--svg", "--wireviz" -> {
                 if (i + 1 >= args.size()) {
                     err.println("bmsw pinout: " + arg + " needs a value\n" + usage());
                     return CommandLine.EXIT_USAGE;
@@ -100,8 +109,7 @@ final class PinoutCommand implements Command {
             PortRef endB = PortRef.parse(ends.get(1), profiles);
             if (files.containsKey("--cable")) {
                 Path file = Path.of(files.get("--cable"));
-                List<Wire> wires = WireList.readCsv(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-                cable = new Cable(endA, endB, wires);
+                cable = WireList.readCable(file.toString(), Files.readString(file, StandardCharsets.UTF_8), endA, endB);
                 notes = List.of("checking the cable in " + file);
             } else {
                 CableProposer.Proposal proposal = CableProposer.propose(endA, endB);
@@ -115,7 +123,20 @@ final class PinoutCommand implements Command {
             err.println("bmsw pinout: cannot read " + files.get("--cable") + ": " + e.getMessage());
             return CommandLine.EXIT_FAILED;
         }
-        List<Finding> findings = WiringChecker.check(cable);
+        List<Finding> findings = new ArrayList<>(WiringChecker.check(cable));
+        if (files.containsKey("--trace")) {
+            Path trace = Path.of(files.get("--trace"));
+            try {
+                TraceFacts facts = facts(trace);
+                notes = new ArrayList<>(notes);
+                notes.add("trace " + trace + ": " + facts.batteryFrames() + " frames from the battery, "
+                        + facts.otherFrames() + " from others, " + facts.errorFrames() + " error frames");
+                findings.addAll(CableDiagnosis.diagnose(cable, facts));
+            } catch (IOException e) {
+                err.println("bmsw pinout: cannot read trace " + trace + ": " + e.getMessage());
+                return CommandLine.EXIT_FAILED;
+            }
+        }
         try {
             write(files, "--csv", WireList.csv(cable));
             write(files, "--markdown", WireList.markdown(cable));
@@ -133,6 +154,25 @@ final class PinoutCommand implements Command {
             print(out, cable, notes, findings, failed);
         }
         return failed ? CommandLine.EXIT_FAILED : CommandLine.EXIT_OK;
+    }
+
+    /** Counts the trace frame by frame (a site trace may hold millions). */
+    private static TraceFacts facts(Path trace) throws IOException {
+        TraceFacts.Tally tally = new TraceFacts.Tally();
+        List<BusKind> buses = new ArrayList<>();
+        Traces.read(trace, new FrameSink() {
+            @Override
+            public void channel(int channelIndex, String name, BusKind bus) {
+                buses.add(bus);
+            }
+
+            @Override
+            public void frame(long timestampNs, int channelIndex, int identifier, int flags, byte[] payload,
+                    int payloadOffset, int length) {
+                tally.add(timestampNs, buses.get(channelIndex), identifier, flags);
+            }
+        }, ReadOptions.LENIENT);
+        return tally.facts();
     }
 
     private static void write(Map<String, String> files, String option, String content) throws IOException {

@@ -1,7 +1,9 @@
 package org.bmsw.ui.internal;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -13,10 +15,13 @@ import org.bmsw.pinout.PortRef;
 import org.bmsw.pinout.Wire;
 import org.bmsw.pinout.WireColour;
 import org.bmsw.profiles.Pin;
+import org.bmsw.ui.internal.problems.Problem;
+import org.bmsw.ui.internal.problems.ProblemsView;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Path;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Canvas;
@@ -24,8 +29,10 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 
 /**
- * The two connectors side by side with the wires between them. Click a pin on one side, then a pin on the other,
- * to add a wire; click a wired pin with the right button to remove its wire. Pins with a problem are red.
+ * The two connectors side by side with the wires between them. Drag from a pin on one side to a pin on the other
+ * to add a wire (or click one, then the other); click a wired pin with the right button to remove its wire. Pins
+ * with a problem carry the marker of its severity and are red (errors) or orange (warnings); hovering one shows
+ * what to do.
  */
 final class CableCanvas extends Canvas {
 
@@ -34,11 +41,17 @@ final class CableCanvas extends Canvas {
     static final int BOX_WIDTH_PX = 230;
     static final int GAP_PX = 150;
     static final int LEFT_PX = 10;
+    private static final int ICON_PX = 16;
 
     private Cable cable;
-    private Set<String> flaggedPins = Set.of();
-    /** The pin clicked first: side (0 = a, 1 = b) and number, or null. */
+    /** Per pin name ("battery pin 4 (CAN1_H)"): the findings that name it, worst first. */
+    private Map<String, List<Finding>> findingsByPin = Map.of();
+    /** Pins the Problems view asked to show. */
+    private Set<String> selectedPins = Set.of();
+    /** The pin pressed or clicked first: side (0 = a, 1 = b) and number, or null. */
     private int[] pending;
+    /** While the button is held after pressing a pin: where the mouse is, for the rubber band. */
+    private int[] dragPoint;
     private BiConsumer<Integer, Integer> onAddWire = (a, b) -> {
     };
     private Consumer<Wire> onRemoveWire = wire -> {
@@ -49,15 +62,30 @@ final class CableCanvas extends Canvas {
         setBackground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
         addPaintListener(event -> paint(event.gc));
         addListener(SWT.MouseDown, this::mouseDown);
+        addListener(SWT.MouseMove, this::mouseMove);
+        addListener(SWT.MouseUp, this::mouseUp);
     }
 
     void setCable(Cable cable, List<Finding> findings) {
         this.cable = cable;
-        Set<String> flagged = new HashSet<>();
-        findings.stream().filter(Finding::fails).forEach(finding -> flagged.addAll(finding.pins()));
-        this.flaggedPins = flagged;
+        Map<String, List<Finding>> byPin = new LinkedHashMap<>();
+        findings.stream().filter(Finding::fails).sorted((x, y) -> x.severity().compareTo(y.severity()))
+                .forEach(finding -> finding.pins().forEach(pin -> byPin.computeIfAbsent(pin, p -> new ArrayList<>())
+                        .add(finding)));
+        this.findingsByPin = byPin;
         pending = null;
+        dragPoint = null;
         redraw();
+    }
+
+    /** Shows these pins selected (from the Problems view), e.g. {@code "battery pin 4 (CAN1_H)"}. */
+    void selectPins(Set<String> pins) {
+        selectedPins = Set.copyOf(pins);
+        redraw();
+    }
+
+    Set<String> selectedPins() {
+        return selectedPins;
     }
 
     void onAddWire(BiConsumer<Integer, Integer> listener) {
@@ -66,6 +94,20 @@ final class CableCanvas extends Canvas {
 
     void onRemoveWire(Consumer<Wire> listener) {
         this.onRemoveWire = listener;
+    }
+
+    /** The worst severity of the problems on a pin, or null: what the pin's marker shows. */
+    Problem.Severity markerOn(String pinName) {
+        List<Finding> findings = findingsByPin.get(pinName);
+        return findings == null ? null : severity(findings.get(0).severity());
+    }
+
+    static Problem.Severity severity(Finding.Severity severity) {
+        return switch (severity) {
+        case ERROR -> Problem.Severity.ERROR;
+        case WARNING -> Problem.Severity.WARNING;
+        case INFO -> Problem.Severity.INFO;
+        };
     }
 
     /** The pin at a point: {side, number}, or empty. */
@@ -79,19 +121,40 @@ final class CableCanvas extends Canvas {
         if (side < 0) {
             return Optional.empty();
         }
-        List<Pin> pins = (side == 0 ? cable.endA() : cable.endB()).port().pins();
+        List<Pin> pins = end(side).port().pins();
         return row < pins.size() ? Optional.of(new int[] { side, pins.get(row).number() }) : Optional.empty();
     }
 
-    /** The middle of a pin's row on the side facing the wires, for tests that click. */
+    private PortRef end(int side) {
+        return side == 0 ? cable.endA() : cable.endB();
+    }
+
+    /** The middle of a pin's row on the side facing the wires, for tests that click and drag. */
     int[] pinPoint(int side, int number) {
-        List<Pin> pins = (side == 0 ? cable.endA() : cable.endB()).port().pins();
-        for (int row = 0; row < pins.size(); row++) {
-            if (pins.get(row).number() == number) {
-                return new int[] { side == 0 ? LEFT_PX + BOX_WIDTH_PX - 5 : boxBX() + 5, TOP_PX + row * ROW_PX + ROW_PX / 2 };
-            }
+        int row = row(end(side), number);
+        if (row < 0) {
+            throw new IllegalArgumentException("no pin " + number);
         }
-        throw new IllegalArgumentException("no pin " + number);
+        return new int[] { side == 0 ? LEFT_PX + BOX_WIDTH_PX - 5 : boxBX() + 5, TOP_PX + row * ROW_PX + ROW_PX / 2 };
+    }
+
+    /** The tooltip a pin shows: its name and what the checks say about it. */
+    String toolTipAt(int x, int y) {
+        Optional<int[]> hit = pinAt(x, y);
+        if (hit.isEmpty()) {
+            return null;
+        }
+        PortRef end = end(hit.get()[0]);
+        Pin pin = end.pin(hit.get()[1]).orElseThrow();
+        String name = end.role() + " pin " + pin.label();
+        StringBuilder text = new StringBuilder(name).append(": ").append(pin.signal().xmlName());
+        if (!pin.note().isEmpty()) {
+            text.append(" (").append(pin.note()).append(')');
+        }
+        for (Finding finding : findingsByPin.getOrDefault(name, List.of())) {
+            text.append("\n\n").append(finding.severity()).append(": ").append(finding.message());
+        }
+        return text.toString();
     }
 
     private static int boxBX() {
@@ -102,6 +165,7 @@ final class CableCanvas extends Canvas {
         Optional<int[]> hit = pinAt(event.x, event.y);
         if (hit.isEmpty()) {
             pending = null;
+            dragPoint = null;
             redraw();
             return;
         }
@@ -112,15 +176,47 @@ final class CableCanvas extends Canvas {
                     .ifPresent(onRemoveWire);
             return;
         }
+        if (event.button != 1) {
+            return;
+        }
         if (pending != null && pending[0] != side) {
-            int pinA = side == 0 ? number : pending[1];
-            int pinB = side == 0 ? pending[1] : number;
-            pending = null;
-            onAddWire.accept(pinA, pinB);
+            connect(side, number); // the second click of click-click
         } else {
             pending = hit.get();
+            dragPoint = new int[] { event.x, event.y };
             redraw();
         }
+    }
+
+    private void mouseMove(Event event) {
+        setToolTipText(toolTipAt(event.x, event.y));
+        if (dragPoint != null) {
+            dragPoint = new int[] { event.x, event.y };
+            redraw();
+        }
+    }
+
+    /** Releasing on a pin of the other side ends the drag with a wire; on the pressed pin, waits for a second click. */
+    private void mouseUp(Event event) {
+        if (event.button != 1 || dragPoint == null) {
+            return;
+        }
+        dragPoint = null;
+        Optional<int[]> hit = pinAt(event.x, event.y);
+        if (pending != null && hit.isPresent() && hit.get()[0] != pending[0]) {
+            connect(hit.get()[0], hit.get()[1]);
+        } else if (hit.isEmpty() || pending == null || hit.get()[1] != pending[1]) {
+            pending = null;
+        }
+        redraw();
+    }
+
+    private void connect(int side, int number) {
+        int pinA = side == 0 ? number : pending[1];
+        int pinB = side == 0 ? pending[1] : number;
+        pending = null;
+        dragPoint = null;
+        onAddWire.accept(pinA, pinB);
     }
 
     private void paint(GC gc) {
@@ -152,6 +248,13 @@ final class CableCanvas extends Canvas {
             gc.drawPath(path);
             path.dispose();
         }
+        if (pending != null && dragPoint != null) {
+            int[] from = pinPoint(pending[0], pending[1]);
+            gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+            gc.setLineWidth(2);
+            gc.setLineStyle(SWT.LINE_DOT);
+            gc.drawLine(from[0], from[1], dragPoint[0], dragPoint[1]);
+        }
         gc.setLineStyle(SWT.LINE_SOLID);
         gc.setLineWidth(1);
     }
@@ -160,18 +263,36 @@ final class CableCanvas extends Canvas {
         gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLACK));
         gc.drawText(end.role() + ": " + end.profile().vendor() + " " + end.profile().model() + ", port " + end.port().id(),
                 x, 8, true);
+        Optional<int[]> target = dragPoint == null ? Optional.empty() : pinAt(dragPoint[0], dragPoint[1]);
         List<Pin> pins = end.port().pins();
         for (int row = 0; row < pins.size(); row++) {
             Pin pin = pins.get(row);
             int y = TOP_PX + row * ROW_PX;
-            boolean selected = pending != null && pending[0] == side && pending[1] == pin.number();
-            gc.setBackground(getDisplay().getSystemColor(selected ? SWT.COLOR_LIST_SELECTION : SWT.COLOR_WIDGET_LIGHT_SHADOW));
+            String name = end.role() + " pin " + pin.label();
+            boolean pressed = pending != null && pending[0] == side && pending[1] == pin.number();
+            boolean dropTarget = target.isPresent() && pending != null && target.get()[0] == side && side != pending[0]
+                    && target.get()[1] == pin.number();
+            gc.setBackground(getDisplay().getSystemColor(pressed || dropTarget ? SWT.COLOR_LIST_SELECTION
+                    : SWT.COLOR_WIDGET_LIGHT_SHADOW));
             gc.fillRectangle(x, y, BOX_WIDTH_PX, ROW_PX - 2);
-            boolean flagged = flaggedPins.contains(end.role() + " pin " + pin.label());
-            gc.setForeground(getDisplay().getSystemColor(flagged ? SWT.COLOR_RED
+            if (selectedPins.contains(name)) {
+                gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLUE));
+                gc.setLineWidth(2);
+                gc.drawRectangle(x + 1, y + 1, BOX_WIDTH_PX - 2, ROW_PX - 4);
+                gc.setLineWidth(1);
+            }
+            Problem.Severity marker = markerOn(name);
+            if (marker != null) {
+                Image icon = ProblemsView.icon(marker);
+                // the marker sits on the pin's outer edge, away from the wires
+                gc.drawImage(icon, side == 0 ? x + 2 : x + BOX_WIDTH_PX - ICON_PX - 2, y + (ROW_PX - 2 - ICON_PX) / 2);
+            }
+            gc.setForeground(getDisplay().getSystemColor(marker == Problem.Severity.ERROR ? SWT.COLOR_RED
+                    : marker == Problem.Severity.WARNING ? SWT.COLOR_DARK_YELLOW
                     : pin.signal().xmlName().equals("nc") ? SWT.COLOR_DARK_GRAY : SWT.COLOR_BLACK));
             gc.setFont(JFaceResources.getTextFont()); // aligned columns
-            gc.drawText(String.format("%2d  %-10s %s", pin.number(), pin.name(), pin.signal().xmlName()), x + 6, y + 3, true);
+            gc.drawText(String.format("%2d  %-10s %s", pin.number(), pin.name(), pin.signal().xmlName()),
+                    x + (side == 0 ? ICON_PX + 4 : 6), y + 3, true);
             gc.setFont(null);
         }
     }

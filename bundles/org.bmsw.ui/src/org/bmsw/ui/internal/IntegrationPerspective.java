@@ -38,6 +38,7 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
                 "org.bmsw.ui.folders.centre");
         bottom.addView(PlotView.ID);
         bottom.addView(AlarmTimelineView.ID);
+        bottom.addView(PROBLEMS_VIEW);
 
         IFolderLayout right = layout.createFolder("org.bmsw.ui.folders.battery", IPageLayout.RIGHT, 0.66f,
                 "org.bmsw.ui.folders.centre");
@@ -48,10 +49,13 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
         // Window > Show View lists these
         for (String id : new String[] { ConnectionsView.ID, TRACE_VIEW, SIGNALS_VIEW, BatteryPanelView.ID,
                 PlotView.ID, AlarmTimelineView.ID, CableView.ID, ProfilesView.ID, BatteryStateView.ID,
-                PROGRESS_VIEW }) {
+                PROBLEMS_VIEW, PROGRESS_VIEW }) {
             layout.addShowViewShortcut(id);
         }
     }
+
+    /** The workbench's own Problems view (cable checks). */
+    static final String PROBLEMS_VIEW = "org.bmsw.ui.views.problems";
 
     /** The platform's Progress view: imports and decoding passes with their cancel buttons. */
     static final String PROGRESS_VIEW = "org.eclipse.ui.views.ProgressView";

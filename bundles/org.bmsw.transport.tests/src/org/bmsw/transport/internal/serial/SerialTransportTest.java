@@ -117,7 +117,10 @@ class SerialTransportTest {
             OutputStream peer = pty.outputB();
             peer.write(burst);
             peer.flush();
-            Thread.sleep(100); // socat has moved the bytes into the transport's pty by now
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (transport.statistics().bytesReceived() < burst.length && System.nanoTime() < deadline) {
+                Thread.sleep(10); // until the transport has read them all (socat is slow on a busy machine)
+            }
             transport.close();
             byte[] received = collector.records().stream().map(TraceRecord::payload)
                     .collect(java.io.ByteArrayOutputStream::new, (out, b) -> out.write(b, 0, b.length), (x, y) -> {
