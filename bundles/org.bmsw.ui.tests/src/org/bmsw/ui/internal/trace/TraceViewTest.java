@@ -27,6 +27,8 @@ import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.keys.IBindingService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +103,32 @@ class TraceViewTest {
     void integrationPerspectiveHasTheTraceAndSignalsViews() {
         assertNotNull(page().findViewReference(TraceView.ID), "Trace view in the perspective");
         assertNotNull(page().findViewReference(SignalsView.ID), "Signals view in the perspective");
+    }
+
+    /** The commands are bound to keys in the active scheme and run through the workbench's handler service. */
+    @Test
+    void commandsHaveKeyBindingsAndDriveTheTraceView() throws Exception {
+        IBindingService bindings = PlatformUI.getWorkbench().getService(IBindingService.class);
+        for (String command : List.of(OpenTraceHandler.COMMAND_ID, TraceViewHandler.FOCUS_FILTER,
+                TraceViewHandler.FIND_NEXT, TraceViewHandler.FIND_PREVIOUS, TraceViewHandler.TOGGLE_BOOKMARK,
+                TraceViewHandler.NEXT_BOOKMARK, TraceViewHandler.PREVIOUS_BOOKMARK, TraceViewHandler.NEXT_ALARM)) {
+            assertTrue(bindings.getActiveBindingsFor(command).length > 0, "no key for " + command);
+        }
+        String toggleKey = bindings.getBestActiveBindingFormattedFor(TraceViewHandler.TOGGLE_BOOKMARK);
+        assertTrue(toggleKey != null && toggleKey.endsWith("B"), toggleKey);
+
+        TraceView view = openInView(ECO_WORTHY);
+        IHandlerService handlers = PlatformUI.getWorkbench().getService(IHandlerService.class);
+        view.select(3, true);
+        handlers.executeCommand(TraceViewHandler.TOGGLE_BOOKMARK, null);
+        assertEquals(java.util.Set.of(3L), view.bookmarks());
+        view.select(0, true);
+        handlers.executeCommand(TraceViewHandler.NEXT_BOOKMARK, null);
+        assertEquals(3, view.selectedRow());
+        assertEquals(TraceView.BOOKMARK_MARK, view.table().getItem((int) (3 - view.topIndex()))
+                .getText(TraceView.COLUMN_BOOKMARK));
+        handlers.executeCommand(TraceViewHandler.TOGGLE_BOOKMARK, null);
+        assertTrue(view.bookmarks().isEmpty());
     }
 
     @Test
@@ -261,7 +289,9 @@ class TraceViewTest {
 
         view.scrollTo(rows / 2);
         assertEquals(Integer.toString(rows / 2 + 1), view.table().getItem(0).getText(TraceView.COLUMN_NUMBER));
-        assertEquals("500.000000", view.table().getItem(0).getText(TraceView.COLUMN_TIME)); // 1 ms per row
+        long middleMs = rows / 2; // 1 ms per row
+        assertEquals(String.format(java.util.Locale.ROOT, "%d.%03d000", middleMs / 1000, middleMs % 1000),
+                view.table().getItem(0).getText(TraceView.COLUMN_TIME));
         assertTrue(view.table().getItem(0).getText(TraceView.COLUMN_MESSAGE).startsWith("Measurements"));
 
         Event end = new Event();
@@ -304,6 +334,47 @@ class TraceViewTest {
         System.gc();
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /**
+     * Pylon 0x359 (battery-state.md): byte 0 bit 1 is the high-voltage protection, byte 2 bit 3 the high-temperature
+     * warning. Rows 8 and 9 carry them; row 4 is a 0x359 with no flag.
+     */
+    @Test
+    void alarmRowsAreColouredAndFoundByNextAlarmAndFind() throws Exception {
+        Path log = folder.resolve("alarm.log");
+        java.nio.file.Files.writeString(log, String.join("\n",
+                "(1700000000.000000) can0 351#1402C012C012C201",
+                "(1700000000.001000) can0 355#1E006400",
+                "(1700000000.002000) can0 356#7914000071000000",
+                "(1700000000.003000) can0 359#00000000025046",
+                "(1700000001.000000) can0 351#1402C012C012C201",
+                "(1700000001.001000) can0 355#1E006400",
+                "(1700000001.002000) can0 356#7914000071000000",
+                "(1700000001.003000) can0 359#02000000025046",
+                "(1700000002.003000) can0 359#00000800025046", ""));
+        session.openFile(log, new NullProgressMonitor());
+        TraceView view = (TraceView) page().showView(TraceView.ID);
+        processEvents();
+        assertEquals(9, view.rowCount());
+        assertEquals(0, view.topIndex());
+        assertEquals(view.alarmBackground(), view.table().getItem(7).getBackground());
+        assertEquals(view.alarmBackground(), view.table().getItem(8).getBackground());
+        assertFalse(view.alarmBackground().equals(view.table().getItem(3).getBackground()));
+        finish(view.findNextAlarm());
+        assertEquals(7, view.selectedRow());
+        finish(view.findNextAlarm());
+        assertEquals(8, view.selectedRow());
+        view.setSearchText("id == 0x355");
+        finish(view.find(false));
+        assertEquals(5, view.selectedRow());
+        finish(view.find(false));
+        assertEquals(1, view.selectedRow());
+        finish(view.find(true));
+        assertEquals(5, view.selectedRow());
+        finish(view.applyFilter("alarm"));
+        assertEquals(2, view.rowCount());
+        assertEquals("8", view.table().getItem(0).getText(TraceView.COLUMN_NUMBER));
     }
 
     /** A capture appends and flushes; grew() shows the new rows and the view follows the tail. */

@@ -317,6 +317,11 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
         return refreshes;
     }
 
+    /** The background of rows with an active protection or warning. */
+    Color alarmBackground() {
+        return alarmBackground;
+    }
+
     /** Rows that fit on screen. */
     int visibleRows() {
         Rectangle area = table.getClientArea();
