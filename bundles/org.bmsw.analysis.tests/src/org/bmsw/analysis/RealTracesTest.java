@@ -179,6 +179,36 @@ class RealTracesTest {
     }
 
     @Test
+    void thePylontechRs485ResponsesEachAsItsOwnSerialCapture() throws IOException {
+        // the five responses are fixtures of five different systems (python-pylontech's tests), so each is
+        // written alone as a serial dump (formats bundle's writer) and analysed: US2000 x3, US3000 x4, mixed x2
+        // (INFO after INFOFLAG 0x11: 03, 04, 02 modules), UP2500, and the 0x92 management answer
+        Matcher m = Pattern.compile("b\"(~[0-9A-F]+)\\\\r\"").matcher(
+                TestData.text("traces/pylontech_rs485_responses_python-pylontech_tests.txt"));
+        List<AnalysisReport> reports = new ArrayList<>();
+        while (m.find()) {
+            byte[] bytes = (m.group(1) + "\r").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Path file = dir.resolve("rs485-" + reports.size() + ".txt");
+            org.bmsw.formats.Traces.write(file, org.bmsw.formats.TraceFormat.SERIAL_DUMP, List.of(
+                    org.bmsw.core.record.TraceRecord.serial(1_700_000_000L * 1_000_000_000L, "ttyUSB0", false,
+                            bytes)));
+            reports.add(analyze(file));
+        }
+        assertEquals(5, reports.size());
+        for (AnalysisReport report : reports) {
+            assertEquals("pylon-rs485", report.channels().get(0).protocolId());
+            // a response's lowest cell is below its highest: no inconsistency, no limit broken
+            assertEquals(0, report.count(Checks.VALUES_INCONSISTENT), report.findings().toString());
+            assertEquals(0, report.checks().stream().filter(c -> c.check().startsWith("compliance.")).count());
+        }
+        assertEquals(List.of(3.0, 4.0, 2.0), reports.subList(0, 3).stream()
+                .map(r -> r.range("module_count").orElseThrow().max()).toList());
+        // the 0x92 answer's discharge current limit is sent negative: the decoder flags it, the report keeps it
+        Finding problem = reports.get(4).findings(Checks.PROTOCOL_PROBLEMS).get(0);
+        assertTrue(problem.message().contains("is negative"), problem.message());
+    }
+
+    @Test
     void theBydRevovDumpChargesAtItsLimitNotAbove() throws IOException {
         // the comment block's "//  can0  351   [8]  3A 02 64 00 64 00 A4 01" lines without "//": CCL 10.0 A and
         // 0x356 B4 14 64 00 F0 00 = 52.68 V, +10.0 A: at the limit, within the tolerance; 0x35A pairs none raised

@@ -202,12 +202,15 @@ public final class ReportHtml {
                 .append("</text>\n");
         h.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(w)
                 .append("\" height=\"").append(ht).append("\" fill=\"#fafafa\" stroke=\"#999\"/>\n");
-        for (int i = 0; i <= 4; i++) {
-            double v = y0 + (y1 - y0) * i / 4;
-            double y = TOP + ht - ht * i / 4.0;
+        // ticks at round values (1, 2 or 5 times a power of ten), about four of them
+        double raw = (y1 - y0) / 4;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude : 5 * magnitude;
+        for (double v = Math.ceil(y0 / step) * step; v <= y1; v += step) {
+            double y = TOP + ht * (1 - (v - y0) / (y1 - y0));
             h.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e0e0e0\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT, y, LEFT + w, y, LEFT - 4,
-                    y + 4, esc(Text.num(Math.round(v * 100) / 100.0))));
+                    y + 4, esc(Text.num(Math.round(v / step) * step))));
         }
         String left = xAxis.equals("time") ? Text.time(x0) : "frame " + x0;
         String right = xAxis.equals("time") ? "+" + Text.duration(x1 - x0) : "frame " + x1;

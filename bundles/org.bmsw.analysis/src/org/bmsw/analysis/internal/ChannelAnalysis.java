@@ -280,16 +280,27 @@ public final class ChannelAnalysis {
         batteryMessages++;
         BatteryState state = decoder.state();
         alarms.update(m.timestampNs(), state, row);
+        boolean cellVoltages = false;
+        boolean cellTemperatures = false;
         for (DecodedSignal signal : m.signals()) {
             if (signal.canonical() && signal.valid() && !signal.isText()) {
                 Quantity q = BY_NAME.get(signal.name());
                 if (q != null) {
+                    cellVoltages |= q == Quantity.MIN_CELL_VOLTAGE || q == Quantity.MAX_CELL_VOLTAGE;
+                    cellTemperatures |= q == Quantity.MIN_CELL_TEMPERATURE || q == Quantity.MAX_CELL_TEMPERATURE;
                     OptionalDouble folded = state.get(q);
                     if (folded.isPresent()) {
                         quantity(q, folded.getAsDouble(), frame);
                     }
                 }
             }
+        }
+        // after every value of the message is in: its minimum and maximum arrive together
+        if (cellVoltages) {
+            order(cellVoltageOrder, Quantity.MIN_CELL_VOLTAGE, Quantity.MAX_CELL_VOLTAGE, frame);
+        }
+        if (cellTemperatures) {
+            order(cellTemperatureOrder, Quantity.MIN_CELL_TEMPERATURE, Quantity.MAX_CELL_TEMPERATURE, frame);
         }
         if (measurement) {
             compliance(state, frame);
@@ -403,10 +414,6 @@ public final class ChannelAnalysis {
             findings.add(rangeEpisode.update(low || v > bounds[1], v, low ? bounds[0] : bounds[1], frame));
         }
         switch (q) {
-        case MIN_CELL_VOLTAGE, MAX_CELL_VOLTAGE -> order(cellVoltageOrder, Quantity.MIN_CELL_VOLTAGE,
-                Quantity.MAX_CELL_VOLTAGE, frame);
-        case MIN_CELL_TEMPERATURE, MAX_CELL_TEMPERATURE -> order(cellTemperatureOrder, Quantity.MIN_CELL_TEMPERATURE,
-                Quantity.MAX_CELL_TEMPERATURE, frame);
         case SOC -> {
             if (!Double.isNaN(previous) && Math.abs(v - previous) >= 5 && lastSocFrame != null
                     && frame.timestampNs() - lastSocFrame.timestampNs() <= SOC_JUMP_WINDOW_NS) {
