@@ -27,8 +27,6 @@ import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.handlers.IHandlerService;
-import org.eclipse.ui.keys.IBindingService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,32 +101,6 @@ class TraceViewTest {
     void integrationPerspectiveHasTheTraceAndSignalsViews() {
         assertNotNull(page().findViewReference(TraceView.ID), "Trace view in the perspective");
         assertNotNull(page().findViewReference(SignalsView.ID), "Signals view in the perspective");
-    }
-
-    /** The commands are bound to keys in the active scheme and run through the workbench's handler service. */
-    @Test
-    void commandsHaveKeyBindingsAndDriveTheTraceView() throws Exception {
-        IBindingService bindings = PlatformUI.getWorkbench().getService(IBindingService.class);
-        for (String command : List.of(OpenTraceHandler.COMMAND_ID, TraceViewHandler.FOCUS_FILTER,
-                TraceViewHandler.FIND_NEXT, TraceViewHandler.FIND_PREVIOUS, TraceViewHandler.TOGGLE_BOOKMARK,
-                TraceViewHandler.NEXT_BOOKMARK, TraceViewHandler.PREVIOUS_BOOKMARK, TraceViewHandler.NEXT_ALARM)) {
-            assertTrue(bindings.getActiveBindingsFor(command).length > 0, "no key for " + command);
-        }
-        String toggleKey = bindings.getBestActiveBindingFormattedFor(TraceViewHandler.TOGGLE_BOOKMARK);
-        assertTrue(toggleKey != null && toggleKey.endsWith("B"), toggleKey);
-
-        TraceView view = openInView(ECO_WORTHY);
-        IHandlerService handlers = PlatformUI.getWorkbench().getService(IHandlerService.class);
-        view.select(3, true);
-        handlers.executeCommand(TraceViewHandler.TOGGLE_BOOKMARK, null);
-        assertEquals(java.util.Set.of(3L), view.bookmarks());
-        view.select(0, true);
-        handlers.executeCommand(TraceViewHandler.NEXT_BOOKMARK, null);
-        assertEquals(3, view.selectedRow());
-        assertEquals(TraceView.BOOKMARK_MARK, view.table().getItem((int) (3 - view.topIndex()))
-                .getText(TraceView.COLUMN_BOOKMARK));
-        handlers.executeCommand(TraceViewHandler.TOGGLE_BOOKMARK, null);
-        assertTrue(view.bookmarks().isEmpty());
     }
 
     @Test
