@@ -109,13 +109,17 @@ class TraceViewTest {
     @Test
     void commandsHaveKeyBindingsAndDriveTheTraceView() throws Exception {
         IBindingService bindings = PlatformUI.getWorkbench().getService(IBindingService.class);
+        List<String> unbound = new ArrayList<>();
         for (String command : List.of(OpenTraceHandler.COMMAND_ID, TraceViewHandler.FOCUS_FILTER,
                 TraceViewHandler.FIND_NEXT, TraceViewHandler.FIND_PREVIOUS, TraceViewHandler.TOGGLE_BOOKMARK,
                 TraceViewHandler.NEXT_BOOKMARK, TraceViewHandler.PREVIOUS_BOOKMARK, TraceViewHandler.NEXT_ALARM)) {
-            assertTrue(bindings.getActiveBindingsFor(command).length > 0, "no key for " + command);
+            String key = bindings.getBestActiveBindingFormattedFor(command);
+            System.out.println("[keys] " + command + " = " + key);
+            if (key == null) {
+                unbound.add(command);
+            }
         }
-        String toggleKey = bindings.getBestActiveBindingFormattedFor(TraceViewHandler.TOGGLE_BOOKMARK);
-        assertTrue(toggleKey != null && toggleKey.endsWith("B"), toggleKey);
+        assertEquals(List.of(), unbound, "commands without an active key");
 
         TraceView view = openInView(ECO_WORTHY);
         IHandlerService handlers = PlatformUI.getWorkbench().getService(IHandlerService.class);
