@@ -27,6 +27,8 @@ import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.keys.IBindingService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +103,36 @@ class TraceViewTest {
     void integrationPerspectiveHasTheTraceAndSignalsViews() {
         assertNotNull(page().findViewReference(TraceView.ID), "Trace view in the perspective");
         assertNotNull(page().findViewReference(SignalsView.ID), "Signals view in the perspective");
+    }
+
+    /** The commands are bound to keys in the active scheme and run through the workbench's handler service. */
+    @Test
+    void commandsHaveKeyBindingsAndDriveTheTraceView() throws Exception {
+        IBindingService bindings = PlatformUI.getWorkbench().getService(IBindingService.class);
+        List<String> unbound = new ArrayList<>();
+        for (String command : List.of(OpenTraceHandler.COMMAND_ID, TraceViewHandler.FOCUS_FILTER,
+                TraceViewHandler.FIND_NEXT, TraceViewHandler.FIND_PREVIOUS, TraceViewHandler.TOGGLE_BOOKMARK,
+                TraceViewHandler.NEXT_BOOKMARK, TraceViewHandler.PREVIOUS_BOOKMARK, TraceViewHandler.NEXT_ALARM)) {
+            String key = bindings.getBestActiveBindingFormattedFor(command);
+            System.out.println("[keys] " + command + " = " + key);
+            if (key == null) {
+                unbound.add(command);
+            }
+        }
+        assertEquals(List.of(), unbound, "commands without an active key");
+
+        TraceView view = openInView(ECO_WORTHY);
+        IHandlerService handlers = PlatformUI.getWorkbench().getService(IHandlerService.class);
+        view.select(3, true);
+        handlers.executeCommand(TraceViewHandler.TOGGLE_BOOKMARK, null);
+        assertEquals(java.util.Set.of(3L), view.bookmarks());
+        view.select(0, true);
+        handlers.executeCommand(TraceViewHandler.NEXT_BOOKMARK, null);
+        assertEquals(3, view.selectedRow());
+        assertEquals(TraceView.BOOKMARK_MARK, view.table().getItem((int) (3 - view.topIndex()))
+                .getText(TraceView.COLUMN_BOOKMARK));
+        handlers.executeCommand(TraceViewHandler.TOGGLE_BOOKMARK, null);
+        assertTrue(view.bookmarks().isEmpty());
     }
 
     @Test
