@@ -136,4 +136,21 @@ class AnalyzeCommandTest {
         assertTrue(page.contains("<h2>Cable</h2>"));
         assertTrue(page.contains("<td>white-blue</td>"), page);
     }
+
+    @Test
+    void theProposedCableBetweenTwoProfilesPortsGoesIntoTheReport() throws IOException {
+        Path trace = TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", dir);
+        Path html = dir.resolve("proposed.html");
+        // the brief's battery PCS port to its inverter's COM port, through the built-in profiles
+        int exit = new CommandLine("0.1.0.test").execute(new String[] { "analyze", trace.toString(), "--battery",
+                "seed.lv-battery:PCS", "--inverter", "seed.hybrid-inverter:COM", "--report", html.toString() },
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(CommandLine.EXIT_OK, exit, err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("proposed cable (bmsw pinout): end A battery seed.lv-battery:PCS"), page);
+        // as bmsw pinout proposes it: battery pin 4 (CAN1_H) to inverter pin 7 (CAN0_H), blue
+        assertTrue(page.contains("<tr><td>4</td><td>CAN1_H</td>"), page);
+        assertTrue(page.contains("wiring checks passed"), page);
+        assertEquals(CommandLine.EXIT_USAGE, run(trace.toString(), "--battery", "seed.lv-battery:PCS"));
+    }
 }

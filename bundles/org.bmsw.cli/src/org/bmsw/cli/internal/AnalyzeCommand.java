@@ -24,7 +24,11 @@ import org.bmsw.analysis.Severity;
 import org.bmsw.analysis.TraceAnalyzer;
 import org.bmsw.formats.ReadReport;
 import org.bmsw.formats.TraceFormat;
+import org.bmsw.pinout.Cable;
+import org.bmsw.pinout.CableProposer;
+import org.bmsw.pinout.PortRef;
 import org.bmsw.pinout.WireList;
+import org.bmsw.pinout.WiringChecker;
 import org.bmsw.profiles.BatteryProfile;
 import org.bmsw.profiles.DeviceProfile;
 import org.bmsw.profiles.NominalLimits;
@@ -64,6 +68,7 @@ final class AnalyzeCommand implements Command {
         return """
                 Usage: bmsw analyze TRACE [--protocol ID | --profile ID] [--channel NAME] [--strict]
                                     [--report FILE.html] [--json FILE.json] [--cable FILE.csv]
+                                    [--battery PROFILE:PORT --inverter PROFILE:PORT]
                                     [--fail-on warning|error] [--expect FILE.json]
 
                 Reads TRACE once and checks it: the protocol and variant, identifiers missing, periods and gaps
@@ -80,6 +85,8 @@ final class AnalyzeCommand implements Command {
                                    limits, temperature, alarm timeline) and the findings
                   --json FILE      the report as JSON (schema bmsw-analysis-report/1, see the README)
                   --cable FILE     a wire list CSV (as bmsw pinout --csv writes) to include in the HTML report
+                  --battery P:PORT, --inverter P:PORT  the cable's ends: with --cable its wires on these
+                                   ports, without it the cable bmsw pinout proposes, in the HTML report
                   --fail-on LEVEL  exit 3 when a finding at or above LEVEL (warning or error) is present;
                                    default: none (exit 0 whatever is found)
                   --expect FILE    check against saved expectations (findings present/absent, value ranges);
@@ -97,11 +104,14 @@ final class AnalyzeCommand implements Command {
         String json = null;
         String cable = null;
         String expect = null;
+        String battery = null;
+        String inverter = null;
         Severity failOn = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.startsWith("--") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!List.of("--report", "--json", "--cable", "--expect", "--fail-on").contains(name)) {
+            if (!List.of("--report", "--json", "--cable", "--expect", "--fail-on", "--battery", "--inverter")
+                    .contains(name)) {
                 rest.add(arg);
                 continue;
             }
@@ -118,6 +128,8 @@ final class AnalyzeCommand implements Command {
             case "--json" -> json = value;
             case "--cable" -> cable = value;
             case "--expect" -> expect = value;
+            case "--battery" -> battery = value;
+            case "--inverter" -> inverter = value;
             default -> {
                 Optional<Severity> level = Severity.byName(value);
                 if (level.isEmpty() || level.get() == Severity.INFO) {
@@ -137,6 +149,9 @@ final class AnalyzeCommand implements Command {
         } catch (DecodeSession.Failure e) {
             return usageError(err, e.getMessage());
         }
+        if ((battery == null) != (inverter == null)) {
+            return usageError(err, "name both ports of the cable, --battery PROFILE:PORT and --inverter PROFILE:PORT");
+        }
         Expectations expectations = null;
         List<List<String>> cableRows = null;
         String cableTitle = null;
@@ -145,7 +160,27 @@ final class AnalyzeCommand implements Command {
             if (expect != null) {
                 expectations = Expectations.read(Path.of(expect));
             }
-            if (cable != null) {
+            if (battery != null) {
+                // the cable between the two profiles' ports: the user's wire list on them, or the proposal
+                PortRef endA = PortRef.parse(battery, registry.get());
+                PortRef endB = PortRef.parse(inverter, registry.get());
+                Cable wired;
+                if (cable != null) {
+                    reading = cable;
+                    wired = new Cable(endA, endB, WireList.readCsv(cable, Files.readString(Path.of(cable),
+                            StandardCharsets.UTF_8)));
+                    cableTitle = "wire list " + cable;
+                } else {
+                    wired = CableProposer.propose(endA, endB).cable();
+                    cableTitle = "proposed cable (bmsw pinout)";
+                }
+                List<org.bmsw.pinout.Finding> checks = WiringChecker.check(wired);
+                cableTitle += ": end A battery " + battery + ", end B inverter " + inverter + "; wiring checks "
+                        + (checks.stream().anyMatch(org.bmsw.pinout.Finding::fails) ? "FAILED" : "passed")
+                        + (checks.isEmpty() ? "" : ": " + String.join("; ", checks.stream().map(f -> f.severity()
+                                .name().toLowerCase(java.util.Locale.ROOT) + " " + f.message()).toList()));
+                cableRows = cableRows(WireList.csv(wired));
+            } else if (cable != null) {
                 reading = cable;
                 String text = Files.readString(Path.of(cable), StandardCharsets.UTF_8);
                 WireList.readCsv(cable, text); // a clear file:line error for a broken wire list
