@@ -1,5 +1,8 @@
 package org.bmsw.ui.internal;
 
+import org.bmsw.ui.internal.live.BmswPreferences;
+import org.bmsw.ui.internal.live.CaptureController;
+import org.bmsw.ui.internal.live.SessionAnalysis;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
@@ -25,6 +28,24 @@ final class BmswWorkbenchAdvisor extends WorkbenchAdvisor {
         return IntegrationPerspective.ID;
     }
 
+    /**
+     * Starts the analysis that feeds the plot, battery panel and alarm timeline, then the default source (the
+     * simulated battery unless the preferences say otherwise), so decoded traffic shows within seconds.
+     */
+    @Override
+    public void postStartup() {
+        SessionAnalysis.current();
+        if (BmswPreferences.startDefaultSource()) {
+            CaptureController.current().startDefault();
+        }
+    }
+
+    @Override
+    public boolean preShutdown() {
+        CaptureController.current().stop();
+        return true;
+    }
+
     @Override
     public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         return new WorkbenchWindowAdvisor(configurer) {
@@ -33,6 +54,7 @@ final class BmswWorkbenchAdvisor extends WorkbenchAdvisor {
                 configurer.setInitialSize(new Point(1280, 800));
                 configurer.setShowCoolBar(false);
                 configurer.setShowStatusLine(true);
+                configurer.setShowProgressIndicator(true); // long work (imports, decoding) with its cancel button
                 configurer.setShowPerspectiveBar(false);
                 configurer.setTitle(WINDOW_TITLE);
             }

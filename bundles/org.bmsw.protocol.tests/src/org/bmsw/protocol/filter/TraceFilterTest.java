@@ -1,0 +1,191 @@
+package org.bmsw.protocol.filter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.bmsw.core.record.BusKind;
+import org.bmsw.core.record.TraceRecord;
+import org.bmsw.core.store.StoreChannel;
+import org.bmsw.core.store.TraceStore;
+import org.bmsw.core.store.TraceStoreWriter;
+import org.bmsw.protocol.DecodedMessage;
+import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.TraceLines;
+import org.bmsw.testdata.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The filter language on the Eco-Worthy Cubix 100 capture (traces/ecoworthy_cubix100_pylon_can_candump.txt):
+ * expected rows are found in the file's text with a regular expression, not by the filter.
+ */
+class TraceFilterTest {
+
+    private static final String TRACE = "traces/ecoworthy_cubix100_pylon_can_candump.txt";
+    private static final Pattern FRAME = Pattern.compile("^can0\\s+([0-9A-F]{3})\\s+\\[8\\]", Pattern.MULTILINE);
+
+    @TempDir
+    Path folder;
+
+    /** The identifiers of the file's frames, in order, read with a regular expression. */
+    private static List<Integer> identifiersInText() {
+        List<Integer> ids = new ArrayList<>();
+        Matcher m = FRAME.matcher(TestData.text(TRACE));
+        while (m.find()) {
+            ids.add(Integer.parseInt(m.group(1), 16));
+        }
+        return ids;
+    }
+
+    private TraceStore store(List<TraceRecord> records) throws IOException {
+        Path path = folder.resolve("trace.bmst");
+        try (TraceStoreWriter writer = TraceStoreWriter.create(path, 0, "",
+                List.of(new StoreChannel("can0", BusKind.CAN, 500_000)))) {
+            for (TraceRecord record : records) {
+                writer.append(record);
+            }
+        }
+        return TraceStore.open(path);
+    }
+
+    private TraceStore ecoWorthy() throws IOException {
+        return store(TraceLines.canRecords(TestData.text(TRACE)));
+    }
+
+    private static int[] rowsWith(List<Integer> ids, java.util.function.IntPredicate which) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (which.test(ids.get(i))) {
+                rows.add(i);
+            }
+        }
+        return rows.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int[] filter(TraceStore store, String expression) {
+        return TraceRows.filter(store, () -> Protocols.create("pylon-can"), TraceFilter.parse(expression),
+                Long.MAX_VALUE, null);
+    }
+
+    @Test
+    void frameFieldFiltersMatchTheRowsCountedInTheFile() throws IOException {
+        List<Integer> ids = identifiersInText();
+        assertEquals(16, ids.size());
+        try (TraceStore store = ecoWorthy()) {
+            assertEquals(ids.size(), store.size());
+            assertArrayEquals(rowsWith(ids, id -> id == 0x351), filter(store, "id == 0x351"));
+            assertArrayEquals(rowsWith(ids, id -> id == 0x351), filter(store, "id == 849"));
+            assertArrayEquals(rowsWith(ids, id -> id >= 0x370 && id <= 0x377),
+                    filter(store, "id >= 0x370 && id <= 0x377"));
+            assertArrayEquals(rowsWith(ids, id -> id == 0x351 || id == 0x356),
+                    filter(store, "(id == 0x351) || id == 0x356"));
+            assertArrayEquals(rowsWith(ids, id -> id != 0x351), filter(store, "!(id == 0x351)"));
+            assertArrayEquals(rowsWith(ids, id -> id != 0x351), filter(store, "not id == 0x351"));
+            assertArrayEquals(rowsWith(ids, id -> true), filter(store, "channel == can0 and len == 8"));
+            assertFalse(TraceFilter.parse("id == 0x351 || len < 3").needsDecoding());
+        }
+    }
+
+    /** Values by hand from the bytes, per protocols.md: 0x351 48 02 = 584 x 0.1 V; 0x355 1E 00 = SOC 30 %. */
+    @Test
+    void decodedFiltersLookAtMessagesAndSignals() throws IOException {
+        List<Integer> ids = identifiersInText();
+        try (TraceStore store = ecoWorthy()) {
+            int[] limits = rowsWith(ids, id -> id == 0x351);
+            assertArrayEquals(limits, filter(store, "message == Limits"));
+            assertArrayEquals(limits, filter(store, "message == limits && charge_voltage_limit_V == 58.4"));
+            assertArrayEquals(limits, filter(store, "charge_current_limit_A >= 200 && discharge_voltage_limit_V < 45"));
+            assertArrayEquals(rowsWith(ids, id -> id == 0x355), filter(store, "soc_pct < 31"));
+            assertArrayEquals(new int[0], filter(store, "soc_pct > 30"));
+            assertArrayEquals(rowsWith(ids, id -> id == 0x356), filter(store, "voltage_V == 52.41 && current_A == 0"));
+            assertArrayEquals(rowsWith(ids, id -> id == 0x35E), filter(store, "manufacturer contains pyl"));
+            assertArrayEquals(rowsWith(ids, id -> id != 0x351), filter(store, "message != Limits"));
+            assertArrayEquals(rowsWith(ids, id -> id == 0x355), filter(store, "soc_pct"));
+            assertArrayEquals(new int[0], filter(store, "alarm"));
+            assertTrue(TraceFilter.parse("soc_pct < 20").needsDecoding());
+        }
+    }
+
+    /** Pylon 0x359 byte 0 bit 1 is the high-voltage protection (battery-state.md). */
+    @Test
+    void alarmMatchesRowsWithAnActiveProtection() throws IOException {
+        List<TraceRecord> records = List.of(
+                TraceRecord.can(0, "can0", 0x359, new byte[] {0x00, 0, 0, 0, 2, 0x50, 0x4E}),
+                TraceRecord.can(1_000_000_000L, "can0", 0x359, new byte[] {0x02, 0, 0, 0, 2, 0x50, 0x4E}));
+        try (TraceStore store = store(records)) {
+            assertArrayEquals(new int[] {1}, filter(store, "alarm"));
+            assertArrayEquals(new int[] {1}, filter(store, "protection_high_voltage == 1"));
+            DecodedMessage[][] decoded = TraceRows.decode(store, Protocols.create("pylon-can"), 0, 2);
+            assertFalse(TraceFilter.hasActiveAlarm(decoded[0][0]));
+            assertTrue(TraceFilter.hasActiveAlarm(decoded[1][0]));
+        }
+    }
+
+    /** Repeated frames are served from the filter's cache: each row must still get its own bytes' values. */
+    @Test
+    void repeatedAndChangingFramesEachMatchOnTheirOwnBytes() throws IOException {
+        List<TraceRecord> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int soc = 30 + i % 3; // 0x355 bytes 0-1: SOC in 1 %
+            records.add(TraceRecord.can(i * 1_000_000L, "can0", 0x355, new byte[] {(byte) soc, 0, 100, 0}));
+        }
+        try (TraceStore store = store(records)) {
+            int[] socOf31 = filter(store, "soc_pct == 31");
+            assertEquals(13, socOf31.length); // i = 1, 4, ..., 37
+            for (int row : socOf31) {
+                assertEquals(1, row % 3);
+            }
+            assertEquals(40, filter(store, "soc_pct >= 30 && soc_pct <= 32").length);
+        }
+    }
+
+    @Test
+    void decodeGivesEachRowItsMessagesAndFindMovesBothWays() throws IOException {
+        List<Integer> ids = identifiersInText();
+        int row356 = ids.indexOf(0x356);
+        try (TraceStore store = ecoWorthy()) {
+            DecodedMessage[][] window = TraceRows.decode(store, Protocols.create("pylon-can"), row356, 3);
+            assertEquals(3, window.length);
+            assertEquals("Measurements", window[0][0].message());
+            assertEquals(52.41, window[0][0].signal("voltage_V").value(), 1e-9);
+            assertEquals(11.3, window[0][0].signal("temperature_C").value(), 1e-9);
+            TraceFilter limits = TraceFilter.parse("message == Limits || id == 0x356");
+            assertEquals(row356, TraceRows.find(store, () -> Protocols.create("pylon-can"), limits, 0, true, null));
+            assertEquals(-1, TraceRows.find(store, () -> Protocols.create("pylon-can"), limits, row356, true, null));
+            assertEquals(0, TraceRows.find(store, () -> Protocols.create("pylon-can"), limits, row356, false, null));
+            assertEquals(-1, TraceRows.find(store, () -> Protocols.create("pylon-can"), limits, 0, false, null));
+            assertThrows(CancellationException.class, () -> TraceRows.filter(store,
+                    () -> Protocols.create("pylon-can"), limits, Long.MAX_VALUE, (done, total) -> false));
+        }
+    }
+
+    @Test
+    void syntaxErrorsNameTheColumn() {
+        FilterSyntaxException e = assertThrows(FilterSyntaxException.class, () -> TraceFilter.parse("id =="));
+        assertEquals(6, e.column());
+        assertTrue(e.getMessage().startsWith("column 6: expected a value after '=='"), e.getMessage());
+        e = assertThrows(FilterSyntaxException.class, () -> TraceFilter.parse("(id == 1"));
+        assertEquals("column 9: expected ')' to close the '(' at column 1, found 'end of the filter'", e.getMessage());
+        e = assertThrows(FilterSyntaxException.class, () -> TraceFilter.parse("id == x351"));
+        assertEquals("column 7: id takes a number (e.g. 0x351 or 849), not 'x351'", e.getMessage());
+        e = assertThrows(FilterSyntaxException.class, () -> TraceFilter.parse("id == 1 id == 2"));
+        assertEquals(9, e.column());
+        e = assertThrows(FilterSyntaxException.class, () -> TraceFilter.parse("soc_pct < high"));
+        assertEquals(9, e.column());
+        e = assertThrows(FilterSyntaxException.class, () -> TraceFilter.parse("id == 0xZZ"));
+        assertEquals(7, e.column());
+        assertThrows(FilterSyntaxException.class, () -> TraceFilter.parse(""));
+        assertThrows(FilterSyntaxException.class, () -> TraceFilter.parse("message == \"Limits"));
+    }
+}
