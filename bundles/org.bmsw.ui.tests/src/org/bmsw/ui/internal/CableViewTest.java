@@ -317,4 +317,34 @@ class CableViewTest {
         }
         assertFalse(view.findings().stream().anyMatch(f -> f.check().equals("no-battery-frames")));
     }
+
+    @Test
+    void theTraceTheWorkbenchShowsFeedsTheDiagnosis() throws Exception {
+        CableView view = view();
+        view.propose();
+        Path site = Files.createDirectories(directory.resolve("site-43"));
+        Path trace = site.resolve("errors-only.log");
+        List<TraceRecord> errors = new ArrayList<>();
+        for (int i = 0; i < 50; i++) { // what a bus with CAN_H and CAN_L swapped shows: error frames only
+            errors.add(new TraceRecord(i * 100_000_000L, "can0", org.bmsw.core.record.BusKind.CAN, 0x004,
+                    org.bmsw.core.record.FrameFlags.ERROR, new byte[8]));
+        }
+        Traces.write(trace, TraceFormat.CANDUMP_LOG, errors);
+        org.bmsw.ui.internal.session.TraceSession.current().openFile(trace,
+                new org.eclipse.core.runtime.NullProgressMonitor());
+        try {
+            processEvents();
+            Finding diagnosis = view.findings().stream().filter(f -> f.check().equals("only-error-frames"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no diagnosis from the session's trace: "
+                            + view.findings()));
+            assertTrue(diagnosis.message().startsWith("only error frames (50) in "), diagnosis.message());
+            assertEquals(site, view.defaultFolder().orElseThrow(), "the cable goes next to the file opened, "
+                    + "not next to the store it was imported into");
+        } finally {
+            org.bmsw.ui.internal.session.TraceSession.current().close();
+            processEvents();
+        }
+        assertFalse(view.findings().stream().anyMatch(f -> f.check().equals("only-error-frames")),
+                "closing the trace takes its diagnosis away");
+    }
 }

@@ -58,6 +58,7 @@ public final class TraceSession {
     private volatile String protocolId = Protocols.AUTO;
     private volatile long cursor = -1;
     private volatile boolean ownsFile; // an import in the cache folder: deleted when closed
+    private Path source;
 
     /** Sessions are made by tests; the workbench uses {@link #current()}. */
     TraceSession() {
@@ -118,10 +119,18 @@ public final class TraceSession {
      * first records). The previous store is closed.
      */
     public void open(TraceStore newStore, String spec) {
-        open(newStore, spec, false);
+        open(newStore, spec, false, newStore == null ? null : newStore.path());
     }
 
-    private void open(TraceStore newStore, String spec, boolean cached) {
+    /**
+     * The file the trace shown came from: the file the user opened (not the store it was imported into), or the
+     * store of a live capture; null when nothing is shown. Files of the site (the cable) go next to it.
+     */
+    public synchronized Path source() {
+        return source;
+    }
+
+    private void open(TraceStore newStore, String spec, boolean cached, Path newSource) {
         String resolved = resolve(newStore, spec);
         TraceStore previous;
         boolean previousCached;
@@ -129,6 +138,7 @@ public final class TraceSession {
             previous = store;
             previousCached = ownsFile;
             store = newStore;
+            source = newSource;
             ownsFile = cached;
             protocolId = resolved;
             cursor = -1;
@@ -141,7 +151,7 @@ public final class TraceSession {
 
     /** Closes the trace shown; views show nothing. */
     public void close() {
-        open(null, Protocols.AUTO);
+        open(null, Protocols.AUTO, false, null);
     }
 
     /**
@@ -159,7 +169,7 @@ public final class TraceSession {
         if (format == TraceFormat.STORE) {
             TraceStore opened = TraceStore.open(trace);
             progress.worked(500);
-            open(opened, Protocols.AUTO, false);
+            open(opened, Protocols.AUTO, false, trace);
             return new ReadReport(TraceFormat.STORE, opened.size(), 0, 0, 0, Map.of(), List.of(),
                     opened.droppedTailBytes() == 0 ? "" : trace + ": " + opened.tailProblem());
         }
@@ -195,7 +205,7 @@ public final class TraceSession {
         progress.setWorkRemaining(50);
         progress.subTask("Opening the imported trace");
         TraceStore opened = TraceStore.open(target);
-        open(opened, Protocols.AUTO, true);
+        open(opened, Protocols.AUTO, true, trace);
         progress.done();
         return report;
     }
