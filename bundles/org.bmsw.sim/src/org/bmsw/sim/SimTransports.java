@@ -23,9 +23,12 @@ public final class SimTransports {
     private SimTransports() {
     }
 
-    /** {@link TransportRegistry#withBuiltInProviders()} plus {@code slcan-adapter} and {@code sim}. */
+    /**
+     * {@link TransportRegistry#getDefault()} (inside OSGi the service, with vendors' schemes) plus
+     * {@code slcan-adapter} and {@code sim}.
+     */
     public static TransportRegistry registry() {
-        TransportRegistry registry = TransportRegistry.withBuiltInProviders();
+        TransportRegistry registry = TransportRegistry.getDefault();
         addTo(registry);
         return registry;
     }
@@ -35,11 +38,13 @@ public final class SimTransports {
      * skipping a scheme the registry already has.
      */
     public static void addTo(TransportRegistry registry) {
-        if (registry.provider(SLCAN_ADAPTER).isEmpty()) {
-            registry.register(new SlcanAdapterTransportProvider(registry));
-        }
-        if (registry.provider(SIMULATED_SITE).isEmpty()) {
-            registry.register(new SimulatedSiteTransportProvider());
+        synchronized (registry) { // the registry's own lock: checking and registering as one step
+            if (registry.provider(SLCAN_ADAPTER).isEmpty()) {
+                registry.register(new SlcanAdapterTransportProvider(registry));
+            }
+            if (registry.provider(SIMULATED_SITE).isEmpty()) {
+                registry.register(new SimulatedSiteTransportProvider());
+            }
         }
     }
 

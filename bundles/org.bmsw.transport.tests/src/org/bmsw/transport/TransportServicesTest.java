@@ -2,6 +2,7 @@ package org.bmsw.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 
@@ -28,6 +29,7 @@ class TransportServicesTest {
             }
             assertEquals(List.of("modbus-rtu", "modbus-tcp", "replay", "serial", "slcan", "socketcan"), List.copyOf(registry.schemes()));
             assertEquals(EndpointKind.LOOPBACK, registry.endpointKind("modbus-tcp://127.0.0.1:502?unit=1"));
+            assertSame(registry, TransportRegistry.getDefault(), "what the CLI and the workbench open URIs with");
         } finally {
             tracker.close();
         }

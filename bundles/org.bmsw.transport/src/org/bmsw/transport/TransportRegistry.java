@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -15,10 +16,14 @@ import org.bmsw.transport.internal.replay.ReplayTransportProvider;
 import org.bmsw.transport.internal.serial.SerialTransportProvider;
 import org.bmsw.transport.internal.slcan.SlcanTransportProvider;
 import org.bmsw.transport.internal.socketcan.SocketCanTransportProvider;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Finds the {@link TransportProvider} for a URI's scheme. Inside OSGi it is a Declarative Services component
@@ -30,6 +35,52 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class TransportRegistry {
 
     private final Map<String, TransportProvider> providersByScheme = new TreeMap<>();
+
+    /** How long {@link #getDefault()} waits for the registry service and the built-in providers to bind. */
+    private static final long SERVICE_WAIT_MS = 5000;
+
+    /**
+     * The registry to open URIs with: inside OSGi the Declarative Services instance, so schemes that vendors register
+     * as {@link TransportProvider} services are there too (waiting up to a few seconds for it and the built-in
+     * providers at startup); outside OSGi, or without a DS runtime, {@link #withBuiltInProviders()}.
+     */
+    public static TransportRegistry getDefault() {
+        Bundle bundle = FrameworkUtil.getBundle(TransportRegistry.class);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        if (context == null || !hasDeclarativeServices(context)) {
+            return withBuiltInProviders();
+        }
+        ServiceTracker<TransportRegistry, TransportRegistry> tracker = new ServiceTracker<>(context,
+                TransportRegistry.class, null);
+        tracker.open();
+        try {
+            TransportRegistry service = tracker.waitForService(SERVICE_WAIT_MS);
+            if (service == null) {
+                return withBuiltInProviders();
+            }
+            Set<String> builtIn = withBuiltInProviders().schemes();
+            long deadline = System.nanoTime() + SERVICE_WAIT_MS * 1_000_000L;
+            while (!service.schemes().containsAll(builtIn) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the providers' components bind one by one as they register
+            }
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return withBuiltInProviders();
+        } finally {
+            tracker.close(); // the service object stays valid while this bundle runs
+        }
+    }
+
+    /** Whether a Declarative Services runtime is installed, i.e. whether the registry service can appear at all. */
+    private static boolean hasDeclarativeServices(BundleContext context) {
+        for (Bundle installed : context.getBundles()) {
+            if ("org.apache.felix.scr".equals(installed.getSymbolicName())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** A registry holding the providers of this bundle: serial, slcan, socketcan, modbus-rtu, modbus-tcp, replay. */
     public static TransportRegistry withBuiltInProviders() {

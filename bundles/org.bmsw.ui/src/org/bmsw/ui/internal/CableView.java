@@ -32,6 +32,7 @@ import org.bmsw.ui.internal.problems.ProblemModel;
 import org.bmsw.ui.internal.problems.ProblemsView;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.bmsw.ui.internal.session.TraceSessionListener;
+import org.bmsw.ui.internal.trace.OpenTraceHandler;
 import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.core.commands.operations.AbstractOperation;
 import org.eclipse.core.commands.operations.IOperationHistory;
@@ -53,7 +54,6 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.custom.BusyIndicator;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Button;
@@ -543,25 +543,9 @@ public final class CableView extends ViewPart {
         dialog.setFilterPath(defaultFolder().map(Path::toString).orElse(null));
         String chosen = dialog.open();
         if (chosen != null) {
-            Path chosenTrace = Path.of(chosen);
-            try {
-                TraceFacts[] facts = new TraceFacts[1];
-                IOException[] failure = new IOException[1];
-                BusyIndicator.showWhile(getSite().getShell().getDisplay(), () -> {
-                    try {
-                        facts[0] = TraceFacts.read(chosenTrace);
-                    } catch (IOException e) {
-                        failure[0] = e;
-                    }
-                });
-                if (failure[0] != null) {
-                    throw failure[0];
-                }
-                setTrace(chosenTrace, facts[0]);
-                showProblems(this);
-            } catch (IOException | RuntimeException e) {
-                MessageDialog.openError(getSite().getShell(), "Trace", chosenTrace + ": " + e.getMessage());
-            }
+            // the trace of the site becomes the workbench's trace (a job with progress and cancel); the session's
+            // listener above counts its frames and names the wires to check
+            OpenTraceHandler.open(getSite().getWorkbenchWindow(), Path.of(chosen));
         }
     }
 
