@@ -1,6 +1,7 @@
 package org.bmsw.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -56,6 +57,8 @@ class CaptureCommandTest {
         String summary = out.toString(StandardCharsets.UTF_8);
         assertTrue(summary.startsWith("bmsw capture: 30 frames in " + file), summary);
         assertTrue(summary.contains("SOC 88 %, 49.86 V, -27 A"), summary);
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("the source ended"),
+                "a capture that ran its duration did not see its source end");
         try (TraceStore store = TraceStore.open(file)) {
             assertEquals(30, store.size());
             assertEquals(0x351, store.record(0).identifier());

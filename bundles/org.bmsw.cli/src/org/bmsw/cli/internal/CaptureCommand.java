@@ -147,6 +147,7 @@ final class CaptureCommand implements Command {
                 }
             }
         } finally {
+            stop.set(true); // the CLOSED event of our own close is not "the source ended"
             capture.close(); // delivers what the port still holds, flushes the store
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
