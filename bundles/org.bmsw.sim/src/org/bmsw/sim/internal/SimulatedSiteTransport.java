@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.sim.BmsSimulator;
 import org.bmsw.sim.InverterSimulator;
@@ -54,7 +55,9 @@ final class SimulatedSiteTransport extends AbstractTransport {
         BmsSimulator battery = new BmsSimulator(protocol, batteryEnd, scenario, clock);
         InverterSimulator inverter = new InverterSimulator(protocol, inverterEnd, clock);
         threads.clear();
-        threads.add(new Thread(() -> carry(List.of(batteryEnd, inverterEnd)), "sim bus " + uri()));
+        Thread bus = new Thread(() -> carry(List.of(batteryEnd, inverterEnd)), "sim bus " + uri());
+        bus.setDaemon(true); // a simulation left open must not keep the JVM alive
+        threads.add(bus);
         threads.add(simulatorThread("sim battery " + uri(), () -> battery.run(null, () -> stopping)));
         threads.add(simulatorThread("sim inverter " + uri(), () -> inverter.run(null, () -> stopping)));
         batteryEnd.up();
@@ -94,7 +97,7 @@ final class SimulatedSiteTransport extends AbstractTransport {
                 }
                 TraceRecord record = sent.record;
                 TraceRecord heard = new TraceRecord(WallClock.epochNs(), channel(), record.bus(), record.identifier(),
-                        record.flags() & ~org.bmsw.core.record.FrameFlags.TX, record.payload());
+                        record.flags() & ~FrameFlags.TX, record.payload());
                 bytesReceived.addAndGet(record.length());
                 deliver(heard);
                 for (BusEnd end : ends) {
