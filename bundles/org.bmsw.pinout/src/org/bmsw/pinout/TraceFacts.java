@@ -9,8 +9,6 @@ import java.util.Set;
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
-import org.bmsw.core.store.StoreCursor;
-import org.bmsw.core.store.TraceStore;
 import org.bmsw.formats.FrameSink;
 import org.bmsw.formats.ReadOptions;
 import org.bmsw.formats.Traces;
@@ -81,18 +79,6 @@ public record TraceFacts(BusKind bus, double durationS, long batteryFrames, long
                 battery++;
             } else {
                 other++;
-            }
-        }
-
-        /** Adds rows {@code fromRow .. toRow - 1} of a trace store (a live capture's new rows, or all of them). */
-        public void addRows(TraceStore store, long fromRow, long toRow) {
-            if (fromRow >= toRow) {
-                return;
-            }
-            StoreCursor cursor = store.cursor();
-            cursor.moveBefore(fromRow);
-            for (long row = fromRow; row < toRow && cursor.next(); row++) {
-                add(cursor.timestampNs(), cursor.bus(), cursor.identifier(), cursor.flags());
             }
         }
 

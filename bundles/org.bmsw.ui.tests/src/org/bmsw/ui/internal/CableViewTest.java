@@ -333,6 +333,7 @@ class CableViewTest {
         org.bmsw.ui.internal.session.TraceSession.current().openFile(trace,
                 new org.eclipse.core.runtime.NullProgressMonitor());
         try {
+            org.bmsw.ui.internal.live.SessionAnalysis.current().job().join(); // the session's one decoding pass
             processEvents();
             Finding diagnosis = view.findings().stream().filter(f -> f.check().equals("only-error-frames"))
                     .findFirst().orElseThrow(() -> new AssertionError("no diagnosis from the session's trace: "

@@ -29,9 +29,9 @@ import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.profiles.SignalKind;
 import org.bmsw.ui.internal.problems.Problem;
 import org.bmsw.ui.internal.problems.ProblemModel;
+import org.bmsw.ui.internal.live.SessionAnalysis;
 import org.bmsw.ui.internal.problems.ProblemsView;
 import org.bmsw.ui.internal.session.TraceSession;
-import org.bmsw.ui.internal.session.TraceSessionListener;
 import org.bmsw.ui.internal.trace.OpenTraceHandler;
 import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.core.commands.operations.AbstractOperation;
@@ -42,7 +42,6 @@ import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -74,10 +73,6 @@ import org.eclipse.ui.part.ViewPart;
  * names the wires to check when the battery is not heard.
  */
 public final class CableView extends ViewPart {
-
-    /** Traces up to this many rows are counted at once in the UI thread (a few ms); longer ones in a job. */
-    static final long COUNT_IN_UI_THREAD_ROWS = 200_000;
-    private static final long COUNT_STEP_ROWS = 1_000_000;
 
     public static final String ID = "org.bmsw.ui.views.cable";
     /** The source of this view's problems in the {@link ProblemModel}. */
@@ -156,100 +151,38 @@ public final class CableView extends ViewPart {
         setPorts(ProfileRegistry.getDefault());
         batteryPort.addListener(SWT.Selection, e -> propose());
         inverterPort.addListener(SWT.Selection, e -> propose());
-        TraceSession.current().addListener(sessionListener);
-        countSessionTrace();
+        SessionAnalysis.current().addListener(analysisListener);
+        analysisChanged();
     }
 
     /**
-     * The trace every view shows (opened or growing from a live capture) is the trace of the site: its frames are
-     * counted for the diagnosis, all of them when it is opened, the new rows as a capture grows.
+     * The trace every view shows (opened or growing from a live capture) is the trace of the site: the session's
+     * one decoding pass ({@link SessionAnalysis}) counts its frames, and the diagnosis follows them.
      */
-    private final TraceSessionListener sessionListener = new TraceSessionListener() {
-        @Override
-        public void traceChanged() {
-            countSessionTrace();
-        }
-
-        @Override
-        public void traceGrew(long oldSize, long newSize) {
-            sessionGrew(oldSize, newSize);
-        }
-    };
-    /** Frames of the session's trace counted so far (null while counting or without a trace), and up to which row. */
-    private TraceFacts.Tally sessionTally;
-    private long sessionRows;
-    private long sessionShownNs;
-    private Job sessionCount;
-    /** Whether the trace shown came from the session (rather than the Trace... button). */
+    private final SessionAnalysis.Listener analysisListener = this::analysisChanged;
+    /** Whether the trace shown came from the session (rather than none). */
     private boolean traceFromSession;
+    private long sessionShownNs;
 
-    private void countSessionTrace() {
-        if (sessionCount != null) {
-            sessionCount.cancel();
-        }
-        sessionTally = null;
+    private void analysisChanged() {
+        TraceFacts facts = SessionAnalysis.current().result().traceFacts();
         TraceStore store = TraceSession.current().store();
-        if (store == null) {
-            if (traceFromSession) {
+        if (store == null || facts == null) {
+            if (store == null && traceFromSession) {
                 traceFromSession = false;
                 setTrace(null, null);
             }
             return;
         }
-        long size = store.size();
-        if (size <= COUNT_IN_UI_THREAD_ROWS) { // a live capture starts small: no job needed
-            TraceFacts.Tally tally = new TraceFacts.Tally();
-            tally.addRows(store, 0, size);
-            sessionCounted(store, tally, size);
-            return;
-        }
-        sessionCount = Job.create("Counting the frames of " + store.path().getFileName() + " for the cable",
-                monitor -> {
-                    TraceFacts.Tally tally = new TraceFacts.Tally();
-                    int steps = (int) ((size + COUNT_STEP_ROWS - 1) / COUNT_STEP_ROWS);
-                    monitor.beginTask("Counting frames", steps);
-                    for (long from = 0; from < size; from += COUNT_STEP_ROWS) {
-                        if (monitor.isCanceled()) {
-                            return Status.CANCEL_STATUS;
-                        }
-                        tally.addRows(store, from, Math.min(size, from + COUNT_STEP_ROWS));
-                        monitor.worked(1);
-                    }
-                    canvas.getDisplay().asyncExec(() -> sessionCounted(store, tally, size));
-                    return Status.OK_STATUS;
-                });
-        sessionCount.schedule();
-    }
-
-    private void sessionCounted(TraceStore store, TraceFacts.Tally tally, long rows) {
-        if (canvas.isDisposed() || TraceSession.current().store() != store) {
-            return; // another trace meanwhile
-        }
-        sessionTally = tally;
-        sessionRows = rows;
-        traceFromSession = true;
-        sessionShownNs = System.nanoTime();
-        setTrace(sessionSource(store), tally.facts());
-    }
-
-    /** The file the user opened (not the store it was imported into), or the live capture's store. */
-    private static Path sessionSource(TraceStore store) {
-        Path source = TraceSession.current().source();
-        return source != null ? source : store.path();
-    }
-
-    private void sessionGrew(long oldSize, long newSize) {
-        TraceStore store = TraceSession.current().store();
-        if (sessionTally == null || store == null || sessionRows != oldSize) {
-            return; // still counting (the count ends with the rows it saw), or not this trace
-        }
-        sessionTally.addRows(store, oldSize, newSize);
-        sessionRows = newSize;
         long now = System.nanoTime();
-        if (now - sessionShownNs >= 1_000_000_000L) { // a live capture grows 5 times a second
-            sessionShownNs = now;
-            setTrace(sessionSource(store), sessionTally.facts());
+        boolean live = SessionAnalysis.current().result().isLive();
+        if (traceFromSession && (facts.equals(traceFacts) || live && now - sessionShownNs < 1_000_000_000L)) {
+            return; // nothing new, or a live capture growing 5 times a second: once a second is enough
         }
+        traceFromSession = true;
+        sessionShownNs = now;
+        Path source = TraceSession.current().source(); // the file the user opened, not the store it was imported into
+        setTrace(source != null ? source : store.path(), facts);
     }
 
     private static void button(Composite parent, String text, Runnable action) {
@@ -566,10 +499,7 @@ public final class CableView extends ViewPart {
 
     @Override
     public void dispose() {
-        TraceSession.current().removeListener(sessionListener);
-        if (sessionCount != null) {
-            sessionCount.cancel();
-        }
+        SessionAnalysis.current().removeListener(analysisListener);
         operationHistory().dispose(undoContext, true, true, true);
         ProblemModel.getDefault().setRevealer(PROBLEM_SOURCE, null);
         ProblemModel.getDefault().set(PROBLEM_SOURCE, List.of());

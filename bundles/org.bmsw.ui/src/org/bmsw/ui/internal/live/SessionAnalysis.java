@@ -12,6 +12,7 @@ import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.StateScan;
 import org.bmsw.core.state.StateSeries;
 import org.bmsw.core.store.TraceStore;
+import org.bmsw.pinout.TraceFacts;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.bmsw.ui.internal.session.TraceSessionListener;
@@ -25,8 +26,8 @@ import org.eclipse.ui.PlatformUI;
 /**
  * One decoding pass over the session's trace for the Plot, Battery panel and Alarm timeline: the rows are decoded
  * once, in a {@link Job} (a user job with progress and cancel for an opened file, a quiet one for the rows a live
- * capture adds), into a decimated {@link StateSeries} (bounded memory), an {@link AlarmEpisodeTracker} and the
- * newest battery state. The views only draw what this holds.
+ * capture adds), into a decimated {@link StateSeries} (bounded memory), an {@link AlarmEpisodeTracker}, the
+ * newest battery state and the frame counts of the cable diagnosis. The views only draw what this holds.
  */
 public final class SessionAnalysis implements TraceSessionListener {
 
@@ -55,6 +56,7 @@ public final class SessionAnalysis implements TraceSessionListener {
         private volatile boolean cancelled;
         private volatile long firstNs = Long.MIN_VALUE;
         private volatile long lastNs = Long.MIN_VALUE;
+        private volatile TraceFacts traceFacts;
 
         Result(boolean live, String name) {
             this.live = live;
@@ -107,6 +109,14 @@ public final class SessionAnalysis implements TraceSessionListener {
 
         public long lastNs() {
             return lastNs;
+        }
+
+        /**
+         * What the rows decoded so far say about the link, for the cable diagnosis (frames from the battery, from
+         * others, error frames, time span); null until the first pass has run.
+         */
+        public TraceFacts traceFacts() {
+            return traceFacts;
         }
 
         /** Whether frames arrive in time: new rows within the stale limit (live), or a trace ending in time. */
@@ -201,6 +211,7 @@ public final class SessionAnalysis implements TraceSessionListener {
         private final boolean live;
         private TraceStore store;
         private long nextRow;
+        private final TraceFacts.Tally link = new TraceFacts.Tally(); // this job's alone; published as a snapshot
 
         ScanJob(Result target, Path file, Decoder decoder, boolean live) {
             super(live ? "Following the live capture" : "Decoding " + file.getFileName() + " for plots and alarms");
@@ -236,6 +247,8 @@ public final class SessionAnalysis implements TraceSessionListener {
             long size = store.size();
             target.rowsTotal = size;
             if (size <= nextRow) {
+                target.traceFacts = link.facts(); // an empty trace says something too: nothing heard yet
+                fire();
                 return Status.OK_STATUS;
             }
             if (target.series == null) {
@@ -253,6 +266,7 @@ public final class SessionAnalysis implements TraceSessionListener {
             long[] reported = { 0 };
             long before = nextRow;
             nextRow = StateScan.scan(store, nextRow, size, (TraceRecord record) -> {
+                link.add(record.timestampNs(), record.bus(), record.identifier(), record.flags());
                 changed[0] = false;
                 decoder.decode(record, message -> changed[0] = true);
                 return changed[0] ? decoder.state() : null;
@@ -266,6 +280,7 @@ public final class SessionAnalysis implements TraceSessionListener {
                 target.rowsDone = before + done;
             });
             target.rowsDone = nextRow;
+            target.traceFacts = link.facts();
             if (nextRow > 0) {
                 target.lastNs = store.record(nextRow - 1).timestampNs();
             }
