@@ -16,6 +16,7 @@ import tel.schich.javacan.CanFrame;
 import tel.schich.javacan.CanSocketOptions;
 import tel.schich.javacan.NetworkDevice;
 import tel.schich.javacan.RawCanChannel;
+import tel.schich.javacan.platform.linux.LinuxNativeOperationException;
 
 /**
  * One raw CAN socket bound to an interface, read by one thread. Reads time out every {@value #READ_TIMEOUT_MS} ms so
@@ -26,6 +27,8 @@ final class SocketCanTransport extends AbstractTransport {
 
     static final int READ_TIMEOUT_MS = 100;
     private static final int CAN_ERR_MASK = 0x1FFF_FFFF;
+    /** errno when the kernel has no AF_CAN (the can and can_raw modules are not loaded). */
+    private static final int EAFNOSUPPORT = 97;
 
     private final String interfaceName;
     private final boolean fd;
@@ -70,7 +73,7 @@ final class SocketCanTransport extends AbstractTransport {
         } catch (IOException | RuntimeException e) {
             closeQuietly(opened);
             changeState(TransportState.CLOSED, e.getMessage());
-            String hint = String.valueOf(e.getMessage()).contains("Address family not supported")
+            String hint = e instanceof LinuxNativeOperationException error && error.getErrorNumber() == EAFNOSUPPORT
                     ? "this kernel has no SocketCAN loaded (sudo modprobe can_raw)"
                     : "is it a CAN interface, and up? sudo ip link set up " + interfaceName;
             throw new TransportException(uri() + ": cannot open a CAN socket on " + interfaceName + ": " + e.getMessage()
@@ -111,10 +114,9 @@ final class SocketCanTransport extends AbstractTransport {
         }
     }
 
+    /** A read that hit SO_RCVTIMEO: JavaCAN reports EAGAIN, which it says may be tried again. */
     private static boolean isTimeout(IOException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("EAGAIN") || message.contains("temporarily unavailable")
-                || message.contains("timed out") || message.contains("errno 11");
+        return e instanceof LinuxNativeOperationException error && error.mayTryAgain();
     }
 
     static int flagsOf(CanFrame frame) {
