@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bmsw.core.state.BatteryState;
-import org.bmsw.core.state.Quantity;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.protocol.Protocols;
 import org.bmsw.sim.SimTransports;
@@ -166,24 +165,9 @@ final class CaptureCommand implements Command {
         return CommandLine.EXIT_OK;
     }
 
-    /** "1234 frames, 61.0/s, 0 errors, SOC 88 %, 49.86 V, -27 A". */
+    /** The capture's status line, padded so that a shorter line written over a longer one with CR leaves nothing. */
     static String status(CaptureStatus status, BatteryState state) {
-        StringBuilder line = new StringBuilder();
-        line.append(status.frames()).append(" frames, ")
-                .append(String.format(Locale.ROOT, "%.1f/s", status.framesPerSecond())).append(", ")
-                .append(status.errors()).append(" errors");
-        appendValue(line, state, Quantity.SOC, "SOC ", " %");
-        appendValue(line, state, Quantity.VOLTAGE, "", " V");
-        appendValue(line, state, Quantity.CURRENT, "", " A");
-        return line.append("   ").toString();
-    }
-
-    private static void appendValue(StringBuilder line, BatteryState state, Quantity quantity, String prefix,
-            String unit) {
-        state.get(quantity).ifPresent(value -> line.append(", ").append(prefix)
-                .append(new java.math.BigDecimal(value).setScale(3, java.math.RoundingMode.HALF_EVEN)
-                        .stripTrailingZeros().toPlainString())
-                .append(unit));
+        return status.line(state) + "   ";
     }
 
     private static void sleep(int millis) {

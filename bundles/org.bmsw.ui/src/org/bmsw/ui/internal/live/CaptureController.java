@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bmsw.core.state.BatteryState;
-import org.bmsw.core.state.Quantity;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.profiles.BatteryProfile;
 import org.bmsw.profiles.ProfileRegistry;
@@ -59,21 +57,9 @@ public final class CaptureController {
 
         static final Status IDLE = new Status("", null, false, 0, 0, 0, TransportState.CLOSED, "", BatteryState.EMPTY);
 
-        /** "1234 frames, 6.0/s, 0 errors, SOC 88 %, 49.86 V, -27 A". */
+        /** "1234 frames, 6.0/s, 0 errors, SOC 88 %, 49.86 V, -27 A", as {@code bmsw capture} prints it. */
         public String line() {
-            StringBuilder line = new StringBuilder();
-            line.append(frames).append(" frames, ").append(String.format(Locale.ROOT, "%.1f/s", framesPerSecond))
-                    .append(", ").append(errors).append(" errors");
-            append(line, Quantity.SOC, "SOC ", " %");
-            append(line, Quantity.VOLTAGE, "", " V");
-            append(line, Quantity.CURRENT, "", " A");
-            return line.toString();
-        }
-
-        private void append(StringBuilder line, Quantity quantity, String prefix, String unit) {
-            state.get(quantity).ifPresent(v -> line.append(", ").append(prefix)
-                    .append(org.bmsw.ui.internal.plot.PlotCanvas.compact(v))
-                    .append(unit));
+            return CaptureStatus.line(frames, errors, framesPerSecond, state);
         }
     }
 
