@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 import org.bmsw.profiles.NominalLimits;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 
 /**
  * How to analyse a trace.
@@ -33,8 +33,9 @@ public record AnalysisOptions(Supplier<Decoder> decoders, String decoderDescript
 
     /** A protocol spec as {@code bmsw decode --protocol} takes it ({@code auto}, {@code pylon-can+voltage-0.1V}). */
     public static AnalysisOptions of(String protocolSpec) {
-        Protocols.create(protocolSpec); // fails now, with the known ids, rather than at the first record
-        return new AnalysisOptions(() -> Protocols.create(protocolSpec), protocolSpec, null, null,
+        DecoderRegistry decoders = DecoderRegistry.getDefault();
+        decoders.check(protocolSpec); // fails now, with the known ids, rather than at the first record
+        return new AnalysisOptions(() -> decoders.create(protocolSpec), protocolSpec, null, null,
                 DEFAULT_MAX_FINDINGS_PER_CHECK, DEFAULT_PLOT_BUCKETS);
     }
 

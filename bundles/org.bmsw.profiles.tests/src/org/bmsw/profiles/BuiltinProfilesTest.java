@@ -91,12 +91,14 @@ class BuiltinProfilesTest {
                 + "org.bmsw.profiles.ThrowingDecoderFactory cannot be created: java.lang.IllegalStateException: vendor bug:"
                 + " license file missing", "org.bmsw.profiles.tests/fragment.xml: decoder pylon-can is already defined"),
                 problems);
-        Decoder decoder = REGISTRY.decoder("test.counting").orElseThrow().create();
+        Decoder decoder = REGISTRY.decoders().create("test.counting");
         decoder.decode(TraceRecord.can(0, "can0", 0x351), message -> {
         });
         assertEquals(1.0, decoder.state().get(Quantity.MODULE_COUNT).getAsDouble());
-        assertTrue(REGISTRY.decoder("test.throwing").isEmpty());
-        assertTrue(REGISTRY.decoder("pylon-can").isEmpty(), "built-in ids cannot be taken over");
+        assertTrue(REGISTRY.decoders().bindable("test.throwing").isEmpty());
+        assertEquals("org.bmsw.protocol.can.CanDecoder", REGISTRY.decoders().create("pylon-can").getClass().getName(),
+                "built-in ids cannot be taken over");
+        assertTrue(REGISTRY.decoders().bindable("auto").isEmpty(), "a profile knows its protocol");
     }
 
     @Test

@@ -5,11 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 import org.bmsw.profiles.internal.DescriptorReader;
 import org.bmsw.protocol.DecoderFactory;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.Decoder;
+import org.bmsw.protocol.DecoderContext;
+import org.bmsw.protocol.DecoderProvider;
+import org.bmsw.protocol.DecoderRegistry;
+import org.bmsw.protocol.DecoderSpec;
 import org.bmsw.profiles.internal.ExtensionProfileLoader;
 
 /**
@@ -26,18 +29,20 @@ public final class ProfileRegistry {
     private static volatile ProfileRegistry defaultRegistry;
 
     private final Map<String, DeviceProfile> profiles = new LinkedHashMap<>();
-    private final Map<String, DecoderFactory> decoders = new LinkedHashMap<>();
     private final List<ProfileProblem> problems = new ArrayList<>();
-    private final Predicate<String> decoderExists;
+    private final DecoderRegistry decoders;
 
-    /** A registry that accepts the decoder ids built into org.bmsw.protocol (not "auto": a profile knows its protocol). */
+    /**
+     * A registry of its own whose profiles may name the built-in decoders (a fresh {@link DecoderRegistry}, so
+     * decoders added here stay here: for tests and tools).
+     */
     public ProfileRegistry() {
-        this(id -> !id.equals(Protocols.AUTO) && Protocols.ids().contains(id));
+        this(DecoderRegistry.standalone());
     }
 
-    /** A registry that accepts, besides contributed decoders, the decoder ids {@code builtInDecoder} accepts. */
-    public ProfileRegistry(Predicate<String> builtInDecoder) {
-        this.decoderExists = id -> builtInDecoder.test(id) || decoders.containsKey(id);
+    /** A registry whose profiles may name the decoders of {@code decoders}, where contributed decoders go too. */
+    public ProfileRegistry(DecoderRegistry decoders) {
+        this.decoders = decoders;
     }
 
     /** The registry of every profile contributed through the extension point (needs the Eclipse runtime). */
@@ -47,7 +52,7 @@ public final class ProfileRegistry {
             synchronized (ProfileRegistry.class) {
                 registry = defaultRegistry;
                 if (registry == null) {
-                    registry = new ProfileRegistry();
+                    registry = new ProfileRegistry(DecoderRegistry.getDefault());
                     ExtensionProfileLoader.loadInto(registry);
                     defaultRegistry = registry;
                 }
@@ -62,7 +67,7 @@ public final class ProfileRegistry {
      * @return the problems that kept it out; empty when it was added
      */
     public synchronized List<ProfileProblem> add(ProfileSource source) {
-        DescriptorReader.Result result = DescriptorReader.read(source, decoderExists);
+        DescriptorReader.Result result = DescriptorReader.read(source, id -> decoders.bindable(id).isPresent());
         List<ProfileProblem> found = new ArrayList<>(result.problems());
         result.profile().ifPresent(profile -> {
             DeviceProfile existing = profiles.get(profile.id());
@@ -78,22 +83,34 @@ public final class ProfileRegistry {
     }
 
     /**
-     * Registers a contributed decoder under {@code id}, which descriptors may then name. Add decoders before the
-     * descriptors that use them.
+     * Registers a decoder contributed through the extension point as a {@link DecoderProvider} of this registry's
+     * {@link #decoders()}, where descriptors may then name it. Add decoders before the descriptors that use them.
      *
      * @return false when the id is taken (built in or contributed before); the first one stays
      */
-    public synchronized boolean addDecoder(String id, DecoderFactory factory) {
-        if (decoderExists.test(id)) {
-            return false;
-        }
-        decoders.put(id, factory);
-        return true;
+    public boolean addDecoder(String id, DecoderFactory factory) {
+        return decoders.register(new ContributedDecoder(id, factory));
     }
 
-    /** A decoder contributed by a plugin (built-in ids are created by {@code Protocols.create}). */
-    public synchronized Optional<DecoderFactory> decoder(String id) {
-        return Optional.ofNullable(decoders.get(id));
+    /** The decoders profiles may name: the built-in protocols, services and contributed decoders alike. */
+    public DecoderRegistry decoders() {
+        return decoders;
+    }
+
+    /** A {@link DecoderFactory} from the extension point, as a provider of its id (it takes no variants). */
+    private record ContributedDecoder(String id, DecoderFactory factory) implements DecoderProvider {
+        @Override
+        public String description() {
+            return "contributed by a plugin";
+        }
+
+        @Override
+        public Decoder create(DecoderSpec spec, DecoderContext context) {
+            if (!spec.variants().isEmpty()) {
+                throw new IllegalArgumentException("decoder " + id + " has no variants, got " + spec.variants());
+            }
+            return factory.create();
+        }
     }
 
     /** Records a problem found outside a descriptor (a bad extension element, a class that cannot load). */

@@ -42,8 +42,11 @@ public record ProtocolBinding(String port, Optional<String> bus, PhysicalLayer l
     public record Definition(Kind kind, String reference) {
 
         public enum Kind {
-            /** {@code reference} is a built-in decoder id: pylon-can, sma-can, pylon-rs485, modbus. */
-            BUILT_IN,
+            /**
+             * {@code reference} is a decoder id of the {@code DecoderRegistry}: a built-in protocol (pylon-can,
+             * sma-can, pylon-rs485, modbus) or a vendor's decoder.
+             */
+            DECODER,
             /** {@code reference} is a DBC file in the contributing bundle. */
             DBC,
             /** {@code reference} is a Modbus register map file in the contributing bundle. */

@@ -26,7 +26,6 @@ import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.profiles.ProtocolBinding;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.DecoderFactory;
 import org.bmsw.protocol.Protocols;
 import org.bmsw.protocol.can.CanDecoder;
 import org.bmsw.protocol.can.CanProtocol;
@@ -225,7 +224,7 @@ final class DecodeSession {
     static String describe(ProtocolBinding binding) {
         ProtocolBinding.Definition definition = binding.definition();
         String what = switch (definition.kind()) {
-        case BUILT_IN -> definition.reference();
+        case DECODER -> definition.reference();
         case DBC -> "DBC " + definition.reference();
         case REGISTER_MAP -> "modbus with register map " + definition.reference();
         };
@@ -237,13 +236,9 @@ final class DecodeSession {
         String reference = binding.definition().reference();
         String contributor = profile.origin().contributor();
         switch (binding.definition().kind()) {
-        case BUILT_IN:
-            Optional<DecoderFactory> contributed = registry.get().decoder(reference);
-            if (contributed.isEmpty()) {
-                return createProtocol(reference);
-            }
+        case DECODER:
             try {
-                return contributed.get().create();
+                return registry.get().decoders().create(reference);
             } catch (RuntimeException e) {
                 // a vendor's decoder class: its failure must name it, not take the command down
                 throw new Failure(CommandLine.EXIT_FAILED, "decoder " + reference + " (contributed by a plugin) "

@@ -110,7 +110,7 @@ final class ProfileJson {
         json.put("layer", protocol.layer().name().toLowerCase(Locale.ROOT));
         json.put("bitrate_bps", protocol.bitrateBps());
         json.put(switch (protocol.definition().kind()) {
-        case BUILT_IN -> "decoder";
+        case DECODER -> "decoder";
         case DBC -> "dbc";
         case REGISTER_MAP -> "register_map";
         }, protocol.definition().reference());

@@ -299,7 +299,7 @@ public final class DescriptorReader {
         private ProtocolBinding protocol(Map<String, String> a) {
             List<ProtocolBinding.Definition> definitions = new ArrayList<>();
             if (a.containsKey("decoder")) {
-                definitions.add(new ProtocolBinding.Definition(ProtocolBinding.Definition.Kind.BUILT_IN, a.get("decoder")));
+                definitions.add(new ProtocolBinding.Definition(ProtocolBinding.Definition.Kind.DECODER, a.get("decoder")));
             }
             if (a.containsKey("dbc")) {
                 definitions.add(new ProtocolBinding.Definition(ProtocolBinding.Definition.Kind.DBC, a.get("dbc")));
@@ -311,7 +311,7 @@ public final class DescriptorReader {
             if (definitions.size() != 1) {
                 problemHere("protocol on port " + a.get("port")
                         + " needs exactly one of decoder, dbc or register-map, found " + definitions.size());
-                definitions.add(0, new ProtocolBinding.Definition(ProtocolBinding.Definition.Kind.BUILT_IN, ""));
+                definitions.add(0, new ProtocolBinding.Definition(ProtocolBinding.Definition.Kind.DECODER, ""));
             }
             return new ProtocolBinding(a.get("port"), Optional.ofNullable(a.get("bus")),
                     ProtocolBinding.PhysicalLayer.valueOf(a.get("layer").toUpperCase()),
@@ -352,7 +352,7 @@ public final class DescriptorReader {
                 }
                 String reference = protocol.definition().reference();
                 switch (protocol.definition().kind()) {
-                case BUILT_IN -> {
+                case DECODER -> {
                     if (!reference.isEmpty() && !decoderExists.test(reference)) {
                         problem(at[0], at[1], "no built-in decoder '" + reference + "'");
                     }

@@ -8,8 +8,8 @@ import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
-import org.bmsw.protocol.modbus.RegisterMap;
+import org.bmsw.protocol.DecoderContext;
+import org.bmsw.protocol.DecoderSpec;
 
 /**
  * The {@code auto} decoder: holds records back until {@link ProtocolDetector} is sure (or 2000 records / 5 s of
@@ -21,19 +21,20 @@ public final class AutoDecoder implements Decoder {
     private static final int MAX_BUFFERED = 2000;
     private static final long MAX_SPAN_NS = 5_000_000_000L;
 
-    private final RegisterMap modbusMap;
+    private final DecoderContext context;
     private final ProtocolDetector detector = new ProtocolDetector();
     private final List<TraceRecord> buffer = new ArrayList<>();
     private Decoder delegate;
     private Detection detection;
 
-    public AutoDecoder(RegisterMap modbusMap) {
-        this.modbusMap = modbusMap;
+    /** Detects, then decodes with the detected protocol's decoder from {@code context}'s registry. */
+    public AutoDecoder(DecoderContext context) {
+        this.context = context;
     }
 
     @Override
     public String protocolId() {
-        return delegate == null ? Protocols.AUTO : delegate.protocolId();
+        return delegate == null ? DecoderSpec.AUTO : delegate.protocolId();
     }
 
     /**
@@ -74,7 +75,8 @@ public final class AutoDecoder implements Decoder {
 
     private void choose(Consumer<DecodedMessage> out) {
         detection = detector.result();
-        delegate = Protocols.create(detection.isKnown() ? detection.decoderSpec() : "pylon-can", modbusMap);
+        delegate = context.registry().create(detection.isKnown() ? detection.decoderSpec() : "pylon-can",
+                context.registerMap());
         for (TraceRecord record : buffer) {
             delegate.decode(record, out);
         }

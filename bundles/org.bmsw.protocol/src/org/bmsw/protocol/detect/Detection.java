@@ -24,7 +24,7 @@ public record Detection(String protocolId, String layout, List<String> variants,
         periods = List.copyOf(periods);
     }
 
-    /** The spec for {@code Protocols.create}: the id with its variants, e.g. {@code pylon-can+voltage-0.1V}. */
+    /** The spec for {@code DecoderRegistry.create}: the id with its variants, e.g. {@code pylon-can+voltage-0.1V}. */
     public String decoderSpec() {
         return variants.isEmpty() ? protocolId : protocolId + "+" + String.join("+", variants);
     }

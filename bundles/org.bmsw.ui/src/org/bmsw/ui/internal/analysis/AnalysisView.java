@@ -19,6 +19,7 @@ import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
+import org.bmsw.ui.internal.session.TraceSession;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
@@ -132,8 +133,9 @@ public final class AnalysisView extends ViewPart {
     public AnalysisJob analyze(Path trace) {
         summary.setText("Analyzing " + trace + "...");
         Display display = summary.getDisplay();
-        AnalysisJob job = new AnalysisJob(trace, result -> display.asyncExec(() -> show(result)),
-                message -> display.asyncExec(() -> showError(message)));
+        // decoded as the session's trace is (a profile's binding and ratings, the user's DBC files)
+        AnalysisJob job = new AnalysisJob(trace, TraceSession.current().request(),
+                result -> display.asyncExec(() -> show(result)), message -> display.asyncExec(() -> showError(message)));
         job.schedule();
         return job;
     }

@@ -2,7 +2,7 @@ package org.bmsw.ui.internal.live;
 
 import java.util.List;
 
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.eclipse.jface.preference.BooleanFieldEditor;
 import org.eclipse.jface.preference.ComboFieldEditor;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
@@ -34,7 +34,7 @@ public final class BmswPreferencePage extends FieldEditorPreferencePage implemen
                 getFieldEditorParent()));
         addField(new StringFieldEditor(BmswPreferences.DEFAULT_SOURCE, "Default &source (URI):",
                 getFieldEditorParent()));
-        List<String> ids = Protocols.ids();
+        List<String> ids = DecoderRegistry.getDefault().ids();
         String[][] protocols = new String[ids.size()][];
         for (int i = 0; i < ids.size(); i++) {
             protocols[i] = new String[] { ids.get(i), ids.get(i) };

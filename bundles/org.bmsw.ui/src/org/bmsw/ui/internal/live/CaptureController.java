@@ -14,7 +14,11 @@ import org.bmsw.core.store.TraceStore;
 import org.bmsw.profiles.BatteryProfile;
 import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.engine.DecoderRequest;
+import org.bmsw.engine.EngineException;
+import org.bmsw.engine.ResolvedDecoder;
+import org.bmsw.engine.TraceEngine;
+import org.bmsw.protocol.DecoderSpec;
 import org.bmsw.sim.BmsSimulator;
 import org.bmsw.sim.Scenario;
 import org.bmsw.sim.SimClock;
@@ -135,27 +139,48 @@ public final class CaptureController {
     /**
      * Starts recording {@code uri} (stopping a running capture first).
      *
-     * @param protocol decoder spec for the status line and the session ({@code auto} detects)
+     * @param request what to decode with (a protocol spec, {@code auto} to detect, or a profile's binding), resolved
+     *            by the engine as everywhere else
      * @param simulateBattery also run a simulated battery on the transport; the caller has done the real-port check
      * @throws TransportException naming the port when it cannot be opened
      * @throws IOException naming the store file when it cannot be written
-     * @throws IllegalArgumentException for an unknown protocol
+     * @throws IllegalArgumentException for an unknown protocol or profile, or a profile file that cannot be read
      */
-    public synchronized void start(String uri, String protocol, boolean simulateBattery, Path folder)
+    public synchronized void start(String uri, DecoderRequest request, boolean simulateBattery, Path folder)
             throws TransportException, IOException {
-        start(uri, protocol, simulateBattery, folder, true);
+        start(uri, request, simulateBattery, folder, true);
+    }
+
+    /** As {@link #start(String, DecoderRequest, boolean, Path)} with a protocol spec. */
+    public void start(String uri, String protocol, boolean simulateBattery, Path folder)
+            throws TransportException, IOException {
+        start(uri, DecoderRequest.protocol(protocol), simulateBattery, folder);
+    }
+
+    /**
+     * The engine's decoder for a live source: a serial port or a Modbus master takes a profile's RS485/Modbus
+     * binding, every other source its CAN binding.
+     */
+    static ResolvedDecoder resolve(DecoderRequest request, String uri) {
+        boolean serial = uri.startsWith("serial:") || uri.startsWith("modbus-") || uri.contains("pylon-rs485");
+        try {
+            return TraceEngine.getDefault().resolve(request, serial);
+        } catch (EngineException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** @param replaceShown whether the capture replaces a trace the user opened meanwhile (not at startup) */
-    private synchronized void start(String uri, String protocol, boolean simulateBattery, Path folder,
+    private synchronized void start(String uri, DecoderRequest request, boolean simulateBattery, Path folder,
             boolean replaceShown) throws TransportException, IOException {
         stop();
-        Decoder decoder = Protocols.create(protocol);
+        ResolvedDecoder resolved = resolve(request, uri);
+        Decoder decoder = resolved.newDecoder();
         Files.createDirectories(folder);
         Path file = folder.resolve("capture-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss-SSS")) + ".bmst");
         Transport transport = registry.create(uri);
-        Running r = new Running(uri, file, new LiveCapture(transport, file, decoder), protocol);
+        Running r = new Running(uri, file, new LiveCapture(transport, file, decoder), request);
         r.replaceShown = replaceShown;
         try {
             r.capture.start();
@@ -167,8 +192,10 @@ public final class CaptureController {
             throw new IOException(file + ": cannot create the capture file: " + e.getMessage(), e);
         }
         if (simulateBattery) {
-            SimProtocol simProtocol = SimProtocol.byId(protocol.startsWith(Protocols.AUTO) ? "pylon-can"
-                    : protocol.split("\\+")[0]);
+            // a simulator speaks a built-in protocol: the one decoded with, else Pylon CAN (auto, a profile's DBC)
+            String id = DecoderSpec.parse(resolved.spec()).id();
+            SimProtocol simProtocol = java.util.Arrays.stream(SimProtocol.values()).filter(p -> p.id().equals(id))
+                    .findFirst().orElse(SimProtocol.PYLON_CAN);
             r.startSimulator(new BmsSimulator(simProtocol, transport, Scenario.constant(), SimClock.system()));
         }
         running = r;
@@ -183,7 +210,7 @@ public final class CaptureController {
         String uri = BmswPreferences.store().getString(BmswPreferences.DEFAULT_SOURCE).trim();
         String spec = BmswPreferences.store().getString(BmswPreferences.DEFAULT_PROTOCOL).trim();
         try {
-            start(uri, spec.isEmpty() ? Protocols.AUTO : spec, false, BmswPreferences.captureFolder(), false);
+            start(uri, DecoderRequest.protocol(spec), false, BmswPreferences.captureFolder(), false);
         } catch (IOException | RuntimeException e) {
             status = new Status(uri, null, false, 0, 0, 0, TransportState.CLOSED, "The default source " + uri
                     + " did not start: " + e.getMessage() + ". Choose another source and press Start, or change "
@@ -219,7 +246,7 @@ public final class CaptureController {
                 if (!r.opened && running == r) { // a capture stopped meanwhile must not replace a file
                     r.opened = true;
                     if (r.replaceShown || session.store() == null) { // the startup source leaves an opened file
-                        session.open(TraceStore.open(r.file), r.protocol);
+                        session.open(TraceStore.open(r.file), r.request);
                     }
                 } else if (session.store() != null && r.file.equals(session.store().path())) {
                     session.grew();
@@ -249,7 +276,7 @@ public final class CaptureController {
         final String uri;
         final Path file;
         final LiveCapture capture;
-        final String protocol;
+        final DecoderRequest request;
         final AtomicBoolean uiPending = new AtomicBoolean();
         final AtomicBoolean stop = new AtomicBoolean();
         volatile String event = "";
@@ -257,11 +284,11 @@ public final class CaptureController {
         volatile boolean replaceShown = true;
         private Thread simulatorThread;
 
-        Running(String uri, Path file, LiveCapture capture, String protocol) {
+        Running(String uri, Path file, LiveCapture capture, DecoderRequest request) {
             this.uri = uri;
             this.file = file;
             this.capture = capture;
-            this.protocol = protocol;
+            this.request = request;
             capture.addListener(this);
         }
 

@@ -2,12 +2,11 @@ package org.bmsw.ui.internal.live;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.bmsw.profiles.BatteryProfile;
 import org.bmsw.profiles.ProfileRegistry;
-import org.bmsw.profiles.ProtocolBinding;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.engine.DecoderRequest;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.sim.SimTransports;
 import org.bmsw.sim.UnsafeTargetException;
 import org.bmsw.transport.PortDiscovery;
@@ -104,7 +103,7 @@ public final class ConnectionsView extends ViewPart implements CaptureController
 
         new Label(sourceGroup, SWT.NONE).setText("Protocol:");
         protocol = new Combo(sourceGroup, SWT.DROP_DOWN);
-        protocol.setItems(Protocols.ids().toArray(String[]::new));
+        protocol.setItems(DecoderRegistry.getDefault().ids().toArray(String[]::new));
         protocol.setText(BmswPreferences.store().getString(BmswPreferences.DEFAULT_PROTOCOL));
         protocol.setToolTipText("Decoder spec, with +variants for CAN (e.g. pylon-can+voltage-0.1V); auto detects");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(protocol);
@@ -154,18 +153,27 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         int index = profile.getSelectionIndex();
         BatteryProfile chosen = index <= 0 ? null : profiles.get(index - 1);
         CaptureController.current().setProfile(chosen);
+        // a profile decodes with its own binding (a decoder id, or its DBC): the protocol field only shows it
+        protocol.setEnabled(chosen == null);
         if (chosen != null) {
-            decoderOf(chosen).ifPresent(protocol::setText);
+            try {
+                protocol.setText(CaptureController.resolve(DecoderRequest.profile(chosen.id()),
+                        source.getText().trim()).spec());
+            } catch (IllegalArgumentException e) {
+                protocol.setText(DecoderRegistry.getDefault().ids().get(0));
+                showProblem("Profile " + chosen.id() + " cannot decode", e.getMessage());
+            }
         }
     }
 
-    /** The profile's first built-in decoder, preferring CAN (what the PCS port broadcasts). */
-    static Optional<String> decoderOf(BatteryProfile chosen) {
-        return chosen.protocols().stream()
-                .filter(b -> b.definition().kind() == ProtocolBinding.Definition.Kind.BUILT_IN)
-                .sorted((a, b) -> Boolean.compare(b.layer() == ProtocolBinding.PhysicalLayer.CAN,
-                        a.layer() == ProtocolBinding.PhysicalLayer.CAN))
-                .map(b -> b.definition().reference()).findFirst();
+    /** What Start decodes with: the chosen profile's binding, or the protocol typed or picked. */
+    private DecoderRequest decoderRequest() {
+        BatteryProfile chosen = CaptureController.current().profile();
+        int index = profile.getSelectionIndex();
+        if (index > 0 && chosen != null) {
+            return DecoderRequest.profile(chosen.id());
+        }
+        return DecoderRequest.protocol(protocol.getText().trim());
     }
 
     void refreshPorts() {
@@ -208,14 +216,12 @@ public final class ConnectionsView extends ViewPart implements CaptureController
 
     void startCapture() {
         String uri = source.getText().trim();
-        String spec = protocol.getText().trim();
         boolean battery = simulate.getSelection();
         if (battery && !confirmSimulatorTarget(uri)) {
             return;
         }
         try {
-            CaptureController.current().start(uri, spec.isEmpty() ? Protocols.AUTO : spec, battery,
-                    BmswPreferences.captureFolder());
+            CaptureController.current().start(uri, decoderRequest(), battery, BmswPreferences.captureFolder());
             eventLine.setText("");
         } catch (TransportException e) {
             showProblem("Cannot open " + uri, e.getMessage() + "\n\nCheck that the adapter is plugged in and not used "

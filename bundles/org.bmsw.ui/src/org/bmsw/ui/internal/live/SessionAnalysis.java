@@ -9,9 +9,11 @@ import org.bmsw.analysis.AlarmEpisode;
 import org.bmsw.analysis.AlarmEpisodeTracker;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
-import org.bmsw.core.state.StateScan;
 import org.bmsw.core.state.StateSeries;
 import org.bmsw.core.store.TraceStore;
+import org.bmsw.engine.PassConsumer;
+import org.bmsw.engine.PassOptions;
+import org.bmsw.engine.TraceEngine;
 import org.bmsw.pinout.TraceFacts;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.ui.internal.session.TraceSession;
@@ -25,7 +27,7 @@ import org.eclipse.ui.PlatformUI;
 
 /**
  * One decoding pass over the session's trace for the Plot, Battery panel and Alarm timeline: the rows are decoded
- * once, in a {@link Job} (a user job with progress and cancel for an opened file, a quiet one for the rows a live
+ * once by the {@link TraceEngine}'s store pass, in a {@link Job} (a user job with progress and cancel for an opened file, a quiet one for the rows a live
  * capture adds), into a decimated {@link StateSeries} (bounded memory), an {@link AlarmEpisodeTracker}, the
  * newest battery state and the frame counts of the cable diagnosis. The views only draw what this holds.
  */
@@ -262,22 +264,31 @@ public final class SessionAnalysis implements TraceSessionListener {
             }
             StateSeries series = target.series;
             monitor.beginTask(getName(), (int) Math.min(Integer.MAX_VALUE, (size - nextRow) / 4096 + 1));
-            boolean[] changed = new boolean[1];
             long[] reported = { 0 };
             long before = nextRow;
-            nextRow = StateScan.scan(store, nextRow, size, (TraceRecord record) -> {
-                link.add(record.timestampNs(), record.bus(), record.identifier(), record.flags());
-                changed[0] = false;
-                decoder.decode(record, message -> changed[0] = true);
-                return changed[0] ? decoder.state() : null;
-            }, (row, timeNs, state) -> {
-                series.add(timeNs, state);
-                target.episodes.update(timeNs, state, row + 1); // the tracker counts rows from 1
-                target.state = state;
-            }, () -> monitor.isCanceled() || retired, done -> {
-                monitor.worked((int) (done / 4096 - reported[0]));
-                reported[0] = done / 4096;
-                target.rowsDone = before + done;
+            PassOptions options = PassOptions.DEFAULT.withCancel(() -> monitor.isCanceled() || retired)
+                    .withProgress(done -> {
+                        monitor.worked((int) (done / 4096 - reported[0]));
+                        reported[0] = done / 4096;
+                        target.rowsDone = before + done;
+                    });
+            nextRow = TraceEngine.getDefault().passStore(store, nextRow, size, decoder, options, new PassConsumer() {
+                @Override
+                public void record(TraceRecord record, long row) {
+                    link.add(record.timestampNs(), record.bus(), record.identifier(), record.flags());
+                }
+
+                @Override
+                public boolean wantsState() {
+                    return true;
+                }
+
+                @Override
+                public void stateChanged(long row, long timeNs, BatteryState state) {
+                    series.add(timeNs, state);
+                    target.episodes.update(timeNs, state, row); // rows count from 1, as the tracker's
+                    target.state = state;
+                }
             });
             target.rowsDone = nextRow;
             target.traceFacts = link.facts();

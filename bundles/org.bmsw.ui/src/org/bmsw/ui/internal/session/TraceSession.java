@@ -4,27 +4,29 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.bmsw.core.record.BusKind;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
-import org.bmsw.formats.ReadOptions;
+import org.bmsw.engine.DecoderRequest;
+import org.bmsw.engine.EngineException;
+import org.bmsw.engine.PassOptions;
+import org.bmsw.engine.ResolvedDecoder;
+import org.bmsw.engine.TraceEngine;
+import org.bmsw.engine.TraceInput;
 import org.bmsw.formats.ReadReport;
 import org.bmsw.formats.TraceFormat;
-import org.bmsw.formats.TraceWriter;
-import org.bmsw.formats.Traces;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
-import org.bmsw.protocol.detect.Detection;
-import org.bmsw.protocol.detect.ProtocolDetector;
+import org.bmsw.protocol.DecoderRegistry;
+import org.bmsw.protocol.DecoderSpec;
 import org.bmsw.protocol.filter.TraceRows;
 import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -37,7 +39,8 @@ import org.eclipse.ui.PlatformUI;
 /**
  * The one trace every view of the workbench shows: a {@link TraceStore} opened from a file, or growing while a
  * live capture writes it. Views read rows straight from {@link #store()} (nothing per row is kept here) and
- * decode only what they show, with {@link #newDecoder()} or {@link #decodeRows(long, int)}.
+ * decode only what they show, with {@link #newDecoder()} or {@link #decodeRows(long, int)}. Opening, importing and
+ * the choice of decoder go through the {@link TraceEngine}, under the same policy as the command line.
  * <p>
  * {@link #open}, {@link #openFile} and {@link #grew()} may be called from any thread; listeners are always called
  * in the UI thread. The session owns the store it shows and closes it when another one replaces it.
@@ -48,14 +51,13 @@ public final class TraceSession {
     public static final long STATE_WINDOW_NS = 10_000_000_000L;
     /** The most rows {@link #stateAt(long)} decodes, so a dense trace still answers at once. */
     public static final int STATE_WINDOW_MAX_ROWS = 200_000;
-    /** Records the protocol detection looks at when a trace is opened with {@code auto}. */
-    static final int DETECTION_RECORDS = 20_000;
 
     private static final TraceSession CURRENT = new TraceSession();
 
     private final List<TraceSessionListener> listeners = new CopyOnWriteArrayList<>();
     private volatile TraceStore store;
-    private volatile String protocolId = Protocols.AUTO;
+    private volatile DecoderRequest request = DecoderRequest.auto();
+    private volatile ResolvedDecoder decoder = autoDecoder();
     private volatile long cursor = -1;
     private volatile boolean ownsFile; // an import in the cache folder: deleted when closed
     private Path source;
@@ -83,20 +85,41 @@ public final class TraceSession {
     }
 
     /**
-     * The decoder spec rows are decoded with, e.g. {@code pylon-can+voltage-0.1V}; {@code auto} while the trace
-     * has too few records to tell.
+     * The decoder spec rows are decoded with, e.g. {@code pylon-can+voltage-0.1V}, {@code dbc} for a profile's
+     * DBC; {@code auto} while the trace has too few records to tell.
      */
     public String protocolId() {
-        return protocolId;
+        return decoder.spec();
+    }
+
+    /** The decoder the rows are decoded with and how it was chosen. */
+    public ResolvedDecoder decoder() {
+        return decoder;
+    }
+
+    /** What the user asked to decode with (a protocol, a profile, DBC files of their own). */
+    public DecoderRequest request() {
+        return request;
+    }
+
+    /**
+     * Decodes the trace shown (and the ones opened later) as {@code newRequest} asks; views hear
+     * {@code traceChanged}.
+     *
+     * @throws EngineException naming what cannot be used (an unknown protocol or profile, an unreadable DBC)
+     */
+    public void setRequest(DecoderRequest newRequest) throws EngineException {
+        ResolvedDecoder resolved = resolve(store, newRequest);
+        synchronized (this) {
+            request = newRequest;
+            decoder = resolved;
+        }
+        fire(TraceSessionListener::traceChanged);
     }
 
     /** A new decoder for the trace shown (decoders keep state: one per pass over the rows). */
     public Decoder newDecoder() {
-        try {
-            return Protocols.create(protocolId);
-        } catch (IllegalArgumentException e) {
-            return Protocols.create(Protocols.AUTO); // a spec from a stale profile: detecting still shows the trace
-        }
+        return decoder.newDecoder();
     }
 
     /** The current row (the one selected in the Trace view), or -1. */
@@ -116,10 +139,15 @@ public final class TraceSession {
 
     /**
      * Shows {@code newStore} (null for none), decoded as {@code spec} ({@code auto} or null: detected from its
-     * first records). The previous store is closed.
+     * first records; the user's DBC files stay on top). The previous store is closed.
      */
     public void open(TraceStore newStore, String spec) {
-        open(newStore, spec, false, newStore == null ? null : newStore.path());
+        open(newStore, DecoderRequest.protocol(spec).withDbcs(request.dbcOverlays()));
+    }
+
+    /** Shows {@code newStore} (null for none), decoded as {@code asked} says. The previous store is closed. */
+    public void open(TraceStore newStore, DecoderRequest asked) {
+        open(newStore, asked, false, newStore == null ? null : newStore.path());
     }
 
     /**
@@ -130,8 +158,8 @@ public final class TraceSession {
         return source;
     }
 
-    private void open(TraceStore newStore, String spec, boolean cached, Path newSource) {
-        String resolved = resolve(newStore, spec);
+    private void open(TraceStore newStore, DecoderRequest asked, boolean cached, Path newSource) {
+        ResolvedDecoder resolved = resolveOrAuto(newStore, asked);
         TraceStore previous;
         boolean previousCached;
         synchronized (this) {
@@ -140,7 +168,8 @@ public final class TraceSession {
             store = newStore;
             source = newSource;
             ownsFile = cached;
-            protocolId = resolved;
+            request = asked;
+            decoder = resolved;
             cursor = -1;
         }
         if (previous != null && previous != newStore) {
@@ -151,7 +180,7 @@ public final class TraceSession {
 
     /** Closes the trace shown; views show nothing. */
     public void close() {
-        open(null, Protocols.AUTO, false, null);
+        open(null, request, false, null);
     }
 
     /**
@@ -163,49 +192,44 @@ public final class TraceSession {
      * @throws IOException naming the file when it cannot be read or is not a trace
      */
     public ReadReport openFile(Path trace, IProgressMonitor monitor) throws IOException {
-        checkReadable(trace);
+        TraceEngine engine = TraceEngine.getDefault();
         SubMonitor progress = SubMonitor.convert(monitor, "Opening " + trace.getFileName(), 1000);
-        TraceFormat format = Traces.detect(trace);
-        if (format == TraceFormat.STORE) {
+        TraceInput input;
+        try {
+            input = engine.open(trace);
+        } catch (EngineException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (input.format() == TraceFormat.STORE) {
             TraceStore opened = TraceStore.open(trace);
             progress.worked(500);
-            open(opened, Protocols.AUTO, false, trace);
-            return new ReadReport(TraceFormat.STORE, opened.size(), 0, 0, 0, Map.of(), List.of(),
-                    opened.droppedTailBytes() == 0 ? "" : trace + ": " + opened.tailProblem());
+            open(opened, request, false, trace);
+            return TraceEngine.storeReport(trace, opened);
         }
-        Path folder = cacheFolder();
-        Path part = Files.createTempFile(folder, "import-", ".part");
-        Path target = Path.of(part.toString().replaceFirst("\\.part$", ".bmst"));
-        long fileBytes = Math.max(1, Files.size(trace));
-        progress.subTask("Importing " + format.displayName() + " " + trace.getFileName());
+        Path target = Files.createTempFile(cacheFolder(), "import-", ".bmst");
+        long fileBytes = Math.max(1, input.sizeBytes());
+        progress.subTask("Importing " + input.format().displayName() + " " + trace.getFileName());
+        long[] reported = { 0 };
         ReadReport report;
-        long[] reported = {0};
         try {
-            try (TraceWriter writer = Traces.writer(part, TraceFormat.STORE)) {
-                ReadOptions options = ReadOptions.LENIENT.withProgress(bytes -> {
-                    int done = (int) (bytes * 950 / fileBytes);
-                    if (done > reported[0]) {
-                        progress.worked((int) (done - reported[0]));
-                        reported[0] = done;
-                    }
-                    if (progress.isCanceled()) {
-                        throw new OperationCanceledException();
-                    }
-                });
-                report = Traces.read(trace, format, new CancellableSink(writer, progress), options);
-            }
-            if (progress.isCanceled()) {
-                throw new OperationCanceledException(); // a small file may end before any check above ran
-            }
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(part);
-            throw e;
+            report = engine.importToStore(input, target, PassOptions.DEFAULT.withProgress(bytes -> {
+                int done = (int) (bytes * 950 / fileBytes);
+                if (done > reported[0]) {
+                    progress.worked((int) (done - reported[0]));
+                    reported[0] = done;
+                }
+            }).withCancel(progress::isCanceled));
+        } catch (CancellationException e) {
+            Files.deleteIfExists(target);
+            throw new OperationCanceledException();
+        } catch (EngineException e) {
+            Files.deleteIfExists(target);
+            throw new IOException(e.getMessage(), e);
         }
         progress.setWorkRemaining(50);
         progress.subTask("Opening the imported trace");
         TraceStore opened = TraceStore.open(target);
-        open(opened, Protocols.AUTO, true, trace);
+        open(opened, request, true, trace);
         progress.done();
         return report;
     }
@@ -233,8 +257,8 @@ public final class TraceSession {
                 refreshProblem = e.getMessage();
                 return;
             }
-            if (Protocols.AUTO.equals(protocolId) && newSize > 0) {
-                protocolId = resolve(shown, Protocols.AUTO);
+            if (decoder.isAuto() && newSize > 0) {
+                decoder = resolveOrAuto(shown, request);
             }
             if (newSize != oldSize) {
                 for (TraceSessionListener listener : listeners) {
@@ -275,17 +299,17 @@ public final class TraceSession {
         at.moveTo(last);
         long first = Math.max(shown.seek(at.timestampNs() - STATE_WINDOW_NS), last - STATE_WINDOW_MAX_ROWS + 1);
         first = Math.max(0, Math.min(first, last));
-        Decoder decoder = newDecoder();
+        Decoder fresh = newDecoder();
         Map<String, DecodedMessage> latest = new LinkedHashMap<>();
         Consumer<DecodedMessage> keep = message -> latest.put(
                 message.channel() + " " + message.id() + " " + message.message(), message);
         StoreCursor rows = shown.cursor();
         rows.moveBefore(first);
         for (long r = first; r <= last && rows.next(); r++) {
-            decoder.decode(rows.toRecord(), keep);
+            fresh.decode(rows.toRecord(), keep);
         }
-        decoder.finish(keep);
-        return new Snapshot(decoder.state(), List.copyOf(latest.values()), first);
+        fresh.finish(keep);
+        return new Snapshot(fresh.state(), List.copyOf(latest.values()), first);
     }
 
     /**
@@ -302,41 +326,31 @@ public final class TraceSession {
 
     // --- internals
 
-    /** The spec to decode {@code shown} with: the given one, or what detection makes of its first records. */
-    static String resolve(TraceStore shown, String spec) {
-        if (spec != null && !spec.isBlank() && !Protocols.AUTO.equals(spec)) {
-            return spec;
-        }
-        if (shown == null || shown.size() == 0) {
-            return Protocols.AUTO;
-        }
-        ProtocolDetector detector = new ProtocolDetector();
-        StoreCursor rows = shown.cursor();
-        int seen = 0;
-        while (seen < DETECTION_RECORDS && rows.next()) {
-            if (rows.bus() == BusKind.CAN || rows.bus() == BusKind.SERIAL) {
-                detector.accept(rows.toRecord());
-            }
-            seen++;
-            // a second of traffic after the decision lets the variant evidence (0x359 bits) show up too
-            if (seen % 256 == 0 && detector.isDecided() && detector.spanNs() > 2_000_000_000L) {
-                break;
-            }
-        }
-        Detection detection = detector.result();
-        return detection.isKnown() ? detection.decoderSpec() : Protocols.AUTO;
+    /** The engine's decoder for {@code shown}: with {@code auto}, what its first records show. */
+    private static ResolvedDecoder resolve(TraceStore shown, DecoderRequest asked) throws EngineException {
+        TraceEngine engine = TraceEngine.getDefault();
+        return shown == null ? engine.resolve(asked, false) : engine.resolve(asked, shown);
     }
 
-    private static void checkReadable(Path trace) throws IOException {
-        if (!Files.exists(trace)) {
-            throw new IOException(trace + ": no such file");
+    /**
+     * As {@link #resolve}, but a request that cannot be used any more (a profile uninstalled, a DBC deleted) falls
+     * back to detection, so the trace is still shown; the Trace view's title says how rows are decoded.
+     */
+    private static ResolvedDecoder resolveOrAuto(TraceStore shown, DecoderRequest asked) {
+        try {
+            return resolve(shown, asked);
+        } catch (EngineException e) {
+            try {
+                return resolve(shown, DecoderRequest.auto());
+            } catch (EngineException impossible) {
+                return autoDecoder();
+            }
         }
-        if (!Files.isRegularFile(trace)) {
-            throw new IOException(trace + ": not a file");
-        }
-        if (!Files.isReadable(trace)) {
-            throw new IOException(trace + ": permission denied");
-        }
+    }
+
+    private static ResolvedDecoder autoDecoder() {
+        return new ResolvedDecoder(DecoderSpec.AUTO, DecoderSpec.AUTO, Optional.empty(), List.of(),
+                () -> DecoderRegistry.getDefault().create(DecoderSpec.AUTO));
     }
 
     /**
@@ -412,33 +426,6 @@ public final class TraceSession {
             runnable.run();
         } else if (!display.isDisposed()) {
             display.asyncExec(runnable);
-        }
-    }
-
-    /** Passes frames on to the store writer, checking every 64 Ki frames whether the user cancelled. */
-    private static final class CancellableSink implements org.bmsw.formats.FrameSink {
-
-        private final TraceWriter writer;
-        private final IProgressMonitor monitor;
-        private long frames;
-
-        CancellableSink(TraceWriter writer, IProgressMonitor monitor) {
-            this.writer = writer;
-            this.monitor = monitor;
-        }
-
-        @Override
-        public void channel(int channelIndex, String name, BusKind bus) throws IOException {
-            writer.channel(channelIndex, name, bus);
-        }
-
-        @Override
-        public void frame(long timestampNs, int channelIndex, int identifier, int flags, byte[] payload,
-                int payloadOffset, int length) throws IOException {
-            if ((++frames & 0xFFFF) == 0 && monitor.isCanceled()) {
-                throw new OperationCanceledException();
-            }
-            writer.frame(timestampNs, channelIndex, identifier, flags, payload, payloadOffset, length);
         }
     }
 }
