@@ -227,61 +227,89 @@ public final class TraceEngine {
         }
         DeviceProfile profile = found.get();
         List<ProtocolBinding> bindings = profile.protocols();
-        int chosen = -1;
-        for (int i = 0; i < bindings.size() && chosen < 0; i++) {
-            boolean canBinding = bindings.get(i).layer() == ProtocolBinding.PhysicalLayer.CAN;
-            if (canBinding != serial) {
-                chosen = i;
+        // the layer's first decoder or register map decodes; the layer's DBC files go on top by identifier (a
+        // vendor's own frames beside a standard protocol); with DBC files only, the first one decodes
+        int base = -1;
+        List<Integer> dbcs = new ArrayList<>();
+        for (int i = 0; i < bindings.size(); i++) {
+            ProtocolBinding binding = bindings.get(i);
+            if ((binding.layer() == ProtocolBinding.PhysicalLayer.CAN) == serial) {
+                continue;
+            }
+            if (binding.definition().kind() == ProtocolBinding.Definition.Kind.DBC) {
+                dbcs.add(i);
+            } else if (base < 0) {
+                base = i;
             }
         }
-        if (chosen < 0) {
+        if (base < 0 && dbcs.isEmpty()) {
             throw new EngineException(Kind.INPUT, "profile " + profile.id() + " has no "
                     + (serial ? "RS485 or Modbus" : "CAN") + " protocol binding for this " + (serial ? "serial" : "CAN")
                     + " trace; its bindings: " + (bindings.isEmpty() ? "none"
                             : String.join(", ", bindings.stream().map(TraceEngine::describe).toList())));
         }
-        ProtocolBinding binding = bindings.get(chosen);
-        String description = "profile " + profile.id() + ", binding " + (chosen + 1) + " of " + bindings.size() + ": "
-                + describe(binding);
-        String reference = binding.definition().reference();
         String contributor = profile.origin().contributor();
-        Supplier<Decoder> factory;
         String spec;
-        switch (binding.definition().kind()) {
-        case DECODER -> {
-            spec = reference;
-            try {
-                decoders.create(reference, userMap);
-            } catch (RuntimeException e) {
-                // a vendor's decoder class: its failure must name it, not take the command down
-                throw new EngineException(Kind.INPUT, "decoder " + reference + " of profile " + profile.id()
-                        + " cannot be created: " + e);
+        Supplier<Decoder> below;
+        StringBuilder description = new StringBuilder("profile " + profile.id() + ", ");
+        if (base >= 0) {
+            ProtocolBinding binding = bindings.get(base);
+            description.append("binding ").append(base + 1).append(" of ").append(bindings.size()).append(": ")
+                    .append(describe(binding));
+            String reference = binding.definition().reference();
+            if (binding.definition().kind() == ProtocolBinding.Definition.Kind.DECODER) {
+                spec = reference;
+                try {
+                    decoders.create(reference, userMap);
+                } catch (RuntimeException e) {
+                    // a vendor's decoder class: its failure must name it, not take the command down
+                    throw new EngineException(Kind.INPUT, "decoder " + reference + " of profile " + profile.id()
+                            + " cannot be created: " + e);
+                }
+                below = () -> decoders.create(reference, userMap);
+            } else {
+                spec = "modbus";
+                RegisterMap map;
+                try {
+                    map = userMap != null ? userMap
+                            : RegisterMap.parse(contributor + "/" + reference, readProfileFile(contributor, reference));
+                } catch (IllegalArgumentException e) {
+                    throw new EngineException(Kind.INPUT, e.getMessage());
+                }
+                below = () -> decoders.create("modbus", map);
             }
-            factory = () -> decoders.create(reference, userMap);
-        }
-        case DBC -> {
+        } else {
             spec = "dbc";
+            below = null;
+        }
+        DbcDatabase merged = null;
+        for (int i = 0; i < dbcs.size(); i++) {
+            ProtocolBinding binding = bindings.get(dbcs.get(i));
+            String reference = binding.definition().reference();
+            DbcDatabase database;
             try {
-                CanProtocol protocol = CanProtocol.fromDbc(reference, DbcParser.parseStrict(contributor + "/"
-                        + reference, readProfileFile(contributor, reference)));
-                factory = () -> new CanDecoder(protocol);
+                database = DbcParser.parseStrict(contributor + "/" + reference, readProfileFile(contributor,
+                        reference));
             } catch (DbcParseException e) {
                 throw new EngineException(Kind.INPUT, e.getMessage());
             }
+            merged = merged == null ? database : merged.overlay(database);
+            description.append(base < 0 && i == 0 ? "" : ", with ").append("binding ").append(dbcs.get(i) + 1)
+                    .append(" of ").append(bindings.size()).append(": ").append(describe(binding));
         }
-        default -> {
-            spec = "modbus";
-            RegisterMap map;
-            try {
-                map = userMap != null ? userMap
-                        : RegisterMap.parse(contributor + "/" + reference, readProfileFile(contributor, reference));
-            } catch (IllegalArgumentException e) {
-                throw new EngineException(Kind.INPUT, e.getMessage());
+        Supplier<Decoder> factory;
+        if (merged == null) {
+            factory = below;
+        } else {
+            CanProtocol dbc = CanProtocol.fromDbc(dbcs.size() == 1 ? bindings.get(dbcs.get(0)).definition()
+                    .reference() : "dbc", merged);
+            factory = below == null ? () -> new CanDecoder(dbc) : () -> new OverlayDecoder(below.get(),
+                    new CanDecoder(dbc));
+            if (below != null) {
+                description.append(" first for its identifiers");
             }
-            factory = () -> decoders.create("modbus", map);
         }
-        }
-        return new ResolvedDecoder(spec, description, Optional.of(profile), List.of(), factory);
+        return new ResolvedDecoder(spec, description.toString(), Optional.of(profile), List.of(), factory);
     }
 
     /** A binding as people read it: {@code DBC dbc/x48.dbc on port BMS bus CAN (CAN, 500000 bit/s)}. */
