@@ -15,8 +15,8 @@ import org.bmsw.core.state.Quantity;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.protocol.Protocols;
-import org.bmsw.testdata.PtyPair;
 import org.bmsw.sim.testing.Records;
+import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportRegistry;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class CanSimulatorEndToEndTest {
     @TempDir
     Path directory;
 
-    private final TransportRegistry registry = SimTransports.registry();
+    private final TransportRegistry registry = SimTransports.addTo(TransportRegistry.withBuiltInProviders());
 
     @Test
     void pylonCanBatteryStateDecodedOnTheSlcanEndIsTheScenarios() throws Exception {

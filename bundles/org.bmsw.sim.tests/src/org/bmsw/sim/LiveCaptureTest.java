@@ -41,7 +41,7 @@ class LiveCaptureTest {
     @TempDir
     Path directory;
 
-    private final TransportRegistry registry = SimTransports.registry();
+    private final TransportRegistry registry = SimTransports.addTo(TransportRegistry.withBuiltInProviders());
 
     @Test
     void aPulledCableMidCaptureKeepsEveryFrameAndTheCaptureResumesWhenItIsBack() throws Exception {

@@ -30,7 +30,7 @@ class Rs485SimulatorEndToEndTest {
     @TempDir
     Path directory;
 
-    private final TransportRegistry registry = SimTransports.registry();
+    private final TransportRegistry registry = SimTransports.addTo(TransportRegistry.withBuiltInProviders());
 
     @Test
     void inverterDecodesTheScenarioOfTwoModulesAndGetsNoAnswerWhileTheBatteryIsSilent() throws Exception {

@@ -18,7 +18,7 @@ class SafetyTest {
     @TempDir
     Path directory;
 
-    private final TransportRegistry registry = SimTransports.registry();
+    private final TransportRegistry registry = SimTransports.addTo(TransportRegistry.withBuiltInProviders());
 
     @Test
     void aRealPortIsRefusedWithTheReasonAndAcceptedWithTheAcknowledgement() throws Exception {

@@ -1,15 +1,21 @@
 package org.bmsw.sim;
 
+import java.util.List;
+
 import org.bmsw.sim.internal.SimulatedSiteTransportProvider;
 import org.bmsw.sim.internal.SlcanAdapterTransportProvider;
 import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransportException;
+import org.bmsw.transport.TransportProvider;
 import org.bmsw.transport.TransportRegistry;
 
 /**
- * Transports for simulators: the built-in schemes plus {@code slcan-adapter:PORT}, which plays the adapter's side
- * of an SLCAN link so that a simulator on one end of a pty pair talks to an ordinary {@code slcan:} transport on
- * the other. And the safety check before a simulated battery transmits.
+ * The simulator's transport schemes and the safety check before a simulated battery transmits.
+ * {@code slcan-adapter:PORT} plays the adapter's side of an SLCAN link, so that a simulator on one end of a pty
+ * pair talks to an ordinary {@code slcan:} transport on the other; {@code sim:battery?protocol=...} is a simulated
+ * battery and inverter inside the process. Inside OSGi both are {@code TransportProvider} services, found through
+ * {@link TransportRegistry#getDefault()} like every other scheme; outside OSGi {@link #addTo} or
+ * {@link #providers} put them in a registry built by hand.
  */
 public final class SimTransports {
 
@@ -24,28 +30,33 @@ public final class SimTransports {
     }
 
     /**
-     * {@link TransportRegistry#getDefault()} (inside OSGi the service, with vendors' schemes) plus
-     * {@code slcan-adapter} and {@code sim}.
+     * New instances of the simulator's providers, for a registry outside OSGi: {@code sim} and
+     * {@code slcan-adapter} over {@code serial}, the provider of {@code serial:} transports.
      */
-    public static TransportRegistry registry() {
-        TransportRegistry registry = TransportRegistry.getDefault();
-        addTo(registry);
-        return registry;
+    public static List<TransportProvider> providers(TransportProvider serial) {
+        return List.of(new SimulatedSiteTransportProvider(), new SlcanAdapterTransportProvider(serial));
     }
 
     /**
-     * Registers {@code slcan-adapter} (over the registry's own {@code serial:}) and {@code sim} in {@code registry},
-     * skipping a scheme the registry already has.
+     * Registers {@code sim} and {@code slcan-adapter} (over the registry's own {@code serial:}) in
+     * {@code registry}, skipping a scheme it already has, e.g.
+     * {@code SimTransports.addTo(TransportRegistry.withBuiltInProviders())}.
+     *
+     * @return {@code registry}
+     * @throws IllegalArgumentException when the registry has no {@code serial} provider for the adapter
      */
-    public static void addTo(TransportRegistry registry) {
+    public static TransportRegistry addTo(TransportRegistry registry) {
         synchronized (registry) { // the registry's own lock: checking and registering as one step
-            if (registry.provider(SLCAN_ADAPTER).isEmpty()) {
-                registry.register(new SlcanAdapterTransportProvider(registry));
-            }
-            if (registry.provider(SIMULATED_SITE).isEmpty()) {
-                registry.register(new SimulatedSiteTransportProvider());
+            TransportProvider serial = registry.provider("serial").orElseThrow(() -> new IllegalArgumentException(
+                    "the registry has no serial: provider for " + SLCAN_ADAPTER + ": (known: " + registry.schemes()
+                            + ")"));
+            for (TransportProvider provider : providers(serial)) {
+                if (provider.schemes().stream().allMatch(scheme -> registry.provider(scheme).isEmpty())) {
+                    registry.register(provider);
+                }
             }
         }
+        return registry;
     }
 
     /**

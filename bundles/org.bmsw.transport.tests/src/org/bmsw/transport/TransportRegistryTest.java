@@ -11,15 +11,22 @@ import java.util.List;
 import java.util.Set;
 
 import org.bmsw.core.record.TraceRecord;
-import org.bmsw.transport.internal.AbstractTransport;
 import org.bmsw.transport.internal.serial.SerialTransportProvider;
+import org.bmsw.transport.spi.AbstractTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TransportRegistryTest {
 
-    /** What a vendor's provider looks like: a scheme of its own, registered without OSGi. */
+    /** The time the loopback transport's clock always reads, so its events' times are known. */
+    static final long LOOPBACK_NOW_NS = 1_700_000_000_123_000_000L;
+
+    /**
+     * What a vendor's provider looks like: a scheme of its own, its transport built on the SPI's
+     * {@link AbstractTransport} with a clock of its own; registered without OSGi here, as a service in
+     * {@code TransportServicesTest}.
+     */
     static final class LoopbackProvider implements TransportProvider {
         @Override
         public Set<String> schemes() {
@@ -34,7 +41,7 @@ class TransportRegistryTest {
         @Override
         public Transport create(URI uri) throws TransportException {
             UriParameters parameters = UriParameters.parse(uri, Set.of());
-            return new AbstractTransport(uri.toString(), parameters.target()) {
+            return new AbstractTransport(uri.toString(), parameters.target(), () -> LOOPBACK_NOW_NS) {
                 @Override
                 public void open() {
                     changeState(TransportState.OPEN, "open");
@@ -46,8 +53,11 @@ class TransportRegistryTest {
                 }
 
                 @Override
-                public void send(TraceRecord record) {
-                    deliver(record); // echo what is sent
+                public void send(TraceRecord record) throws TransportException {
+                    requireOpen();
+                    recordsSent.incrementAndGet();
+                    deliver(new TraceRecord(now(), channel(), record.bus(), record.identifier(), record.flags(),
+                            record.payload())); // echo what is sent, stamped on arrival
                 }
             };
         }
@@ -65,18 +75,38 @@ class TransportRegistryTest {
         LoopbackProvider vendor = new LoopbackProvider();
         registry.register(vendor);
         assertSame(vendor, registry.providerFor(new URI("LOOP:x")));
-        try (Transport transport = registry.open("loop:bench")) {
-            List<TraceRecord> received = new java.util.ArrayList<>();
-            transport.addRecordListener(received::add);
-            transport.send(TraceRecord.can(1, "bench", 0x351, (byte) 1));
-            assertEquals(TransportState.OPEN, transport.state());
-            assertEquals("bench", transport.channel());
-            assertEquals(List.of(TraceRecord.can(1, "bench", 0x351, (byte) 1)), received);
-        }
+        List<StateEvent> events = new java.util.ArrayList<>();
+        Transport transport = registry.create("loop:bench");
+        transport.addStateListener(events::add);
+        TransportException closed = assertThrows(TransportException.class,
+                () -> transport.send(TraceRecord.can(1, "bench", 0x351, (byte) 1)));
+        assertEquals("loop:bench: cannot send, transport is closed", closed.getMessage());
+        transport.open();
+        List<TraceRecord> received = new java.util.ArrayList<>();
+        transport.addRecordListener(received::add);
+        transport.addRecordListener(record -> {
+            throw new IllegalStateException("a broken listener does not stop the others");
+        });
+        transport.send(TraceRecord.can(1, "bench", 0x351, (byte) 1));
+        assertEquals(TransportState.OPEN, transport.state());
+        assertEquals("bench", transport.channel());
+        assertEquals(List.of(TraceRecord.can(LOOPBACK_NOW_NS, "bench", 0x351, (byte) 1)), received);
+        transport.close();
+        assertEquals(List.of(new StateEvent("loop:bench", TransportState.OPEN, "open", LOOPBACK_NOW_NS),
+                new StateEvent("loop:bench", TransportState.CLOSED, "closed", LOOPBACK_NOW_NS)), events);
+        assertEquals(new TransportStatistics(1, 1, 0, 0, 1), transport.statistics());
         registry.unregister(vendor);
         TransportException gone = assertThrows(TransportException.class, () -> registry.create("loop:bench"));
         assertEquals("loop:bench: no transport for scheme loop (known: modbus-rtu, modbus-tcp, replay, serial, slcan, socketcan)",
                 gone.getMessage());
+    }
+
+    @Test
+    void aRegistryHoldsExactlyTheProvidersItIsBuiltWith() throws Exception {
+        TransportRegistry registry = TransportRegistry.of(new LoopbackProvider(), new SerialTransportProvider());
+        assertEquals(List.of("loop", "serial"), List.copyOf(registry.schemes()));
+        assertEquals(EndpointKind.REAL_DEVICE, registry.endpointKind("serial:/dev/ttyUSB0"));
+        assertTrue(new TransportRegistry().schemes().isEmpty());
     }
 
     @Test

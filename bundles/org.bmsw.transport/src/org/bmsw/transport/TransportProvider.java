@@ -5,10 +5,21 @@ import java.util.Set;
 
 /**
  * Makes transports for one or more URI schemes ({@code serial}, {@code slcan}, {@code modbus-tcp}, ...). Vendors
- * add a scheme by registering an implementation as an OSGi service (or with
- * {@link TransportRegistry#register(TransportProvider)} outside OSGi).
+ * add a scheme by registering an implementation as an OSGi service, typically a Declarative Services component
+ * {@code @Component(service = TransportProvider.class, property = TransportProvider.SCHEMES_PROPERTY + "=myscheme")}
+ * (outside OSGi with {@link TransportRegistry#register(TransportProvider)}); the transports themselves usually
+ * extend {@link org.bmsw.transport.spi.AbstractTransport}.
  */
 public interface TransportProvider {
+
+    /**
+     * The service property naming the schemes a provider service handles, so that another component can target
+     * one provider, e.g. {@code @Reference(target = "(transport.schemes=serial)")}. Optional for the registry,
+     * which asks {@link #schemes()}.
+     *
+     * @since 0.1.0
+     */
+    String SCHEMES_PROPERTY = "transport.schemes";
 
     /** The URI schemes this provider handles, lower case. */
     Set<String> schemes();

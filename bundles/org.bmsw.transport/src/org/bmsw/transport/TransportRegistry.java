@@ -5,10 +5,10 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.bmsw.transport.internal.modbus.ModbusRtuTransportProvider;
 import org.bmsw.transport.internal.modbus.ModbusTcpTransportProvider;
@@ -19,83 +19,93 @@ import org.bmsw.transport.internal.socketcan.SocketCanTransportProvider;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * Finds the {@link TransportProvider} for a URI's scheme. Inside OSGi it is a Declarative Services component
- * that collects every {@code TransportProvider} service, the built-in ones and vendors' alike; outside OSGi
- * (tests, a plain JVM) {@link #withBuiltInProviders()} or {@link #register(TransportProvider)} fill it.
- * Thread-safe.
+ * Finds the {@link TransportProvider} for a URI's scheme. Inside OSGi it is a Declarative Services component with
+ * a dynamic reference to every {@code TransportProvider} service, the built-in ones, the simulator's and
+ * vendors' alike, so a provider registered later is usable as soon as its service appears; components take it
+ * with {@code @Reference TransportRegistry}, other code with {@link #getDefault()}. Outside OSGi (tests, a plain
+ * JVM) {@link #withBuiltInProviders()}, {@link #of(TransportProvider...)} or {@link #register(TransportProvider)}
+ * fill it. Thread-safe.
  */
-@Component(service = TransportRegistry.class)
+@Component(service = TransportRegistry.class, immediate = true)
 public final class TransportRegistry {
+
+    /** The component instance while the DS runtime has it active; null outside OSGi. */
+    private static final AtomicReference<TransportRegistry> ACTIVE = new AtomicReference<>();
 
     private final Map<String, TransportProvider> providersByScheme = new TreeMap<>();
 
-    /** How long {@link #getDefault()} waits for the registry service and the built-in providers to bind. */
-    private static final long SERVICE_WAIT_MS = 5000;
-
-    /**
-     * The registry to open URIs with: inside OSGi the Declarative Services instance, so schemes that vendors register
-     * as {@link TransportProvider} services are there too (waiting up to a few seconds for it and the built-in
-     * providers at startup); outside OSGi, or without a DS runtime, {@link #withBuiltInProviders()}.
-     */
-    public static TransportRegistry getDefault() {
-        Bundle bundle = FrameworkUtil.getBundle(TransportRegistry.class);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null || !hasDeclarativeServices(context)) {
-            return withBuiltInProviders();
-        }
-        ServiceTracker<TransportRegistry, TransportRegistry> tracker = new ServiceTracker<>(context,
-                TransportRegistry.class, null);
-        tracker.open();
-        try {
-            TransportRegistry service = tracker.waitForService(SERVICE_WAIT_MS);
-            if (service == null) {
-                return withBuiltInProviders();
-            }
-            Set<String> builtIn = withBuiltInProviders().schemes();
-            long deadline = System.nanoTime() + SERVICE_WAIT_MS * 1_000_000L;
-            while (!service.schemes().containsAll(builtIn) && System.nanoTime() < deadline) {
-                Thread.sleep(20); // the providers' components bind one by one as they register
-            }
-            return service;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return withBuiltInProviders();
-        } finally {
-            tracker.close(); // the service object stays valid while this bundle runs
-        }
+    /** An empty registry; the DS runtime creates the service this way and binds the providers. */
+    public TransportRegistry() {
     }
 
-    /** Whether a Declarative Services runtime is installed, i.e. whether the registry service can appear at all. */
-    private static boolean hasDeclarativeServices(BundleContext context) {
-        for (Bundle installed : context.getBundles()) {
-            if ("org.apache.felix.scr".equals(installed.getSymbolicName())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A registry holding the providers of this bundle: serial, slcan, socketcan, modbus-rtu, modbus-tcp, replay. */
-    public static TransportRegistry withBuiltInProviders() {
+    /** A registry of exactly {@code providers}, e.g. the built-in ones plus a test's own. */
+    public static TransportRegistry of(TransportProvider... providers) {
         TransportRegistry registry = new TransportRegistry();
-        registry.register(new SerialTransportProvider());
-        registry.register(new SlcanTransportProvider());
-        registry.register(new ModbusRtuTransportProvider());
-        registry.register(new ModbusTcpTransportProvider());
-        registry.register(new ReplayTransportProvider());
-        registry.register(new SocketCanTransportProvider());
+        for (TransportProvider provider : providers) {
+            registry.register(provider);
+        }
         return registry;
     }
 
+    @Activate
+    void activate() {
+        ACTIVE.set(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        ACTIVE.compareAndSet(this, null);
+    }
+
     /**
-     * Adds a provider for its schemes.
+     * The registry to open URIs with. Inside OSGi the Declarative Services instance, with every
+     * {@code TransportProvider} service registered at the moment of each call (no waiting: services that appear
+     * later are bound as they appear); outside OSGi, or in a framework without a DS runtime, a new
+     * {@link #withBuiltInProviders()}.
+     */
+    public static TransportRegistry getDefault() {
+        TransportRegistry active = ACTIVE.get();
+        if (active != null) {
+            return active;
+        }
+        TransportRegistry service = registryService();
+        return service != null ? service : withBuiltInProviders();
+    }
+
+    /**
+     * The registry service when the component is registered but not yet activated (getting it activates it);
+     * null outside OSGi or without a DS runtime.
+     */
+    private static TransportRegistry registryService() {
+        Bundle bundle = FrameworkUtil.getBundle(TransportRegistry.class);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        if (context == null) {
+            return null;
+        }
+        ServiceReference<TransportRegistry> reference = context.getServiceReference(TransportRegistry.class);
+        return reference == null ? null : context.getService(reference); // held while this bundle runs
+    }
+
+    /**
+     * A registry holding the providers of this bundle: serial, slcan, socketcan, modbus-rtu, modbus-tcp, replay.
+     * Further providers (the simulator's, a vendor's) can be {@link #register registered} in it.
+     */
+    public static TransportRegistry withBuiltInProviders() {
+        return of(new SerialTransportProvider(), new SlcanTransportProvider(), new ModbusRtuTransportProvider(),
+                new ModbusTcpTransportProvider(), new ReplayTransportProvider(), new SocketCanTransportProvider());
+    }
+
+    /**
+     * Adds a provider for its schemes (inside OSGi the DS runtime calls this as provider services appear).
      *
      * @throws IllegalStateException when another provider already holds one of the schemes
      */

@@ -17,7 +17,6 @@ import org.bmsw.sim.BmsSimulator;
 import org.bmsw.sim.ManualClock;
 import org.bmsw.sim.Scenario;
 import org.bmsw.sim.SimProtocol;
-import org.bmsw.sim.SimTransports;
 import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportRegistry;
@@ -35,7 +34,7 @@ class CaptureCommandTest {
         Path file = directory.resolve("site.bmst");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        TransportRegistry registry = SimTransports.registry();
+        TransportRegistry registry = TransportRegistry.getDefault();
         try (PtyPair pty = PtyPair.start(directory);
                 Transport batteryPort = registry.create("slcan-adapter:" + pty.endB())) {
             batteryPort.open(); // the adapter answers the capture's C, S6, O

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.protocol.Protocols;
-import org.bmsw.sim.SimTransports;
 import org.bmsw.transport.StateEvent;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
@@ -89,7 +88,7 @@ final class CaptureCommand implements Command {
             err.println("bmsw capture: " + e.getMessage());
             return CommandLine.EXIT_USAGE;
         }
-        TransportRegistry registry = SimTransports.registry();
+        TransportRegistry registry = TransportRegistry.getDefault();
         try (Transport transport = registry.create(port);
                 LiveCapture capture = new LiveCapture(transport, file, decoder)) {
             return capture(capture, duration, out, err);

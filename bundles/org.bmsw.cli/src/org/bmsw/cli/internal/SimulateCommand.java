@@ -149,7 +149,7 @@ final class SimulateCommand implements Command {
         if (durationS == null && scenario.endS().isPresent()) {
             durationS = scenario.endS().getAsDouble();
         }
-        TransportRegistry registry = SimTransports.registry();
+        TransportRegistry registry = TransportRegistry.getDefault();
         try {
             if (battery) {
                 SimTransports.checkBatteryTarget(registry, port, acknowledged);

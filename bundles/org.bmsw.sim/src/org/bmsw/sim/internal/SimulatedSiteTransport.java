@@ -14,8 +14,7 @@ import org.bmsw.sim.SimClock;
 import org.bmsw.sim.SimProtocol;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
-import org.bmsw.transport.internal.AbstractTransport;
-import org.bmsw.transport.internal.WallClock;
+import org.bmsw.transport.spi.AbstractTransport;
 
 /**
  * {@code sim:battery?protocol=pylon-can}: a simulated battery and a simulated inverter talking on a bus inside this
@@ -96,7 +95,7 @@ final class SimulatedSiteTransport extends AbstractTransport {
                     return;
                 }
                 TraceRecord record = sent.record;
-                TraceRecord heard = new TraceRecord(WallClock.epochNs(), channel(), record.bus(), record.identifier(),
+                TraceRecord heard = new TraceRecord(now(), channel(), record.bus(), record.identifier(),
                         record.flags() & ~FrameFlags.TX, record.payload());
                 bytesReceived.addAndGet(record.length());
                 deliver(heard);

@@ -14,11 +14,15 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportProvider;
 import org.bmsw.transport.UriParameters;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code sim:battery?protocol=pylon-can&scenario=FILE}: a simulated site in this process (see
- * {@link SimulatedSiteTransport}). Without a scenario it plays the built-in demo day, over and over.
+ * {@link SimulatedSiteTransport}). Without a scenario it plays the built-in demo day, over and over. Inside OSGi a
+ * Declarative Services component, registered like any vendor's provider.
  */
+@Component(service = TransportProvider.class,
+        property = TransportProvider.SCHEMES_PROPERTY + "=" + SimulatedSiteTransportProvider.SCHEME)
 public final class SimulatedSiteTransportProvider implements TransportProvider {
 
     public static final String SCHEME = "sim";

@@ -3,14 +3,13 @@ package org.bmsw.sim.internal;
 import java.nio.charset.StandardCharsets;
 
 import org.bmsw.core.record.BusKind;
-import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.TransportStatistics;
-import org.bmsw.transport.internal.AbstractTransport;
-import org.bmsw.transport.internal.slcan.SlcanCodec;
+import org.bmsw.transport.spi.AbstractTransport;
+import org.bmsw.transport.spi.slcan.SlcanCodec;
 
 /**
  * The adapter's side of an SLCAN link, over a serial transport: what a CANable looks like to the program that
@@ -137,26 +136,11 @@ final class SlcanAdapterTransport extends AbstractTransport {
         }
     }
 
+    /** The frame of a {@code t/T/r/R} line the host transmits; null when it is not a classic CAN frame. */
     private TraceRecord parseFrame(String text, long timestampNs) {
-        boolean extended = Character.isUpperCase(text.charAt(0));
-        boolean remote = text.charAt(0) == 'r' || text.charAt(0) == 'R';
-        int idDigits = extended ? 8 : 3;
         try {
-            int identifier = (int) Long.parseLong(text.substring(1, 1 + idDigits), 16);
-            int length = Character.digit(text.charAt(1 + idDigits), 10);
-            if (length < 0 || length > 8) {
-                return null;
-            }
-            byte[] payload = new byte[length];
-            int at = 2 + idDigits;
-            if (!remote) {
-                for (int i = 0; i < length; i++, at += 2) {
-                    payload[i] = (byte) Integer.parseInt(text.substring(at, at + 2), 16);
-                }
-            }
-            int flags = (extended ? FrameFlags.EXTENDED : 0) | (remote ? FrameFlags.RTR : 0);
-            return new TraceRecord(timestampNs, channel(), BusKind.CAN, identifier, flags, payload);
-        } catch (RuntimeException e) {
+            return SlcanCodec.decode(text).toRecord(timestampNs, channel());
+        } catch (SlcanCodec.MalformedLineException e) {
             return null;
         }
     }

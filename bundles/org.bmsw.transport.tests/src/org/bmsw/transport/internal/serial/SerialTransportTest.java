@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
+import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.PortInfo;
 import org.bmsw.transport.StateEvent;
@@ -23,9 +24,8 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
 import org.bmsw.transport.TransportState;
-import org.bmsw.transport.internal.WallClock;
+import org.bmsw.transport.spi.WallClock;
 import org.bmsw.transport.testing.Collector;
-import org.bmsw.testdata.PtyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -17,17 +17,18 @@ import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.CanFrameNotation;
 import org.bmsw.core.record.Hex;
 import org.bmsw.core.record.TraceRecord;
-import org.bmsw.testdata.TestData;
+import org.bmsw.testdata.PtyPair;
 import org.bmsw.testdata.TestData.Vector;
+import org.bmsw.testdata.TestData;
 import org.bmsw.transport.StateEvent;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
 import org.bmsw.transport.TransportState;
-import org.bmsw.transport.internal.WallClock;
+import org.bmsw.transport.spi.WallClock;
+import org.bmsw.transport.spi.slcan.SlcanCodec;
 import org.bmsw.transport.testing.Collector;
 import org.bmsw.transport.testing.FakeSlcanAdapter;
-import org.bmsw.testdata.PtyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,10 +176,7 @@ class SlcanTransportTest {
                 if (vector.expected().has("timestamp_ms")) {
                     continue; // adapters add timestamps; the host never sends them
                 }
-                byte[] line = wire(vector).getBytes(StandardCharsets.US_ASCII);
-                SlcanFramerTest.Events parsed = new SlcanFramerTest.Events();
-                new SlcanFramer(parsed).accept(line, 0, line.length);
-                transport.send(parsed.frames.get(0).toRecord(0, "a"));
+                transport.send(SlcanCodec.decode(wire(vector).replace("\r", "")).toRecord(0, "a"));
                 expectedLines.add(wire(vector).replace("\r", ""));
             }
             adapter.awaitTransmittedFrames(expectedLines.size(), 5000);

@@ -9,12 +9,12 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportProvider;
 import org.bmsw.transport.UriParameters;
-import org.bmsw.transport.internal.Endpoints;
 import org.bmsw.transport.internal.serial.SerialSettings;
+import org.bmsw.transport.spi.Endpoints;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code modbus-rtu:/dev/ttyUSB1?baud=9600&parity=none&unit=1&timeoutMs=1000&retries=0}. */
-@Component(service = TransportProvider.class)
+@Component(service = TransportProvider.class, property = TransportProvider.SCHEMES_PROPERTY + "=modbus-rtu")
 public final class ModbusRtuTransportProvider implements TransportProvider {
 
     static final Set<String> MASTER_PARAMETERS = Set.of("unit", "timeoutMs", "retries");

@@ -8,11 +8,11 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportProvider;
 import org.bmsw.transport.UriParameters;
-import org.bmsw.transport.internal.Endpoints;
+import org.bmsw.transport.spi.Endpoints;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code modbus-tcp://HOST[:PORT]?unit=1&timeoutMs=1000&retries=0}; the port defaults to 502. */
-@Component(service = TransportProvider.class)
+@Component(service = TransportProvider.class, property = TransportProvider.SCHEMES_PROPERTY + "=modbus-tcp")
 public final class ModbusTcpTransportProvider implements TransportProvider {
 
     static final int DEFAULT_PORT = 502;

@@ -15,8 +15,8 @@ import org.bmsw.formats.ReadReport;
 import org.bmsw.formats.Traces;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
-import org.bmsw.transport.internal.AbstractTransport;
-import org.bmsw.transport.internal.WallClock;
+import org.bmsw.transport.spi.AbstractTransport;
+import org.bmsw.transport.spi.WallClock;
 
 /**
  * Plays a trace file as if its frames arrived now, paced by their timestamps divided by the speed. Records keep

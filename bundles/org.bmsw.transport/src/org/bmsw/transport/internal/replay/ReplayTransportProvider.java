@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Component;
  * (as fast as the listeners take it). {@code timestamps=now} stamps records with the time they are played, as an
  * adapter would; {@code original} (the default) keeps the file's.
  */
-@Component(service = TransportProvider.class)
+@Component(service = TransportProvider.class, property = TransportProvider.SCHEMES_PROPERTY + "=replay")
 public final class ReplayTransportProvider implements TransportProvider {
 
     public static final String SCHEME = "replay";

@@ -3,7 +3,7 @@ package org.bmsw.transport.internal.serial;
 import java.util.function.Consumer;
 
 import org.bmsw.transport.TransportException;
-import org.bmsw.transport.internal.WallClock;
+import org.bmsw.transport.spi.WallClock;
 
 import com.fazecast.jSerialComm.SerialPort;
 

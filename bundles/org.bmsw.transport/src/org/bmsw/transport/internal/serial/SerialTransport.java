@@ -4,7 +4,7 @@ import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
-import org.bmsw.transport.internal.AbstractTransport;
+import org.bmsw.transport.spi.AbstractTransport;
 
 /**
  * Raw serial line (RS485/RS232) through jSerialComm: received bytes become {@link BusKind#SERIAL} records,

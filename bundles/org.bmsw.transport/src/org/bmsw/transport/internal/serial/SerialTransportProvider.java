@@ -9,7 +9,7 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportProvider;
 import org.bmsw.transport.UriParameters;
-import org.bmsw.transport.internal.Endpoints;
+import org.bmsw.transport.spi.Endpoints;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * frame gap) but at least 5 ms, because USB adapters hand bytes over in batches (an FTDI chip every 16 ms by
  * default) and shorter gaps cannot be seen reliably.
  */
-@Component(service = TransportProvider.class)
+@Component(service = TransportProvider.class, property = TransportProvider.SCHEMES_PROPERTY + "=serial")
 public final class SerialTransportProvider implements TransportProvider {
 
     static final int DEFAULT_BAUD_RATE = 9600;

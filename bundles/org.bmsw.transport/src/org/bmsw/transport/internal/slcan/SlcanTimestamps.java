@@ -1,5 +1,7 @@
 package org.bmsw.transport.internal.slcan;
 
+import org.bmsw.transport.spi.slcan.SlcanCodec;
+
 /**
  * Turns the adapter's millisecond timestamps (0-59999, wrapping each minute) into epoch nanoseconds. The
  * first frame anchors the adapter clock to the wall clock at its arrival; later frames advance from the
@@ -10,7 +12,7 @@ package org.bmsw.transport.internal.slcan;
  */
 final class SlcanTimestamps {
 
-    static final int WRAP_MS = 60_000;
+    static final int WRAP_MS = SlcanCodec.TIMESTAMP_WRAP_MS;
     static final long MAX_DRIFT_NS = 1_000_000_000L;
     private static final long NS_PER_MS = 1_000_000L;
 

@@ -8,10 +8,14 @@ import java.util.concurrent.TimeUnit;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
-import org.bmsw.transport.internal.AbstractTransport;
 import org.bmsw.transport.internal.serial.SerialLink;
 import org.bmsw.transport.internal.serial.SerialSettings;
 import org.bmsw.transport.internal.serial.SerialTransport;
+import org.bmsw.transport.spi.AbstractTransport;
+import org.bmsw.transport.spi.slcan.SlcanBitrate;
+import org.bmsw.transport.spi.slcan.SlcanCodec;
+import org.bmsw.transport.spi.slcan.SlcanFrame;
+import org.bmsw.transport.spi.slcan.SlcanFramer;
 
 /**
  * A LAWICEL/SLCAN adapter (CANable, CANUSB, CAN232, ...) on a serial port. {@link #open()} closes the channel

@@ -9,8 +9,9 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportProvider;
 import org.bmsw.transport.UriParameters;
-import org.bmsw.transport.internal.Endpoints;
 import org.bmsw.transport.internal.serial.SerialSettings;
+import org.bmsw.transport.spi.Endpoints;
+import org.bmsw.transport.spi.slcan.SlcanBitrate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -18,7 +19,7 @@ import org.osgi.service.component.annotations.Component;
  * adapter. {@code bitrate} is the CAN bit rate (required: a wrong one disturbs the bus); {@code baud} and the
  * other serial settings matter only for adapters behind a real UART (CAN232), USB CDC adapters ignore them.
  */
-@Component(service = TransportProvider.class)
+@Component(service = TransportProvider.class, property = TransportProvider.SCHEMES_PROPERTY + "=slcan")
 public final class SlcanTransportProvider implements TransportProvider {
 
     /** A common UART speed for CAN232-style adapters; USB CDC adapters ignore it. */

@@ -8,8 +8,8 @@ import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
-import org.bmsw.transport.internal.AbstractTransport;
-import org.bmsw.transport.internal.WallClock;
+import org.bmsw.transport.spi.AbstractTransport;
+import org.bmsw.transport.spi.WallClock;
 
 import tel.schich.javacan.CanChannels;
 import tel.schich.javacan.CanFrame;

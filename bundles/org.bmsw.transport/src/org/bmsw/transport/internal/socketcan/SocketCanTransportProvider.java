@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Component;
  * peak_usb, a HAT, or a virtual {@code vcan}), through JavaCAN. The interface's bit rate is set with
  * {@code ip link}, not here. {@code fd=true} also receives and sends CAN FD frames.
  */
-@Component(service = TransportProvider.class)
+@Component(service = TransportProvider.class, property = TransportProvider.SCHEMES_PROPERTY + "=socketcan")
 public final class SocketCanTransportProvider implements TransportProvider {
 
     public static final String SCHEME = "socketcan";

@@ -23,7 +23,6 @@ import org.bmsw.sim.BmsSimulator;
 import org.bmsw.sim.Scenario;
 import org.bmsw.sim.SimClock;
 import org.bmsw.sim.SimProtocol;
-import org.bmsw.sim.SimTransports;
 import org.bmsw.transport.StateEvent;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
@@ -68,7 +67,7 @@ public final class CaptureController {
     }
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final TransportRegistry registry = SimTransports.registry();
+    private final TransportRegistry registry = TransportRegistry.getDefault();
     private volatile Running running;
     private volatile Status status = Status.IDLE;
 

@@ -3,6 +3,7 @@ package org.bmsw.product.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,6 +45,26 @@ class CommandLineProductTest {
         try (ProductProcess process = bmsw("frobnicate")) {
             assertEquals(2, process.waitFor(60));
             assertEquals("bmsw: unknown command 'frobnicate'. Run 'bmsw help' for the list.\n", process.stderr());
+        }
+    }
+
+    /**
+     * Every scheme is a provider service found through the DS registry, the simulator's too, in a fresh product
+     * where nothing else has touched the simulator bundle; an unknown scheme is refused naming them all.
+     */
+    @Test
+    void captureKnowsTheSimulatorsSchemesAsServicesAndRecordsTheSimulatedBattery() throws Exception {
+        try (ProductProcess process = bmsw("capture", "--port", "acme:can0", "--out", "x.bmst", "--duration", "1")) {
+            assertTrue(process.waitFor(60) != 0, process.stdout());
+            assertTrue(process.stderr().contains("acme:can0: no transport for scheme acme (known: modbus-rtu, "
+                    + "modbus-tcp, replay, serial, sim, slcan, slcan-adapter, socketcan)"), process.stderr());
+        }
+        Path store = workDir.resolve("demo.bmst");
+        try (ProductProcess process = bmsw("capture", "--port", "sim:battery?protocol=pylon-can", "--out",
+                store.toString(), "--duration", "2")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            // the battery's first cycle alone is six 32-byte record slots beyond the store's 32-byte header
+            assertTrue(Files.size(store) >= 32 + 6 * 32, store + ": " + Files.size(store) + " bytes; " + process.stdout());
         }
     }
 

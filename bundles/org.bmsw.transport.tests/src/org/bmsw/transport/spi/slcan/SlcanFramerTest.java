@@ -1,4 +1,4 @@
-package org.bmsw.transport.internal.slcan;
+package org.bmsw.transport.spi.slcan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,8 @@ import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.Hex;
 import org.bmsw.core.record.TraceRecord;
-import org.bmsw.testdata.TestData;
 import org.bmsw.testdata.TestData.Vector;
+import org.bmsw.testdata.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -201,30 +201,36 @@ class SlcanFramerTest {
     }
 
     @Test
+    void aSingleLineDecodesToItsFrameAndEncodesBackToTheSameLine() {
+        SlcanFrame limits = SlcanCodec.decode("t35181402E8036400C201");
+        assertEquals(0x351, limits.identifier());
+        assertEquals(0, limits.flags());
+        assertEquals(-1, limits.adapterTimestampMs());
+        TraceRecord record = limits.toRecord(42, "can0");
+        assertEquals("t35181402E8036400C201\r", new String(SlcanCodec.encode(record), StandardCharsets.US_ASCII));
+        assertEquals(42, record.timestampNs());
+
+        SlcanFrame stamped = SlcanCodec.decode("T1FFFFFFF2AABBEA5F");
+        assertEquals(FrameFlags.EXTENDED, stamped.flags());
+        assertEquals(59_999, stamped.adapterTimestampMs());
+        assertArrayEquals(new byte[] { (byte) 0xAA, (byte) 0xBB }, stamped.data());
+        assertEquals(FrameFlags.RTR, SlcanCodec.decode("r7FF3").flags());
+        assertEquals(3, SlcanCodec.decode("r7FF3").data().length);
+
+        for (String[] bad : new String[][] { { "", "empty line" }, { "S6", "not a frame or reply" },
+                { "t12X0", "bad hex digit 'X' at column 4" }, { "t1239", "length 9 exceeds 8" },
+                { "t12", "too short for a frame" } }) {
+            SlcanCodec.MalformedLineException e = assertThrows(SlcanCodec.MalformedLineException.class,
+                    () -> SlcanCodec.decode(bad[0]), bad[0]);
+            assertEquals(bad[1], e.getMessage(), bad[0]);
+        }
+    }
+
+    @Test
     void bitrateTableFollowsLawicelAndAcceptsTheOtherS7() {
         assertEquals(List.of("S0", "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S7", "S8"),
                 java.util.Arrays.stream(SlcanBitrate.ACCEPTED_BPS).mapToObj(SlcanBitrate::command).toList());
         assertEquals(800_000, SlcanBitrate.bitrateBps(7));
         assertThrows(IllegalArgumentException.class, () -> SlcanBitrate.command(83_333));
-    }
-
-    @Test
-    void adapterTimestampsUnwrapAtTheMinuteAndFollowTheWallClockAcrossLongSilences() {
-        SlcanTimestamps clock = new SlcanTimestamps();
-        long start = 1_700_000_000_000_000_000L;
-        long ms = 1_000_000L;
-        assertEquals(start, clock.timestampNs(59_990, start));
-        // adapter spacing kept within a batch that arrived at once
-        assertEquals(start + 5 * ms, clock.timestampNs(59_995, start + 7 * ms));
-        // wrap at 60000: 59995 -> 3 is 8 ms later
-        assertEquals(start + 13 * ms, clock.timestampNs(3, start + 14 * ms));
-        // 2 minutes and 10 ms of silence: two extra wraps taken from the wall clock
-        long later = start + 13 * ms + 120_010 * ms;
-        assertEquals(later, clock.timestampNs(13, later + 2 * ms));
-        // an adapter clock that jumped (adapter reset) is anchored again on the wall clock
-        long afterReset = later + 500 * ms;
-        assertEquals(afterReset, clock.timestampNs(40_000, afterReset));
-        assertFalse(SlcanTimestamps.MAX_DRIFT_NS < 100 * ms);
-        assertTrue(SlcanTimestamps.WRAP_MS == 60_000);
     }
 }

@@ -1,4 +1,4 @@
-package org.bmsw.transport.internal;
+package org.bmsw.transport.spi;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -14,26 +14,58 @@ import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.TransportStatistics;
 
-/** Listeners, state changes and counters shared by the built-in transports. */
+/**
+ * The base of a transport: listener bookkeeping, state changes with their events, the counters behind
+ * {@link #statistics()}, and the checks {@link #requireOpen()} / {@link #requireOpenable()}. A subclass implements
+ * {@link #open()}, {@link #close()} and {@link #send(TraceRecord)}, calls {@link #changeState} as its link comes
+ * and goes and {@link #deliver} for every record it reads (stamped with {@link #now()}), counting bytes and
+ * malformed input in the protected counters. The built-in transports and the simulator's are built on it.
+ * Listeners are called on the thread that calls {@code deliver}/{@code changeState}; one that throws is counted
+ * in {@link TransportStatistics#listenerFailures()} and logged, and the others still run.
+ *
+ * @since 0.1.0
+ */
 public abstract class AbstractTransport implements Transport {
 
     private static final System.Logger LOG = System.getLogger(AbstractTransport.class.getName());
 
     private final String uri;
     private final String channel;
+    private final TransportClock clock;
     private final List<RecordListener> recordListeners = new CopyOnWriteArrayList<>();
     private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
     private volatile TransportState state = TransportState.CLOSED;
 
+    /** Counted by {@link #deliver}. */
     protected final AtomicLong recordsReceived = new AtomicLong();
+    /** Counted by the subclass's {@code send}. */
     protected final AtomicLong recordsSent = new AtomicLong();
+    /** Raw bytes read from the link, counted by the subclass. */
     protected final AtomicLong bytesReceived = new AtomicLong();
+    /** Input the subclass could not parse and skipped. */
     protected final AtomicLong malformedInputs = new AtomicLong();
     private final AtomicLong listenerFailures = new AtomicLong();
 
+    /**
+     * A closed transport on the wall clock.
+     *
+     * @param uri the URI it was created from, as the user wrote it (it names the transport in every message)
+     * @param channel the channel its records carry, e.g. {@code can0} or {@code ttyACM0}
+     */
     protected AbstractTransport(String uri, String channel) {
+        this(uri, channel, TransportClock.wall());
+    }
+
+    /** A closed transport whose state events (and, through {@link #now()}, records) are stamped by {@code clock}. */
+    protected AbstractTransport(String uri, String channel, TransportClock clock) {
         this.uri = uri;
         this.channel = channel;
+        this.clock = clock;
+    }
+
+    /** The time to stamp a record or an event with, from this transport's clock. */
+    protected long now() {
+        return clock.epochNs();
     }
 
     @Override
@@ -93,7 +125,7 @@ public abstract class AbstractTransport implements Transport {
     /** Sets the state and tells the state listeners. */
     protected void changeState(TransportState newState, String reason) {
         state = newState;
-        StateEvent event = new StateEvent(uri, newState, reason, WallClock.epochNs());
+        StateEvent event = new StateEvent(uri, newState, reason, now());
         for (StateListener listener : stateListeners) {
             try {
                 listener.stateChanged(event);

@@ -1,10 +1,13 @@
-package org.bmsw.transport.internal;
+package org.bmsw.transport.spi;
 
 import java.time.Instant;
 
 /**
  * Wall-clock time in nanoseconds since the Unix epoch, read cheaply: one {@link Instant} at start, then the
  * monotonic {@link System#nanoTime()}, so record timestamps never step backwards when NTP adjusts the clock.
+ * {@link TransportClock#wall()} is the same clock as a {@link TransportClock}.
+ *
+ * @since 0.1.0
  */
 public final class WallClock {
 
@@ -20,6 +23,7 @@ public final class WallClock {
     private WallClock() {
     }
 
+    /** Now, in nanoseconds since the Unix epoch. */
     public static long epochNs() {
         return EPOCH_AT_START_NS + (System.nanoTime() - NANO_TIME_AT_START);
     }

@@ -1,9 +1,6 @@
-package org.bmsw.transport.internal.slcan;
+package org.bmsw.transport.spi.slcan;
 
 import java.nio.charset.StandardCharsets;
-
-import org.bmsw.core.record.FrameFlags;
-import org.bmsw.core.record.TraceRecord;
 
 /**
  * Turns the bytes an SLCAN adapter sends into frames and replies, whatever the read boundaries: a line may
@@ -13,10 +10,12 @@ import org.bmsw.core.record.TraceRecord;
  * because {@code t T r R} are not hex digits, a frame that starts in the middle of garbage is recognised from
  * its first letter.
  * Not thread-safe: fed by the reader thread only.
+ *
+ * @since 0.1.0
  */
 public final class SlcanFramer {
 
-    /** What the framer found. */
+    /** What the framer found, called on the thread that calls {@link SlcanFramer#accept}. */
     public interface Handler {
         void frame(SlcanFrame frame);
 
@@ -48,6 +47,7 @@ public final class SlcanFramer {
         this.handler = handler;
     }
 
+    /** Frames {@code length} bytes from {@code offset}; a line may continue in the next call. */
     public void accept(byte[] buffer, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             accept(buffer[i]);
@@ -116,81 +116,13 @@ public final class SlcanFramer {
             handler.transmitAcknowledged();
             return;
         }
+        SlcanFrame frame;
         try {
-            SlcanFrame frame = switch (kind) {
-            case 't' -> parseFrame(3, 0, false);
-            case 'T' -> parseFrame(8, FrameFlags.EXTENDED, false);
-            case 'r' -> parseFrame(3, FrameFlags.RTR, false);
-            case 'R' -> parseFrame(8, FrameFlags.EXTENDED | FrameFlags.RTR, false);
-            case 'd' -> parseFrame(3, FrameFlags.FD, true);
-            case 'D' -> parseFrame(8, FrameFlags.EXTENDED | FrameFlags.FD, true);
-            case 'b' -> parseFrame(3, FrameFlags.FD | FrameFlags.FD_BRS, true);
-            case 'B' -> parseFrame(8, FrameFlags.EXTENDED | FrameFlags.FD | FrameFlags.FD_BRS, true);
-            default -> throw new MalformedLine("not a frame or reply");
-            };
-            handler.frame(frame);
-        } catch (MalformedLine e) {
+            frame = SlcanCodec.decode(line, lineLength);
+        } catch (SlcanCodec.MalformedLineException e) {
             handler.malformed(lineText(), e.getMessage());
+            return;
         }
-    }
-
-    private SlcanFrame parseFrame(int idDigits, int flags, boolean fd) throws MalformedLine {
-        int position = 1;
-        if (lineLength < 1 + idDigits + 1) {
-            throw new MalformedLine("too short for a frame");
-        }
-        int identifier = hex(position, idDigits);
-        position += idDigits;
-        int maxId = idDigits == 3 ? TraceRecord.MAX_STANDARD_ID : TraceRecord.MAX_EXTENDED_ID;
-        if (identifier > maxId) {
-            throw new MalformedLine(String.format("identifier 0x%X out of range", identifier));
-        }
-        int dlc = hex(position, 1);
-        position += 1;
-        int length = fd ? SlcanCodec.FD_LENGTHS[dlc] : dlc;
-        if (!fd && length > TraceRecord.MAX_CLASSIC_LENGTH) {
-            throw new MalformedLine("length " + length + " exceeds 8");
-        }
-        boolean remote = FrameFlags.isSet(flags, FrameFlags.RTR);
-        int dataDigits = remote ? 0 : 2 * length;
-        int rest = lineLength - position;
-        if (rest != dataDigits && rest != dataDigits + 4) {
-            throw new MalformedLine("expected " + dataDigits + " data digits" + " (+4 for a timestamp), got " + rest);
-        }
-        byte[] data = new byte[length];
-        if (!remote) {
-            for (int i = 0; i < length; i++) {
-                data[i] = (byte) hex(position, 2);
-                position += 2;
-            }
-        }
-        int timestampMs = -1;
-        if (rest == dataDigits + 4) {
-            timestampMs = hex(position, 4);
-            if (timestampMs >= SlcanTimestamps.WRAP_MS) {
-                throw new MalformedLine("timestamp " + timestampMs + " ms beyond 59999");
-            }
-        }
-        return new SlcanFrame(identifier, flags, data, timestampMs);
-    }
-
-    private int hex(int position, int digits) throws MalformedLine {
-        int value = 0;
-        for (int i = position; i < position + digits; i++) {
-            int digit = Character.digit(line[i], 16);
-            if (digit < 0) {
-                throw new MalformedLine("bad hex digit '" + (char) (line[i] & 0xFF) + "' at column " + (i + 1));
-            }
-            value = value << 4 | digit;
-        }
-        return value;
-    }
-
-    private static final class MalformedLine extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        MalformedLine(String message) {
-            super(message, null, false, false);
-        }
+        handler.frame(frame);
     }
 }

@@ -1,4 +1,4 @@
-package org.bmsw.transport.internal;
+package org.bmsw.transport.spi;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,7 +8,12 @@ import java.nio.file.Path;
 
 import org.bmsw.transport.EndpointKind;
 
-/** Tells real devices from pseudo-terminals and loopback, for the safety check before transmitting. */
+/**
+ * Tells real devices from pseudo-terminals and loopback, for the safety check before transmitting: what a
+ * provider's {@link org.bmsw.transport.TransportProvider#endpointKind} answers for a device path or a host.
+ *
+ * @since 0.1.0
+ */
 public final class Endpoints {
 
     private Endpoints() {

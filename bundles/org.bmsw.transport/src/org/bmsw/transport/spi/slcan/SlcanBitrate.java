@@ -1,4 +1,4 @@
-package org.bmsw.transport.internal.slcan;
+package org.bmsw.transport.spi.slcan;
 
 import java.util.Arrays;
 
@@ -7,6 +7,8 @@ import java.util.Arrays;
  * 750 kbit/s in the CANable firmware and python-can (protocols.md §9.8). We follow LAWICEL, where the protocol
  * comes from, and accept 750000 as well: both select S7, and the adapter runs whatever its firmware means by S7.
  * python-can's S9 = 83.3k is not offered (no other source has it).
+ *
+ * @since 0.1.0
  */
 public final class SlcanBitrate {
 
