@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -50,6 +53,30 @@ public final class TestData {
         } catch (IOException e) {
             throw new UncheckedIOException(relativePath, e);
         }
+    }
+
+    /**
+     * One decoded message as a line, the same whichever way it was decoded (the CLI's JSON lines, the workbench's
+     * message objects): {@code ID MESSAGE {"signal":value,...}}, numbers to 10 significant digits without trailing
+     * zeros, so {@code 58.400000000000006} and {@code 58.4} are the same line.
+     */
+    public static String messageLine(String id, String message, Map<String, ?> signals) {
+        StringBuilder line = new StringBuilder(id).append(' ').append(message).append(" {");
+        boolean first = true;
+        for (Map.Entry<String, ?> signal : signals.entrySet()) {
+            line.append(first ? "" : ",").append('"').append(signal.getKey()).append("\":");
+            first = false;
+            Object value = signal.getValue();
+            if (value instanceof Number number) {
+                line.append(new BigDecimal(number.doubleValue()).round(new MathContext(10)).stripTrailingZeros()
+                        .toPlainString());
+            } else if (value instanceof String text) {
+                line.append('"').append(text).append('"');
+            } else {
+                line.append(value);
+            }
+        }
+        return line.append('}').toString();
     }
 
     /** The vectors of one file in {@code vectors/}, e.g. {@code vectors("pylontech_can.json")}. */

@@ -17,6 +17,7 @@ import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.engine.DecoderRequest;
 import org.bmsw.engine.EngineException;
+import org.bmsw.engine.PassConsumer;
 import org.bmsw.engine.PassOptions;
 import org.bmsw.engine.ResolvedDecoder;
 import org.bmsw.engine.TraceEngine;
@@ -303,11 +304,12 @@ public final class TraceSession {
         Map<String, DecodedMessage> latest = new LinkedHashMap<>();
         Consumer<DecodedMessage> keep = message -> latest.put(
                 message.channel() + " " + message.id() + " " + message.message(), message);
-        StoreCursor rows = shown.cursor();
-        rows.moveBefore(first);
-        for (long r = first; r <= last && rows.next(); r++) {
-            fresh.decode(rows.toRecord(), keep);
-        }
+        TraceEngine.getDefault().passStore(shown, first, last + 1, fresh, PassOptions.DEFAULT, new PassConsumer() {
+            @Override
+            public void message(DecodedMessage message, long messageRow) {
+                keep.accept(message);
+            }
+        });
         fresh.finish(keep);
         return new Snapshot(fresh.state(), List.copyOf(latest.values()), first);
     }
