@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -59,7 +60,7 @@ public final class Bmsw {
     public int execute(String[] args, PrintStream out, PrintStream err) {
         String command = "bmsw";
         try {
-            CommandLine root = tree(new Invocation(services, out, err));
+            CommandLine root = tree(new Invocation(services, out, err), args);
             command = commandName(root, args);
             int exit = root.execute(args);
             root.getOut().flush();
@@ -70,25 +71,24 @@ public final class Bmsw {
         }
     }
 
-    /** The tree of commands for one run; each command object serves one execution. */
-    CommandLine tree(Invocation invocation) {
+    /** Every command, in the order {@code bmsw help} lists them. */
+    static final List<String> COMMANDS = List.of("help", "version", "info", "convert", "decode", "state", "analyze",
+            "profiles", "profile", "pinout", "simulate", "capture", "ports", "dbc", "completion");
+
+    /**
+     * The tree of commands for one run; each command object serves one execution. A run of one command builds only
+     * that command (picocli reads each command class by reflection, which costs start-up time); help, completion
+     * and unknown words get the whole tree.
+     */
+    CommandLine tree(Invocation invocation, String[] args) {
+        String first = args.length > 0 ? args[0] : "";
+        boolean justOne = COMMANDS.contains(first) && !first.equals("help") && !first.equals("completion");
         CommandLine root = new CommandLine(new RootCommand(invocation));
-        root.addSubcommand(new HelpCommand(invocation));
-        root.addSubcommand(new VersionCommand(invocation));
-        root.addSubcommand(new InfoCommand(invocation));
-        root.addSubcommand(new ConvertCommand(invocation));
-        root.addSubcommand(new DecodeCommand(invocation));
-        root.addSubcommand(new StateCommand(invocation));
-        root.addSubcommand(new AnalyzeCommand(invocation));
-        root.addSubcommand(new ProfilesCommand(invocation));
-        root.addSubcommand(new CommandLine(new ProfileCommand()).addSubcommand(new ProfileCommand.Show(invocation)));
-        root.addSubcommand(new PinoutCommand(invocation));
-        root.addSubcommand(new SimulateCommand(invocation));
-        root.addSubcommand(new CaptureCommand(invocation));
-        root.addSubcommand(new PortsCommand(invocation));
-        root.addSubcommand(new CommandLine(new DbcCommand()).addSubcommand(new DbcCommand.Check(invocation))
-                .addSubcommand(new DbcCommand.Export(invocation)));
-        root.addSubcommand(new CompletionCommand(invocation));
+        for (String name : COMMANDS) {
+            if (!justOne || name.equals(first)) {
+                root.addSubcommand(name, command(name, invocation));
+            }
+        }
         root.getCommandSpec().usageMessage().header("BMS Workbench " + services.productVersion() + ": " + TAGLINE);
         root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Bmsw::commandList);
         configure(root, "BMS Workbench " + services.productVersion());
@@ -101,6 +101,28 @@ public final class Bmsw {
         root.setExecutionExceptionHandler((ex, commandLine, parsed) -> internalError(ex,
                 commandLine.getCommandSpec().qualifiedName(), arguments(parsed.originalArgs()), invocation.err()));
         return root;
+    }
+
+    private static Object command(String name, Invocation invocation) {
+        return switch (name) {
+        case "help" -> new HelpCommand(invocation);
+        case "version" -> new VersionCommand(invocation);
+        case "info" -> new InfoCommand(invocation);
+        case "convert" -> new ConvertCommand(invocation);
+        case "decode" -> new DecodeCommand(invocation);
+        case "state" -> new StateCommand(invocation);
+        case "analyze" -> new AnalyzeCommand(invocation);
+        case "profiles" -> new ProfilesCommand(invocation);
+        case "profile" -> new CommandLine(new ProfileCommand()).addSubcommand(new ProfileCommand.Show(invocation));
+        case "pinout" -> new PinoutCommand(invocation);
+        case "simulate" -> new SimulateCommand(invocation);
+        case "capture" -> new CaptureCommand(invocation);
+        case "ports" -> new PortsCommand(invocation);
+        case "dbc" -> new CommandLine(new DbcCommand()).addSubcommand(new DbcCommand.Check(invocation))
+                .addSubcommand(new DbcCommand.Export(invocation));
+        case "completion" -> new CompletionCommand(invocation);
+        default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     private static void configure(CommandLine command, String version) {
