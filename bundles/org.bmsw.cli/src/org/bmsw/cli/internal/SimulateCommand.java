@@ -72,7 +72,7 @@ final class SimulateCommand extends BmswCommand {
     @Option(names = "--scenario", paramLabel = "FILE", description = "the battery's scenario (bms only)")
     String scenarioFile;
 
-    @Option(names = ACKNOWLEDGE, description = "needed for a battery on a real port (not a pty or loopback): a "
+    @Option(names = ACKNOWLEDGE, description = "needed for a battery on real hardware (not a pty or loopback): a "
             + "simulated battery can make a real inverter charge or discharge. Disconnect the loads first.")
     boolean acknowledged;
 
