@@ -29,7 +29,8 @@ class AnalyzeCommandTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final Command analyze = new AnalyzeCommand(ProfileRegistry::new, AnalyzeCommandTest::noBundles);
+    private final Services services = Services.of("0.1.0.test").withProfiles(ProfileRegistry::new,
+            AnalyzeCommandTest::noBundles);
 
     private static java.io.InputStream noBundles(String bundle, String path) throws IOException {
         throw new FileNotFoundException("no plugins in this test");
@@ -38,8 +39,10 @@ class AnalyzeCommandTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return analyze.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> words = new java.util.ArrayList<>(List.of("analyze"));
+        words.addAll(List.of(args));
+        return new Bmsw(services).execute(words.toArray(new String[0]), new PrintStream(out, true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String out() {
@@ -56,9 +59,9 @@ class AnalyzeCommandTest {
         Path html = dir.resolve("report.html");
         Path json = dir.resolve("report.json");
         // without --fail-on: exit 0 whatever is found
-        assertEquals(CommandLine.EXIT_OK, run(trace.toString()), err());
+        assertEquals(Bmsw.EXIT_OK, run(trace.toString()), err());
         assertTrue(out().contains("values.inconsistent"), out());
-        assertEquals(CommandLine.EXIT_FINDINGS, run(trace.toString(), "--report", html.toString(), "--json",
+        assertEquals(Bmsw.EXIT_FINDINGS, run(trace.toString(), "--report", html.toString(), "--json",
                 json.toString(), "--fail-on", "error"));
         assertTrue(err().contains("findings at or above error"), err());
         assertTrue(out().contains("verdict     ERRORS"), out());
@@ -88,16 +91,16 @@ class AnalyzeCommandTest {
     @Test
     void failOnWarningPassesAHealthyCaptureAndExpectationsAreChecked() throws IOException {
         Path trace = TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", dir);
-        assertEquals(CommandLine.EXIT_OK, run(trace.toString(), "--fail-on", "warning"), err());
+        assertEquals(Bmsw.EXIT_OK, run(trace.toString(), "--fail-on", "warning"), err());
         Path ok = dir.resolve("ok.json");
         Files.writeString(ok, "{\"protocol\": \"pylon-can\", \"max_severity\": \"info\", "
                 + "\"ranges\": {\"soc_pct\": {\"min\": 30, \"max\": 30}}}");
-        assertEquals(CommandLine.EXIT_OK, run(trace.toString(), "--expect", ok.toString()), err());
+        assertEquals(Bmsw.EXIT_OK, run(trace.toString(), "--expect", ok.toString()), err());
         assertTrue(out().contains("expectations " + ok + ": all met"), out());
         Path wrong = dir.resolve("wrong.json");
         Files.writeString(wrong, "{\"findings\": {\"present\": [\"alarms.protection\"]}, "
                 + "\"ranges\": {\"voltage_V\": {\"max\": 50}}}");
-        assertEquals(CommandLine.EXIT_FINDINGS, run(trace.toString(), "--expect", wrong.toString()));
+        assertEquals(Bmsw.EXIT_FINDINGS, run(trace.toString(), "--expect", wrong.toString()));
         // 0x356 79 14 = 5241 x 0.01 V
         assertTrue(err().contains("does not meet " + wrong + " (2 mismatches):\n"
                 + "  findings.present[0]: expected a alarms.protection finding, found 0\n"
@@ -107,18 +110,18 @@ class AnalyzeCommandTest {
     @Test
     void usageAndFileErrors() throws IOException {
         Path trace = TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", dir);
-        assertEquals(CommandLine.EXIT_USAGE, run(trace.toString(), "--fail-on", "info"));
+        assertEquals(Bmsw.EXIT_USAGE, run(trace.toString(), "--fail-on", "info"));
         assertTrue(err().contains("--fail-on takes warning or error, not 'info'"), err());
-        assertEquals(CommandLine.EXIT_USAGE, run(trace.toString(), "--json"));
-        assertEquals(CommandLine.EXIT_FAILED, run(dir.resolve("missing.log").toString()));
+        assertEquals(Bmsw.EXIT_USAGE, run(trace.toString(), "--json"));
+        assertEquals(Bmsw.EXIT_FAILED, run(dir.resolve("missing.log").toString()));
         assertTrue(err().contains("missing.log: no such file"), err());
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"ranges\": {\"soc\": {}}}");
-        assertEquals(CommandLine.EXIT_FAILED, run(trace.toString(), "--expect", broken.toString()));
+        assertEquals(Bmsw.EXIT_FAILED, run(trace.toString(), "--expect", broken.toString()));
         assertTrue(err().contains(broken + ": ranges.soc: 'soc' is not a canonical quantity name"), err());
         Path cable = dir.resolve("cable.csv");
         Files.writeString(cable, "a_pin,b_pin\n4,x\n");
-        assertEquals(CommandLine.EXIT_FAILED, run(trace.toString(), "--cable", cable.toString()));
+        assertEquals(Bmsw.EXIT_FAILED, run(trace.toString(), "--cable", cable.toString()));
         assertTrue(err().contains(cable + ":2:"), err());
     }
 
@@ -130,7 +133,7 @@ class AnalyzeCommandTest {
         Files.writeString(cable, "a_pin,a_name,a_signal,b_pin,b_name,b_signal,colour\n"
                 + "4,CAN_H,CAN_H,7,CAN_H,CAN_H,blue\n5,CAN_L,CAN_L,8,CAN_L,CAN_L,white-blue\n");
         Path html = dir.resolve("r.html");
-        assertEquals(CommandLine.EXIT_OK, run(trace.toString(), "--cable", cable.toString(), "--report",
+        assertEquals(Bmsw.EXIT_OK, run(trace.toString(), "--cable", cable.toString(), "--report",
                 html.toString()), err());
         String page = Files.readString(html);
         assertTrue(page.contains("<h2>Cable</h2>"));
@@ -142,15 +145,15 @@ class AnalyzeCommandTest {
         Path trace = TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", dir);
         Path html = dir.resolve("proposed.html");
         // the brief's battery PCS port to its inverter's COM port, through the built-in profiles
-        int exit = new CommandLine("0.1.0.test").execute(new String[] { "analyze", trace.toString(), "--battery",
+        int exit = new Bmsw("0.1.0.test").execute(new String[] { "analyze", trace.toString(), "--battery",
                 "seed.lv-battery:PCS", "--inverter", "seed.hybrid-inverter:COM", "--report", html.toString() },
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(CommandLine.EXIT_OK, exit, err());
+        assertEquals(Bmsw.EXIT_OK, exit, err());
         String page = Files.readString(html);
         assertTrue(page.contains("proposed cable (bmsw pinout): end A battery seed.lv-battery:PCS"), page);
         // as bmsw pinout proposes it: battery pin 4 (CAN1_H) to inverter pin 7 (CAN0_H), blue
         assertTrue(page.contains("<tr><td>4</td><td>CAN1_H</td>"), page);
         assertTrue(page.contains("wiring checks passed"), page);
-        assertEquals(CommandLine.EXIT_USAGE, run(trace.toString(), "--battery", "seed.lv-battery:PCS"));
+        assertEquals(Bmsw.EXIT_USAGE, run(trace.toString(), "--battery", "seed.lv-battery:PCS"));
     }
 }

@@ -38,8 +38,8 @@ class CaptureCommandTest {
         try (PtyPair pty = PtyPair.start(directory);
                 Transport batteryPort = registry.create("slcan-adapter:" + pty.endB())) {
             batteryPort.open(); // the adapter answers the capture's C, S6, O
-            CompletableFuture<Integer> capture = CompletableFuture.supplyAsync(() -> new CommandLine("0.1.0")
-                    .execute(new String[] { "capture", "--port", "slcan:" + pty.endA() + "?bitrate=500000", "--out",
+            CompletableFuture<Integer> capture = CompletableFuture.supplyAsync(() -> new Bmsw("0.1.0")
+                    .execute(new String[] { "capture", "--source", "slcan:" + pty.endA() + "?bitrate=500000", "--out",
                             file.toString(), "--duration", "4", "--protocol", "pylon-can" },
                             new PrintStream(out, true, StandardCharsets.UTF_8),
                             new PrintStream(err, true, StandardCharsets.UTF_8)));
@@ -51,7 +51,7 @@ class CaptureCommandTest {
             try (BmsSimulator battery = new BmsSimulator(SimProtocol.PYLON_CAN, batteryPort, scenario, new ManualClock())) {
                 battery.run(Duration.ofSeconds(5), () -> false); // 5 cycles of 6 frames, as fast as the port takes them
             }
-            assertEquals(CommandLine.EXIT_OK, capture.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
+            assertEquals(Bmsw.EXIT_OK, capture.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
         }
         String summary = out.toString(StandardCharsets.UTF_8);
         assertTrue(summary.startsWith("bmsw capture: 30 frames in " + file), summary);
@@ -71,10 +71,10 @@ class CaptureCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long start = System.nanoTime();
-        int code = new CommandLine("0.1.0").execute(new String[] { "capture", "--port", "replay:" + trace
+        int code = new Bmsw("0.1.0").execute(new String[] { "capture", "--source", "replay:" + trace
                 + "?speed=max", "--out", file.toString(), "--duration", "60" },
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(CommandLine.EXIT_OK, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals(Bmsw.EXIT_OK, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "stops at the end of the file, not at 60 s");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("the source ended: end of " + trace
                 + ": 16 records replayed"), err.toString(StandardCharsets.UTF_8));
@@ -85,10 +85,11 @@ class CaptureCommandTest {
     }
 
     @Test
-    void missingPortOrFileIsAUsageError() {
+    void missingSourceIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(CommandLine.EXIT_USAGE, new CommandLine("0.1.0").execute(new String[] { "capture", "--out", "x.bmst" },
+        assertEquals(Bmsw.EXIT_USAGE, new Bmsw("0.1.0").execute(new String[] { "capture", "--out", "x.bmst" },
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bmsw capture: --port and --out are required"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bmsw capture: --source URI is required"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

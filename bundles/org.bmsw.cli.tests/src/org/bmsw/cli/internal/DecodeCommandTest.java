@@ -44,18 +44,22 @@ class DecodeCommandTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private Command decode = new DecodeCommand(ProfileRegistry::new, DecodeCommandTest::noBundles);
-    private Command state = new StateCommand(ProfileRegistry::new, DecodeCommandTest::noBundles);
+    private static final String decode = "decode";
+    private static final String state = "state";
+    private Services services = Services.of("0.1.0.test").withProfiles(ProfileRegistry::new,
+            DecodeCommandTest::noBundles);
 
     private static java.io.InputStream noBundles(String bundle, String path) throws IOException {
         throw new FileNotFoundException("no plugins in this test");
     }
 
-    private int run(Command command, String... args) {
+    private int run(String command, String... args) {
         out.reset();
         err.reset();
-        return command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> words = new ArrayList<>(List.of(command));
+        words.addAll(List.of(args));
+        return new Bmsw(services).execute(words.toArray(new String[0]), new PrintStream(out, true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String out() {
@@ -110,7 +114,7 @@ class DecodeCommandTest {
     @Test
     void jsonlOfTheSetfirelabsUs5000FramesHasTheCanonicalValues() throws IOException {
         Path log = setfirelabsLog("old");
-        assertEquals(CommandLine.EXIT_OK, run(decode, log.toString(), "--format", "jsonl"), err());
+        assertEquals(Bmsw.EXIT_OK, run(decode, log.toString(), "--format", "jsonl"), err());
         List<JsonObject> lines = jsonLines();
         assertEquals(6, lines.size(), out());
         JsonObject limits = byId(lines, "0x351");
@@ -134,7 +138,7 @@ class DecodeCommandTest {
 
     @Test
     void textLinesShowSignalsWithUnits() throws IOException {
-        assertEquals(CommandLine.EXIT_OK, run(decode, setfirelabsLog("old").toString(), "--protocol", "pylon-can"));
+        assertEquals(Bmsw.EXIT_OK, run(decode, setfirelabsLog("old").toString(), "--protocol", "pylon-can"));
         String text = out();
         assertTrue(text.contains("(1700000000.000000) can0  0x351  Limits  charge_voltage_limit_V=53.2 V  "
                 + "charge_current_limit_A=480 A  discharge_current_limit_A=480 A  discharge_voltage_limit_V=45 V\n"), text);
@@ -147,7 +151,7 @@ class DecodeCommandTest {
     @Test
     void csvHasOneRowPerSliceWithValuesCarriedForward() throws IOException {
         Path log = setfirelabsLog("old");
-        assertEquals(CommandLine.EXIT_OK, run(decode, log.toString(), "--format", "csv"), err());
+        assertEquals(Bmsw.EXIT_OK, run(decode, log.toString(), "--format", "csv"), err());
         List<String> rows = out().lines().toList();
         // frames at 0.0 0.4 0.8 | 1.2 1.6 2.0 s: slices 1700000000, 1700000001 and 1700000002
         assertEquals(4, rows.size(), out());
@@ -167,9 +171,38 @@ class DecodeCommandTest {
         assertEquals("PYLON   ", last.get(manufacturer));
         assertEquals("49.86", last.get(header.indexOf("voltage_V")));
 
-        assertEquals(CommandLine.EXIT_OK, run(decode, log.toString(), "--format", "csv", "--slice-ms", "500"));
+        assertEquals(Bmsw.EXIT_OK, run(decode, log.toString(), "--format", "csv", "--slice-ms", "500"));
         assertEquals(List.of("t_s", "1700000000.000", "1700000000.500", "1700000001.000", "1700000001.500",
                 "1700000002.000"), out().lines().map(l -> l.substring(0, l.indexOf(','))).toList());
+    }
+
+    @Test
+    void csvTextThatASpreadsheetWouldRunAsAFormulaIsQuotedAsTextAndNumbersStayNumbers() throws IOException {
+        // 0x35E carries the manufacturer as 8 ASCII bytes: anyone on the bus can make it "=SUM(A1)"
+        Path log = dir.resolve("formula.log");
+        Files.writeString(log, """
+                (1700000000.000000) can0 356#7A13F2FE6B01
+                (1700000000.100000) can0 35E#3D53554D28413129
+                (1700000001.000000) can0 35E#40636D6420202020
+                (1700000002.000000) can0 35E#2B312C2278222020
+                """);
+        assertEquals(Bmsw.EXIT_OK, run(decode, log.toString(), "--format", "csv", "--protocol", "pylon-can"), err());
+        List<String> rows = out().lines().toList();
+        assertEquals(4, rows.size(), out());
+        assertTrue(rows.get(0).startsWith("t_s,voltage_V,current_A,temperature_C,"), rows.get(0));
+        assertEquals("1700000000.000,49.86,-27,36.3,\"'=SUM(A1)\"", rows.get(1));
+        assertEquals("1700000001.000,49.86,-27,36.3,\"'@cmd    \"", rows.get(2));
+        assertEquals("1700000002.000,49.86,-27,36.3,\"'+1,\"\"x\"\"  \"", rows.get(3));
+
+        assertEquals("\"'-x\"", DecodeOutput.csvText("-x"));
+        assertEquals("\"'=1+2\"", DecodeOutput.csvText("=1+2"));
+        assertEquals("\"'\t=1\"", DecodeOutput.csvText("\t=1"));
+        assertEquals("-12.5", DecodeOutput.csvText("-12.5"), "a number is not a formula");
+        assertEquals("+3e-2", DecodeOutput.csvText("+3e-2"));
+        assertEquals("\"'-1+2\"", DecodeOutput.csvText("-1+2"));
+        assertEquals("A=1", DecodeOutput.csvText("A=1"), "only the first character matters");
+        assertEquals("\"a,b\"", DecodeOutput.csvText("a,b"));
+        assertEquals("", DecodeOutput.csvText(""));
     }
 
     @Test
@@ -178,7 +211,7 @@ class DecodeCommandTest {
         String raw = TestData.vectors("pylontech_can.json").stream().filter(v -> v.id().equals("pylontech_can-30"))
                 .findFirst().orElseThrow().json().get("raw").getAsString().replace(" ", "");
         Path log = setfirelabsLog("old", "(1700000003.000000) can0 359#" + raw);
-        assertEquals(CommandLine.EXIT_OK, run(state, log.toString(), "--json"), err());
+        assertEquals(Bmsw.EXIT_OK, run(state, log.toString(), "--json"), err());
         JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
         assertEquals(53.2, json.get("charge_voltage_limit_V").getAsDouble(), 1e-9);
         assertEquals(88, json.get("soc_pct").getAsDouble(), 1e-9);
@@ -199,7 +232,7 @@ class DecodeCommandTest {
 
     @Test
     void stateTextHasTheTableRequestsAlarmsVariantsAndDetection() throws IOException {
-        assertEquals(CommandLine.EXIT_OK, run(state, setfirelabsLog("new").toString()), err());
+        assertEquals(Bmsw.EXIT_OK, run(state, setfirelabsLog("new").toString()), err());
         String text = out();
         assertTrue(text.contains("protocol    pylon-can  (auto)\n"), text);
         assertTrue(text.matches("(?s).*\n  charge_voltage_limit_V +52\\.8  V +Charge voltage limit \\(CVL\\)\n.*"), text);
@@ -213,7 +246,7 @@ class DecodeCommandTest {
     @Test
     void malformedLinesAreListedAndCountedOnStderr() {
         Path trace = TestData.copyTo("traces/victron_gx_canbms_candump_syssi_issue3.txt", dir);
-        assertEquals(CommandLine.EXIT_OK, run(decode, trace.toString(), "--format", "jsonl"));
+        assertEquals(Bmsw.EXIT_OK, run(decode, trace.toString(), "--format", "jsonl"));
         assertTrue(err().contains(trace + ":3: "), err());
         assertTrue(err().contains(trace + ":33: "), err());
         assertTrue(err().contains("bmsw decode: " + trace + ": 3 malformed lines skipped of 34"), err());
@@ -221,23 +254,23 @@ class DecodeCommandTest {
         JsonObject limits = byId(jsonLines(), "0x351");
         assertEquals(57.9, limits.getAsJsonObject("signals").get("charge_voltage_limit_V").getAsDouble(), 1e-9);
 
-        assertEquals(CommandLine.EXIT_OK, run(state, trace.toString(), "--json"));
+        assertEquals(Bmsw.EXIT_OK, run(state, trace.toString(), "--json"));
         assertEquals(60, JsonParser.parseString(out()).getAsJsonObject().get("soc_pct").getAsDouble(), 1e-9);
 
-        assertEquals(CommandLine.EXIT_FAILED, run(decode, trace.toString(), "--strict"));
+        assertEquals(Bmsw.EXIT_FAILED, run(decode, trace.toString(), "--strict"));
         assertTrue(err().startsWith("bmsw decode: " + trace + ":3: "), err());
     }
 
     @Test
     void serialDumpDecodesAsPylonRs485() throws IOException {
         Path dump = serialDump();
-        assertEquals(CommandLine.EXIT_OK, run(state, dump.toString(), "--json"), err());
+        assertEquals(Bmsw.EXIT_OK, run(state, dump.toString(), "--json"), err());
         JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
         // vector pylontech_rs485-04: one 8-cell module, 26.638 V, -0.6 A, 111 Ah total
         assertEquals(26.638, json.get("voltage_V").getAsDouble(), 1e-9);
         assertEquals(-0.6, json.get("current_A").getAsDouble(), 1e-9);
         assertEquals(111, json.get("installed_capacity_Ah").getAsDouble(), 1e-9);
-        assertEquals(CommandLine.EXIT_OK, run(decode, dump.toString(), "--format", "jsonl"));
+        assertEquals(Bmsw.EXIT_OK, run(decode, dump.toString(), "--format", "jsonl"));
         assertEquals(List.of("AnalogValues request", "AnalogValues response"),
                 jsonLines().stream().map(l -> l.get("message").getAsString()).toList());
     }
@@ -271,18 +304,18 @@ class DecodeCommandTest {
                 (1700000001.000000) can0 356#7A13F2FE6B01
                 (1700000001.100000) can1 356#7B13E9FE6B01
                 """);
-        assertEquals(CommandLine.EXIT_OK, run(state, log.toString(), "--json", "--protocol", "pylon-can"));
+        assertEquals(Bmsw.EXIT_OK, run(state, log.toString(), "--json", "--protocol", "pylon-can"));
         assertTrue(err().contains("battery messages on 2 channels (can0, can1); the state mixes them, choose one"
                 + " with --channel NAME"), err());
-        assertEquals(CommandLine.EXIT_OK, run(state, log.toString(), "--json", "--channel", "can1"), err());
+        assertEquals(Bmsw.EXIT_OK, run(state, log.toString(), "--json", "--channel", "can1"), err());
         JsonObject can1 = JsonParser.parseString(out()).getAsJsonObject();
         assertEquals(84, can1.get("soc_pct").getAsDouble(), 1e-9);
         assertEquals(49.87, can1.get("voltage_V").getAsDouble(), 1e-9);
         assertEquals("", err());
-        assertEquals(CommandLine.EXIT_FAILED, run(state, log.toString(), "--channel", "can7"));
+        assertEquals(Bmsw.EXIT_FAILED, run(state, log.toString(), "--channel", "can7"));
         assertEquals("bmsw state: " + log + ": no channel can7; it has can0, can1\n", err());
 
-        assertEquals(CommandLine.EXIT_OK, run(decode, log.toString(), "--format", "csv", "--protocol", "pylon-can"));
+        assertEquals(Bmsw.EXIT_OK, run(decode, log.toString(), "--format", "csv", "--protocol", "pylon-can"));
         List<String> rows = out().lines().toList();
         assertTrue(rows.get(0).startsWith("t_s,can0.soc_pct,can0.soh_pct,can1.soc_pct,can1.soh_pct,"), rows.get(0));
         assertTrue(rows.get(2).startsWith("1700000001.000,88,94,84,96,"), rows.get(2));
@@ -304,25 +337,25 @@ class DecodeCommandTest {
     @Test
     void errorsSayWhatToDo() throws IOException {
         Path missing = dir.resolve("site.log");
-        assertEquals(CommandLine.EXIT_FAILED, run(decode, missing.toString()));
+        assertEquals(Bmsw.EXIT_FAILED, run(decode, missing.toString()));
         assertEquals("bmsw decode: " + missing + ": no such file\n", err());
 
         Path garbage = dir.resolve("garbage.bin");
         Files.write(garbage, new byte[] { 0, 1, 2, 3, (byte) 0xFF, 0, 0, 7, 8, 9 });
-        assertEquals(CommandLine.EXIT_FAILED, run(state, garbage.toString()));
+        assertEquals(Bmsw.EXIT_FAILED, run(state, garbage.toString()));
         assertTrue(err().startsWith("bmsw state: " + garbage + ": "), err());
 
         Path log = setfirelabsLog("old");
-        assertEquals(CommandLine.EXIT_USAGE, run(decode, log.toString(), "--protocol", "pylon"));
+        assertEquals(Bmsw.EXIT_USAGE, run(decode, log.toString(), "--protocol", "pylon"));
         assertTrue(err().startsWith("bmsw decode: unknown protocol 'pylon'; known: pylon-can, sma-can, pylon-rs485, "
                 + "modbus, auto"), err());
-        assertEquals(CommandLine.EXIT_USAGE, run(state, missing.toString(), "--protocol", "pylon-can+nonsense"));
+        assertEquals(Bmsw.EXIT_USAGE, run(state, missing.toString(), "--protocol", "pylon-can+nonsense"));
         assertTrue(err().contains("has no variant 'nonsense'"), err());
-        assertEquals(CommandLine.EXIT_USAGE, run(decode, log.toString(), "--format", "xml"));
-        assertEquals(CommandLine.EXIT_USAGE, run(decode, log.toString(), "--slice-ms", "0"));
-        assertEquals(CommandLine.EXIT_USAGE, run(decode, log.toString(), "--protocol", "auto", "--profile", "x"));
-        assertEquals(CommandLine.EXIT_USAGE, run(decode));
-        assertEquals(CommandLine.EXIT_USAGE, run(decode, log.toString(), "--profile", "no.such-profile"));
+        assertEquals(Bmsw.EXIT_USAGE, run(decode, log.toString(), "--format", "xml"));
+        assertEquals(Bmsw.EXIT_USAGE, run(decode, log.toString(), "--slice-ms", "0"));
+        assertEquals(Bmsw.EXIT_USAGE, run(decode, log.toString(), "--protocol", "auto", "--profile", "x"));
+        assertEquals(Bmsw.EXIT_USAGE, run(decode));
+        assertEquals(Bmsw.EXIT_USAGE, run(decode, log.toString(), "--profile", "no.such-profile"));
         assertTrue(err().contains("unknown profile 'no.such-profile'"), err());
     }
 
@@ -404,14 +437,14 @@ class DecodeCommandTest {
     @Test
     void profileDecodesWithItsFirstCanBindingAndSaysSo() throws IOException {
         ProfileRegistry registry = testRegistry();
-        decode = new DecodeCommand(() -> registry, testPlugin());
+        services = services.withProfiles(() -> registry, testPlugin());
         Path log = dir.resolve("x48.log");
         Files.writeString(log, """
                 (1700000000.000000) can0 4A0#E80CD00CF6FFE400
                 (1700000000.500000) can0 351#1402C012C012C201
                 (1700000001.000000) can0 4A0#E90CD00CF6FFE600
                 """);
-        assertEquals(CommandLine.EXIT_OK, run(decode, log.toString(), "--profile", "test.x48", "--format", "csv"),
+        assertEquals(Bmsw.EXIT_OK, run(decode, log.toString(), "--profile", "test.x48", "--format", "csv"),
                 err());
         assertEquals("bmsw decode: decoding with profile test.x48, binding 1 of 3: DBC dbc/x48.dbc on port BMS bus CAN"
                 + " (CAN, 500000 bit/s)\n", err());
@@ -423,9 +456,9 @@ class DecodeCommandTest {
     @Test
     void profileWithAContributedDecoderUsesIt() {
         ProfileRegistry registry = testRegistry();
-        state = new StateCommand(() -> registry, testPlugin());
+        services = services.withProfiles(() -> registry, testPlugin());
         Path trace = TestData.copyTo("traces/victron_gx_canbms_candump_syssi_issue3.txt", dir);
-        assertEquals(CommandLine.EXIT_OK, run(state, trace.toString(), "--profile", "test.vendor", "--json"), err());
+        assertEquals(Bmsw.EXIT_OK, run(state, trace.toString(), "--profile", "test.vendor", "--json"), err());
         assertTrue(err().startsWith("bmsw state: decoding with profile test.vendor, binding 1 of 1: test.vendor-can"
                 + " on port BMS bus CAN"), err());
         assertEquals(57.9, JsonParser.parseString(out()).getAsJsonObject().get("charge_voltage_limit_V")
@@ -435,8 +468,8 @@ class DecodeCommandTest {
     @Test
     void profileDecodesASerialTraceWithItsRs485Binding() throws IOException {
         ProfileRegistry registry = testRegistry();
-        state = new StateCommand(() -> registry, testPlugin());
-        assertEquals(CommandLine.EXIT_OK, run(state, serialDump().toString(), "--profile", "test.x48"), err());
+        services = services.withProfiles(() -> registry, testPlugin());
+        assertEquals(Bmsw.EXIT_OK, run(state, serialDump().toString(), "--profile", "test.x48"), err());
         assertEquals("bmsw state: decoding with profile test.x48, binding 3 of 3: pylon-rs485 on port BMS bus RS485"
                 + " (RS485, 115200 bit/s)\n", err());
         assertTrue(out().contains("protocol    pylon-rs485  (profile test.x48, binding 3 of 3"), out());

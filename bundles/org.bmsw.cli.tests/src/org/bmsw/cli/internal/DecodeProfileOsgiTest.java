@@ -39,11 +39,11 @@ class DecodeProfileOsgiTest {
                 """);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new CommandLine("0.1.0.test").execute(
+        int exit = new Bmsw("0.1.0.test").execute(
                 new String[] { "state", log.toString(), "--profile", "pylontech.us5000", "--json" },
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String errText = err.toString(StandardCharsets.UTF_8);
-        assertEquals(CommandLine.EXIT_OK, exit, errText);
+        assertEquals(Bmsw.EXIT_OK, exit, errText);
         assertTrue(errText.startsWith("bmsw state: decoding with profile pylontech.us5000, binding 1 of 2: pylon-can"),
                 errText);
         JsonObject state = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();

@@ -27,7 +27,7 @@ class PinoutCommandTest {
     Path directory;
 
     private int run(String... args) {
-        return new CommandLine("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new Bmsw("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -36,7 +36,7 @@ class PinoutCommandTest {
         Path svg = directory.resolve("cable.svg");
         Path wireViz = directory.resolve("cable.yml");
         Path csv = directory.resolve("cable.csv");
-        assertEquals(CommandLine.EXIT_OK, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+        assertEquals(Bmsw.EXIT_OK, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
                 "seed.hybrid-inverter:COM", "--svg", svg.toString(), "--wireviz", wireViz.toString(), "--csv",
                 csv.toString()), err.toString(StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
@@ -52,7 +52,7 @@ class PinoutCommandTest {
     void checksAUsersCableAndFailsWithThePinsToFix() throws Exception {
         Path cable = directory.resolve("site-cable.csv");
         Files.writeString(cable, "# crimped on site\na_pin,b_pin\n4,8\n5,7\n3,9\n");
-        assertEquals(CommandLine.EXIT_FAILED, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+        assertEquals(Bmsw.EXIT_FAILED, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
                 "seed.hybrid-inverter:COM", "--cable", cable.toString(), "--json"));
         JsonObject result = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
         assertEquals(false, result.get("passed").getAsBoolean());
@@ -66,7 +66,7 @@ class PinoutCommandTest {
     void badCableFileNamesFileAndLine() throws Exception {
         Path cable = directory.resolve("cable.csv");
         Files.writeString(cable, "a_pin,b_pin\n4,seven\n");
-        assertEquals(CommandLine.EXIT_FAILED, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+        assertEquals(Bmsw.EXIT_FAILED, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
                 "seed.hybrid-inverter:COM", "--cable", cable.toString()));
         assertEquals("bmsw pinout: " + cable + ":2: b_pin 'seven' is not a pin number\n",
                 err.toString(StandardCharsets.UTF_8));
@@ -77,7 +77,7 @@ class PinoutCommandTest {
         // the inverter's keep-alive only, once a second for 2 s: the battery is silent
         Path trace = Files.writeString(directory.resolve("site.log"), "(0.000000) can0 305#0000000000000000\n"
                 + "(1.000000) can0 305#0000000000000000\n(2.000000) can0 305#0000000000000000\n");
-        assertEquals(CommandLine.EXIT_FAILED, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+        assertEquals(Bmsw.EXIT_FAILED, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
                 "seed.hybrid-inverter:COM", "--trace", trace.toString()));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("  note: trace " + trace + ": 0 frames from the battery, 3 from others, 0 error frames\n"),
@@ -91,7 +91,7 @@ class PinoutCommandTest {
     @Test
     void aRealTraceWithBatteryFramesPasses() throws Exception {
         Path trace = org.bmsw.testdata.TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", directory);
-        assertEquals(CommandLine.EXIT_OK, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
+        assertEquals(Bmsw.EXIT_OK, run("pinout", "--battery", "seed.lv-battery:PCS", "--inverter",
                 "seed.hybrid-inverter:COM", "--trace", trace.toString()), err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("INFO [battery-heard] 16 frames from the battery in 0 s:"
                 + " the cable works.\n"), out.toString(StandardCharsets.UTF_8));
@@ -99,7 +99,7 @@ class PinoutCommandTest {
 
     @Test
     void missingPortIsAUsageError() {
-        assertEquals(CommandLine.EXIT_USAGE, run("pinout", "--battery", "seed.lv-battery:PCS"));
+        assertEquals(Bmsw.EXIT_USAGE, run("pinout", "--battery", "seed.lv-battery:PCS"));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bmsw pinout: name two ports"));
     }
 }

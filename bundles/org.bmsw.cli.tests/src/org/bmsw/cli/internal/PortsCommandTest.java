@@ -25,8 +25,11 @@ class PortsCommandTest {
     private static String[] run(List<PortInfo> serial, List<String> can, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new PortsCommand(() -> serial, () -> can).run(List.of(args),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> words = new java.util.ArrayList<>(List.of("ports"));
+        words.addAll(List.of(args));
+        int code = new Bmsw(Services.of("0.1.0.test").withPorts(() -> serial, () -> can)).execute(
+                words.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new String[] { String.valueOf(code), out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8) };
     }

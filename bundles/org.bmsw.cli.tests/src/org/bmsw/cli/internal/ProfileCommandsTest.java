@@ -23,7 +23,7 @@ class ProfileCommandsTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return new CommandLine("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new Bmsw("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -33,7 +33,7 @@ class ProfileCommandsTest {
 
     @Test
     void profilesJsonListsTheBuiltInProfiles() {
-        assertEquals(CommandLine.EXIT_OK, run("profiles", "--json"));
+        assertEquals(Bmsw.EXIT_OK, run("profiles", "--json"));
         JsonObject document = JsonParser.parseString(out()).getAsJsonObject();
         List<String> ids = document.getAsJsonArray("profiles").asList().stream()
                 .map(p -> p.getAsJsonObject().get("id").getAsString()).toList();
@@ -48,7 +48,7 @@ class ProfileCommandsTest {
 
     @Test
     void profileShowJsonHasEveryPinOfTheSeedInverterPort() {
-        assertEquals(CommandLine.EXIT_OK, run("profile", "show", "seed.hybrid-inverter", "--json"));
+        assertEquals(Bmsw.EXIT_OK, run("profile", "show", "seed.hybrid-inverter", "--json"));
         JsonObject profile = JsonParser.parseString(out()).getAsJsonObject();
         JsonArray pins = profile.getAsJsonArray("ports").get(0).getAsJsonObject().getAsJsonArray("pins");
         assertEquals(16, pins.size());
@@ -62,7 +62,7 @@ class ProfileCommandsTest {
 
     @Test
     void profileShowTextListsPinsAndAlarms() {
-        assertEquals(CommandLine.EXIT_OK, run("profile", "show", "pylontech.us5000"));
+        assertEquals(Bmsw.EXIT_OK, run("profile", "show", "pylontech.us5000"));
         String text = out();
         assertTrue(text.startsWith("pylontech.us5000: Pylontech US5000 (US series) (battery, from org.bmsw.profiles.builtin/"
                 + "profiles/pylontech-us5000.xml)\n"), text);
@@ -73,10 +73,10 @@ class ProfileCommandsTest {
 
     @Test
     void unknownProfileFailsAndNamesTheKnownOnes() {
-        assertEquals(CommandLine.EXIT_FAILED, run("profile", "show", "acme.nothing"));
+        assertEquals(Bmsw.EXIT_FAILED, run("profile", "show", "acme.nothing"));
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.startsWith("bmsw profile: no profile 'acme.nothing'. Known: "), message);
         assertTrue(message.contains("seed.lv-battery"), message);
-        assertEquals(CommandLine.EXIT_USAGE, run("profile", "list"));
+        assertEquals(Bmsw.EXIT_USAGE, run("profile", "list"));
     }
 }

@@ -48,7 +48,7 @@ class TraceCommandsTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return new CommandLine("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new Bmsw("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -62,7 +62,7 @@ class TraceCommandsTest {
 
     @Test
     void infoDescribesATrace() {
-        assertEquals(CommandLine.EXIT_OK, run("info", log.toString()));
+        assertEquals(Bmsw.EXIT_OK, run("info", log.toString()));
         String text = out();
         assertTrue(text.contains("format      candump log\n"), text);
         assertTrue(text.contains("frames      7\n"), text);
@@ -80,7 +80,7 @@ class TraceCommandsTest {
 
     @Test
     void infoJson() {
-        assertEquals(CommandLine.EXIT_OK, run("info", log.toString(), "--json"));
+        assertEquals(Bmsw.EXIT_OK, run("info", log.toString(), "--json"));
         JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
         assertEquals("candump", json.get("format").getAsString());
         assertEquals(7, json.get("frames").getAsLong());
@@ -97,59 +97,60 @@ class TraceCommandsTest {
 
     @Test
     void infoStrictStopsAtTheFirstBadLine() {
-        assertEquals(CommandLine.EXIT_FAILED, run("info", "--strict", log.toString()));
+        assertEquals(Bmsw.EXIT_FAILED, run("info", "--strict", log.toString()));
         assertEquals("bmsw info: " + log + ":7: data length 9 exceeds 8 for a classic CAN frame\n", err());
     }
 
     @Test
     void infoOnMissingEmptyAndGarbageFiles() throws IOException {
-        assertEquals(CommandLine.EXIT_FAILED, run("info", dir.resolve("nope.log").toString()));
+        assertEquals(Bmsw.EXIT_FAILED, run("info", dir.resolve("nope.log").toString()));
         assertEquals("bmsw info: " + dir.resolve("nope.log") + ": no such file\n", err());
         Path empty = Files.createFile(dir.resolve("empty.log"));
-        assertEquals(CommandLine.EXIT_OK, run("info", empty.toString()));
+        assertEquals(Bmsw.EXIT_OK, run("info", empty.toString()));
         assertTrue(out().contains("format      empty file\nframes      0\n"), out());
         Path garbage = Files.write(dir.resolve("g.bin"), new byte[] { 0, 1, 2, 3, (byte) 0xFF, 0, 0, 7, 8 });
-        assertEquals(CommandLine.EXIT_FAILED, run("info", garbage.toString()));
+        assertEquals(Bmsw.EXIT_FAILED, run("info", garbage.toString()));
         assertTrue(err().startsWith("bmsw info: " + garbage + ": binary content, not a known trace format"), err());
-        assertEquals(CommandLine.EXIT_USAGE, run("info"));
-        assertEquals(CommandLine.EXIT_USAGE, run("info", "a", "b"));
-        assertEquals(CommandLine.EXIT_USAGE, run("info", "--frobnicate", "a"));
-        assertTrue(err().startsWith("bmsw info: unknown option --frobnicate\n"), err());
+        assertEquals(Bmsw.EXIT_USAGE, run("info"));
+        assertEquals(Bmsw.EXIT_USAGE, run("info", "a", "b"));
+        assertEquals(Bmsw.EXIT_USAGE, run("info", "--frobnicate", "a"));
+        assertTrue(err().startsWith("bmsw info: Unknown option: '--frobnicate'\n"), err());
     }
 
     @Test
     void convertToEveryFormatAndBack() throws IOException {
         Path asc = dir.resolve("site.asc");
-        assertEquals(CommandLine.EXIT_OK, run("convert", log.toString(), asc.toString()));
+        assertEquals(Bmsw.EXIT_OK, run("convert", log.toString(), asc.toString()));
         assertEquals(log + " (candump log, 7 frames) -> " + asc + " (Vector ASC): 7 frames written\n"
                 + "1 malformed lines skipped:\n  1 x data length exceeds 8 for a classic CAN frame\n  " + log
                 + ":7: data length 9 exceeds 8 for a classic CAN frame\n", out());
         assertTrue(Files.readString(asc).startsWith("date Tue Nov 14 22:13:20 2023\nbase hex  timestamps absolute\n"
                 + "no internal events logged\n   0.000000 1  351             Rx   d 8 14 02 C0 12 C0 12 C2 01\n"));
         Path store = dir.resolve("site.bmst");
-        assertEquals(CommandLine.EXIT_OK, run("convert", asc.toString(), store.toString()));
+        assertEquals(Bmsw.EXIT_OK, run("convert", asc.toString(), store.toString()));
         Path csv = dir.resolve("site.csv");
-        assertEquals(CommandLine.EXIT_OK, run("convert", store.toString(), csv.toString(), "--json"));
+        assertEquals(Bmsw.EXIT_OK, run("convert", store.toString(), csv.toString(), "--json"));
         JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
         assertEquals("store", json.get("inFormat").getAsString());
         assertEquals("csv", json.get("outFormat").getAsString());
         assertEquals(7, json.get("framesWritten").getAsLong());
         Path back = dir.resolve("back.txt");
-        assertEquals(CommandLine.EXIT_OK, run("convert", csv.toString(), back.toString(), "--to", "candump"));
+        assertEquals(Bmsw.EXIT_OK, run("convert", csv.toString(), back.toString(), "--to", "candump"));
         String expected = LOG.replace("(1700000002.060000) can0 351#1402C012C012C20100\n", "");
         assertEquals(expected, Files.readString(back));
     }
 
     @Test
     void convertRefusesWhatItCannotDo() throws IOException {
-        assertEquals(CommandLine.EXIT_USAGE, run("convert", log.toString(), dir.resolve("x.txt").toString()));
-        assertEquals("bmsw convert: cannot tell the output format from 'x.txt'; use --to candump|asc|csv|serial|store\n",
+        assertEquals(Bmsw.EXIT_USAGE, run("convert", log.toString(), dir.resolve("x.txt").toString()));
+        assertEquals("bmsw convert: cannot tell the output format from 'x.txt'; use --to candump|asc|csv|serial|store\n"
+                + "Run 'bmsw convert --help' for its options.\n", err());
+        assertEquals(Bmsw.EXIT_USAGE, run("convert", log.toString(), "x", "--to", "trc"));
+        assertEquals(Bmsw.EXIT_USAGE, run("convert", log.toString(), log.toString(), "--to", "asc"));
+        assertEquals("bmsw convert: IN and OUT are the same file\nRun 'bmsw convert --help' for its options.\n",
                 err());
-        assertEquals(CommandLine.EXIT_USAGE, run("convert", log.toString(), "x", "--to", "trc"));
-        assertEquals(CommandLine.EXIT_USAGE, run("convert", log.toString(), log.toString(), "--to", "asc"));
-        assertEquals("bmsw convert: IN and OUT are the same file\n", err());
         Path strictOut = dir.resolve("strict.asc");
-        assertEquals(CommandLine.EXIT_FAILED, run("convert", "--strict", log.toString(), strictOut.toString()));
+        assertEquals(Bmsw.EXIT_FAILED, run("convert", "--strict", log.toString(), strictOut.toString()));
         assertEquals("bmsw convert: " + log + ":7: data length 9 exceeds 8 for a classic CAN frame\n", err());
         assertFalse(Files.exists(strictOut), "a failed conversion leaves no half-written file");
     }

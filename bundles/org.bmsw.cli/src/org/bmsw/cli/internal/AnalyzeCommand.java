@@ -34,123 +34,97 @@ import org.bmsw.profiles.DeviceProfile;
 import org.bmsw.profiles.NominalLimits;
 import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bmsw analyze TRACE [...]}: the offline analysis of {@code org.bmsw.analysis} (protocol, timing, values,
  * the inverter's compliance with the limits, alarm episodes, SOC jumps, packs) with a text summary, an HTML and a
  * JSON report, {@code --fail-on} and golden-trace {@code --expect}ations.
  */
-final class AnalyzeCommand implements Command {
+@Command(name = AnalyzeCommand.NAME,
+        description = "check a trace: limits obeyed, alarm episodes, timing, packs; HTML/JSON report",
+        footer = { "Reads TRACE once and checks it: the protocol and variant, identifiers missing, periods and gaps",
+                "against the protocol (Pylon CAN 1 s; SMA CAN 60 s timeouts), frozen values, values out of range",
+                "(and out of the profile's ratings with --profile), the inverter's compliance (current above CCL or",
+                "DCL, voltage above CVL or below DVL, charging or discharging while not enabled), protection and",
+                "warning episodes, SOC jumps, module count changes, packs (one per channel) dropping out or",
+                "disagreeing. Prints a summary and the findings; each finding has a severity, a time span, the worst",
+                "value and the frames (row = frame number in the trace) that prove it.",
+                "Exit codes: 0 done (and passed), 1 the trace or a file could not be read, 2 bad command line,",
+                "3 a finding at or above --fail-on, or an expectation not met." })
+final class AnalyzeCommand extends BmswCommand {
 
     static final String NAME = "analyze";
 
-    private final DecodeSession session;
-    private final Supplier<ProfileRegistry> registry;
+    @Mixin
+    SharedOptions.TraceInput input = new SharedOptions.TraceInput();
 
-    AnalyzeCommand(Supplier<ProfileRegistry> registry, DecodeSession.BundleFiles bundleFiles) {
-        this.registry = registry;
-        session = new DecodeSession(NAME, registry, bundleFiles);
+    @Option(names = "--report", paramLabel = "FILE.html", description = "a self-contained HTML report with plots (SOC, "
+            + "voltage, current against the limits, temperature, alarm timeline) and the findings")
+    String report;
+
+    @Option(names = "--json", paramLabel = "FILE.json", description = "the report as JSON (schema "
+            + "bmsw-analysis-report/1, see the README)")
+    String json;
+
+    @Option(names = "--cable", paramLabel = "FILE.csv", description = "a wire list CSV (as bmsw pinout --csv writes) "
+            + "to include in the HTML report")
+    String cable;
+
+    @Option(names = "--battery", paramLabel = "PROFILE:PORT", description = "the cable's battery end (a connector "
+            + "port of a profile): with --cable its wires on these ports, without it the cable bmsw pinout proposes")
+    String battery;
+
+    @Option(names = "--inverter", paramLabel = "PROFILE:PORT", description = "the cable's inverter end, with --battery")
+    String inverter;
+
+    @Option(names = "--expect", paramLabel = "FILE.json", description = "check against saved expectations (findings "
+            + "present/absent, value ranges); exit 3 listing what did not match")
+    String expect;
+
+    private Severity failOn;
+
+    AnalyzeCommand(Bmsw.Invocation invocation) {
+        super(invocation);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String summary() {
-        return "check a trace: limits obeyed, alarm episodes, timing, packs; HTML/JSON report";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: bmsw analyze TRACE [--protocol ID | --profile ID] [--channel NAME] [--strict]
-                                    [--report FILE.html] [--json FILE.json] [--cable FILE.csv]
-                                    [--battery PROFILE:PORT --inverter PROFILE:PORT]
-                                    [--fail-on warning|error] [--expect FILE.json]
-
-                Reads TRACE once and checks it: the protocol and variant, identifiers missing, periods and gaps
-                against the protocol (Pylon CAN 1 s; SMA CAN 60 s timeouts), frozen values, values out of range
-                (and out of the profile's ratings with --profile), the inverter's compliance (current above CCL
-                or DCL, voltage above CVL or below DVL, charging or discharging while not enabled), protection
-                and warning episodes, SOC jumps, module count changes, packs (one per channel) dropping out or
-                disagreeing. Prints a summary and the findings; each finding has a severity, a time span, the
-                worst value and the frames (row = frame number in the trace) that prove it.
-                  --protocol ID    PROTOCOL_IDS (default auto)
-                  --profile ID     decode with a battery profile's binding and judge values by its ratings
-                  --channel NAME   only this channel
-                  --report FILE    a self-contained HTML report with plots (SOC, voltage, current against the
-                                   limits, temperature, alarm timeline) and the findings
-                  --json FILE      the report as JSON (schema bmsw-analysis-report/1, see the README)
-                  --cable FILE     a wire list CSV (as bmsw pinout --csv writes) to include in the HTML report
-                  --battery P:PORT, --inverter P:PORT  the cable's ends: with --cable its wires on these
-                                   ports, without it the cable bmsw pinout proposes, in the HTML report
-                  --fail-on LEVEL  exit 3 when a finding at or above LEVEL (warning or error) is present;
-                                   default: none (exit 0 whatever is found)
-                  --expect FILE    check against saved expectations (findings present/absent, value ranges);
-                                   exit 3 listing what did not match
-                  --strict         stop at the first malformed line (exit 1)
-                Exit codes: 0 done (and passed), 1 the trace or a file could not be read, 2 bad command line,
-                3 a finding at or above --fail-on, or an expectation not met."""
-                .replace("PROTOCOL_IDS", String.join(", ", Protocols.ids()));
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        List<String> rest = new ArrayList<>();
-        String report = null;
-        String json = null;
-        String cable = null;
-        String expect = null;
-        String battery = null;
-        String inverter = null;
-        Severity failOn = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg.startsWith("--") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!List.of("--report", "--json", "--cable", "--expect", "--fail-on", "--battery", "--inverter")
-                    .contains(name)) {
-                rest.add(arg);
-                continue;
-            }
-            String value;
-            if (!name.equals(arg)) {
-                value = arg.substring(name.length() + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                return usageError(err, name + " needs a value");
-            }
-            switch (name) {
-            case "--report" -> report = value;
-            case "--json" -> json = value;
-            case "--cable" -> cable = value;
-            case "--expect" -> expect = value;
-            case "--battery" -> battery = value;
-            case "--inverter" -> inverter = value;
-            default -> {
-                Optional<Severity> level = Severity.byName(value);
-                if (level.isEmpty() || level.get() == Severity.INFO) {
-                    return usageError(err, "--fail-on takes warning or error, not '" + value + "'");
-                }
-                failOn = level.get();
-            }
-            }
+    @Option(names = "--fail-on", paramLabel = "LEVEL", completionCandidates = FailOnLevels.class,
+            description = "exit 3 when a finding at or above LEVEL (${COMPLETION-CANDIDATES}) is present; default: "
+                    + "none (exit 0 whatever is found)")
+    void failOn(String value) {
+        if (value == null) {
+            return; // picocli resetting to the default
         }
-        DecodeSession.Options options;
+        Optional<Severity> level = Severity.byName(value);
+        if (level.isEmpty() || level.get() == Severity.INFO) {
+            throw usageError("--fail-on takes warning or error, not '" + value + "'");
+        }
+        failOn = level.get();
+    }
+
+    /** The levels {@code --fail-on} takes, for help and completion. */
+    static final class FailOnLevels implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("warning", "error").iterator();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        DecodeSession session = new DecodeSession(NAME, services.profiles(), services.bundleFiles());
+        Supplier<ProfileRegistry> registry = services.profiles();
+        DecodeSession.Options options = input.options();
         try {
-            options = DecodeSession.parse(rest, false);
             DecodeSession.checkProtocol(options);
-            if (options.json) {
-                return usageError(err, "--json takes a FILE for the JSON report");
-            }
         } catch (DecodeSession.Failure e) {
-            return usageError(err, e.getMessage());
+            throw usageError(e.getMessage());
         }
         if ((battery == null) != (inverter == null)) {
-            return usageError(err, "name both ports of the cable, --battery PROFILE:PORT and --inverter PROFILE:PORT");
+            throw usageError("name both ends of the cable, --battery PROFILE:PORT and --inverter PROFILE:PORT");
         }
         Expectations expectations = null;
         List<List<String>> cableRows = null;
@@ -190,10 +164,10 @@ final class AnalyzeCommand implements Command {
             }
         } catch (IOException e) {
             err.println("bmsw analyze: cannot read " + reading + ": " + e);
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         } catch (IllegalArgumentException e) {
             err.println("bmsw analyze: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
 
         AnalysisReport result;
@@ -218,13 +192,16 @@ final class AnalyzeCommand implements Command {
             AnalysisOptions analysis = new AnalysisOptions(decoders, first.description(), null, null,
                     AnalysisOptions.DEFAULT_MAX_FINDINGS_PER_CHECK, AnalysisOptions.DEFAULT_PLOT_BUCKETS);
             if (options.profile != null) {
-                analysis = analysis.withProfile(options.profile, ratings(options.profile, err));
+                analysis = analysis.withProfile(options.profile, ratings(registry, options.profile, err));
             }
             TraceAnalyzer analyzer = new TraceAnalyzer(analysis);
             ReadReport read = session.read(options, format, analyzer, () -> {
             }, err);
             result = analyzer.finish(options.trace.toString(), read);
         } catch (DecodeSession.Failure e) {
+            if (e.exitCode == Bmsw.EXIT_USAGE) {
+                throw usageError(e.getMessage());
+            }
             err.println("bmsw analyze: " + e.getMessage());
             return e.exitCode;
         }
@@ -238,10 +215,10 @@ final class AnalyzeCommand implements Command {
             }
         } catch (IOException e) {
             err.println("bmsw analyze: cannot write the report: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
         printText(out, result);
-        int exit = CommandLine.EXIT_OK;
+        int exit = Bmsw.EXIT_OK;
         if (expectations != null) {
             List<String> mismatches = expectations.check(result);
             if (mismatches.isEmpty()) {
@@ -251,17 +228,17 @@ final class AnalyzeCommand implements Command {
                 err.println("bmsw analyze: " + options.trace + " does not meet " + expect + " (" + mismatches.size()
                         + " mismatch" + (mismatches.size() == 1 ? "" : "es") + "):");
                 mismatches.forEach(m -> err.println("  " + m));
-                exit = CommandLine.EXIT_FINDINGS;
+                exit = Bmsw.EXIT_FINDINGS;
             }
         }
         if (failOn != null && result.hasFindingAtLeast(failOn)) {
             err.println("bmsw analyze: findings at or above " + failOn.canonicalName() + " (--fail-on)");
-            exit = CommandLine.EXIT_FINDINGS;
+            exit = Bmsw.EXIT_FINDINGS;
         }
         return exit;
     }
 
-    private NominalLimits ratings(String profileId, PrintStream err) {
+    private static NominalLimits ratings(Supplier<ProfileRegistry> registry, String profileId, PrintStream err) {
         Optional<DeviceProfile> profile = registry.get().find(profileId);
         if (profile.isPresent() && profile.get() instanceof BatteryProfile battery && battery.limits().isPresent()) {
             return battery.limits().get();
@@ -280,11 +257,6 @@ final class AnalyzeCommand implements Command {
             }
         }
         return rows;
-    }
-
-    private int usageError(PrintStream err, String message) {
-        err.println("bmsw analyze: " + message + "\n" + usage());
-        return CommandLine.EXIT_USAGE;
     }
 
     private static void printText(PrintStream out, AnalysisReport report) {

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,83 +20,66 @@ import org.bmsw.transport.capture.CaptureStatus;
 import org.bmsw.transport.capture.LiveCapture;
 import org.bmsw.transport.capture.LiveCaptureListener;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 /**
- * {@code bmsw capture}: records a live port into the trace store as the frames arrive ({@link LiveCapture}, which
+ * {@code bmsw capture}: records a live source into the trace store as the frames arrive ({@link LiveCapture}, which
  * the workbench uses too), with a status line. A killed capture reopens with every frame older than
- * {@value LiveCapture#FLUSH_MS} ms; a port that goes away is reported and reopened when it comes back, and nothing
+ * {@value LiveCapture#FLUSH_MS} ms; a source that goes away is reported and reopened when it comes back, and nothing
  * received before is lost.
  */
-final class CaptureCommand implements Command {
+@Command(name = "capture", description = "record a live source into the trace store, with a live status line",
+        footer = { "Records everything the source receives into the trace store FILE (open it with bmsw info, decode,",
+                "state or convert) until --duration seconds have passed, the source ends (a replay), or Ctrl-C.",
+                "A status line shows frames, rate, errors and the decoded SOC, voltage and current.",
+                "Example: bmsw capture --source slcan:/dev/ttyACM0?bitrate=500000 --out site.bmst --duration 600" })
+final class CaptureCommand extends BmswCommand {
 
-    @Override
-    public String name() {
-        return "capture";
+    @Mixin
+    SharedOptions.LiveSource source = new SharedOptions.LiveSource();
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "the trace store to write (.bmst)")
+    Path file;
+
+    @Option(names = "--protocol", paramLabel = "ID", completionCandidates = SharedOptions.ProtocolIds.class,
+            description = "decodes the status line's SOC, V and A: ${COMPLETION-CANDIDATES} (default auto)")
+    String protocol = Protocols.AUTO;
+
+    private Duration duration;
+
+    CaptureCommand(Bmsw.Invocation invocation) {
+        super(invocation);
     }
 
-    @Override
-    public String summary() {
-        return "record a live port into the trace store, with a live status line";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: bmsw capture --port URI --out FILE [--duration S] [--protocol ID]\n\n"
-                + "Records everything the port receives into the trace store FILE (open it with bmsw info, decode,\n"
-                + "state or convert) until --duration seconds have passed or Ctrl-C. A status line shows frames,\n"
-                + "rate, errors and the decoded SOC, voltage and current (--protocol, default auto).\n"
-                + "  --port URI   e.g. slcan:/dev/ttyACM0?bitrate=500000, serial:/dev/ttyUSB0?baud=115200\n"
-                + "Example: bmsw capture --port slcan:/dev/ttyACM0?bitrate=500000 --out site.bmst --duration 600";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String port = null;
-        Path file = null;
-        Duration duration = null;
-        String protocol = Protocols.AUTO;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!List.of("--port", "--out", "--duration", "--protocol").contains(arg) || i + 1 >= args.size()) {
-                err.println("bmsw capture: " + (i + 1 >= args.size() && arg.startsWith("--") ? arg + " needs a value"
-                        : "unknown option '" + arg + "'") + "\n" + usage());
-                return CommandLine.EXIT_USAGE;
-            }
-            String value = args.get(++i);
-            switch (arg) {
-            case "--port" -> port = value;
-            case "--out" -> file = Path.of(value);
-            case "--protocol" -> protocol = value;
-            default -> {
-                try {
-                    duration = Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-                } catch (NumberFormatException e) {
-                    err.println("bmsw capture: --duration '" + value + "' is not a number of seconds");
-                    return CommandLine.EXIT_USAGE;
-                }
-            }
-            }
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds (a number above "
+            + "0, e.g. 600 or 0.5); default: until Ctrl-C")
+    void duration(String value) {
+        if (value != null) {
+            duration = Duration.ofNanos(Math.round(SharedOptions.positiveSeconds(spec, "--duration", value) * 1e9));
         }
-        if (port == null || file == null) {
-            err.println("bmsw capture: --port and --out are required\n" + usage());
-            return CommandLine.EXIT_USAGE;
-        }
+    }
+
+    @Override
+    public Integer call() {
+        String uri = source.uri(err);
         Decoder decoder;
         try {
             decoder = Protocols.create(protocol);
         } catch (IllegalArgumentException e) {
-            err.println("bmsw capture: " + e.getMessage());
-            return CommandLine.EXIT_USAGE;
+            throw usageError(e.getMessage());
         }
         TransportRegistry registry = TransportRegistry.getDefault();
-        try (Transport transport = registry.create(port);
+        try (Transport transport = registry.create(uri);
                 LiveCapture capture = new LiveCapture(transport, file, decoder)) {
             return capture(capture, duration, out, err);
         } catch (TransportException e) {
             err.println("bmsw capture: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         } catch (IOException e) {
             err.println("bmsw capture: " + file + ": " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
     }
 
@@ -117,7 +99,7 @@ final class CaptureCommand implements Command {
                 if (event.state() == TransportState.LOST) {
                     away.set(true);
                     err.println("\nbmsw capture: " + event.reason() + "; every frame received so far is in " + file
-                            + "; waiting for the port to come back");
+                            + "; waiting for the source to come back");
                 } else if (event.state() == TransportState.OPEN && away.getAndSet(false)) {
                     err.println("bmsw capture: " + event.uri() + " is back; recording again");
                 } else if (event.state() == TransportState.CLOSED && !stop.get()) {
@@ -134,7 +116,7 @@ final class CaptureCommand implements Command {
         try {
             capture.start();
             err.println("bmsw capture: recording " + capture.transport().uri() + " into " + file
-                    + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + " s"));
+                    + (duration == null ? " until Ctrl-C" : " for " + DecodeOutput.number(duration.toNanos() / 1e9) + " s"));
             long lastStatusNs = startNs;
             while (!stop.get() && System.nanoTime() < endNs) {
                 sleep((int) Math.max(1, Math.min(LiveCapture.FLUSH_MS, (endNs - System.nanoTime()) / 1_000_000L)));
@@ -146,7 +128,7 @@ final class CaptureCommand implements Command {
             }
         } finally {
             stop.set(true); // the CLOSED event of our own close is not "the source ended"
-            capture.close(); // delivers what the port still holds, flushes the store
+            capture.close(); // delivers what the source still holds, flushes the store
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -161,7 +143,7 @@ final class CaptureCommand implements Command {
                 + String.format(Locale.ROOT, "%.1f s", status.elapsedNs() / 1e9) + ", " + status.errors()
                 + " errors, " + Files.size(file) + " bytes); last state: "
                 + status(status, capture.state()).strip());
-        return CommandLine.EXIT_OK;
+        return Bmsw.EXIT_OK;
     }
 
     /** The capture's status line, padded so that a shorter line written over a longer one with CR leaves nothing. */

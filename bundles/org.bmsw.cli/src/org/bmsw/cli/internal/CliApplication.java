@@ -11,7 +11,7 @@ public final class CliApplication implements IApplication {
     public Object start(IApplicationContext context) {
         String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         context.applicationRunning();
-        int exitCode = new CommandLine(productVersion()).execute(args == null ? new String[0] : args, System.out,
+        int exitCode = new Bmsw(productVersion()).execute(args == null ? new String[0] : args, System.out,
                 System.err);
         System.out.flush();
         System.err.flush();

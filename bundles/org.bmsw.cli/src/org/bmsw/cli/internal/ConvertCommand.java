@@ -1,7 +1,6 @@
 package org.bmsw.cli.internal;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,12 +11,22 @@ import org.bmsw.formats.ReadOptions;
 import org.bmsw.formats.TraceFormat;
 import org.bmsw.formats.Traces;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code bmsw convert IN OUT [--to FORMAT] [--json] [--strict]}: reads any supported trace (format from the
  * content) and writes it as candump log, ASC, CSV, serial dump or trace store. The output format comes from
  * {@code --to}, else from OUT's extension. A failed conversion removes the half-written OUT.
  */
-final class ConvertCommand implements Command {
+@Command(name = ConvertCommand.NAME,
+        description = "convert a trace file to candump log, ASC, CSV, serial dump or the trace store",
+        footer = { "Reads IN (any format bmsw info reads, told from the content) and writes OUT. Malformed lines are",
+                "skipped and reported as file:line: reason; frames OUT's format cannot hold (e.g. CAN FD in CSV)",
+                "are counted and reported, never changed. A failed conversion removes the half-written OUT." })
+final class ConvertCommand extends BmswCommand {
 
     static final String NAME = "convert";
 
@@ -25,64 +34,60 @@ final class ConvertCommand implements Command {
             TraceFormat.CANDUMP_LOG, "asc", TraceFormat.VECTOR_ASC, "csv", TraceFormat.SAVVYCAN_CSV, "bmst",
             TraceFormat.STORE, "dump", TraceFormat.SERIAL_DUMP);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String summary() {
-        return "convert a trace file to candump log, ASC, CSV, serial dump or the trace store";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: bmsw convert IN OUT [--to FORMAT] [--json] [--strict]
-
-                Reads IN (any format bmsw info reads, told from the content) and writes OUT.
-                  --to FORMAT  candump | asc | csv | serial | store; without it, from OUT's extension
-                               (.log .candump .asc .csv .dump .bmst)
-                  --json       print the result as one JSON object
-                  --strict     stop at the first malformed line (exit code 1, OUT removed)
-                Malformed lines are skipped and reported as file:line: reason; frames OUT's format cannot hold
-                (e.g. CAN FD in CSV) are counted and reported, never changed.""";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        TraceCommands.Arguments parsed = TraceCommands.parse(args, true);
-        if (parsed.error != null || parsed.positional.size() != 2) {
-            err.println("bmsw convert: " + (parsed.error != null ? parsed.error : "needs IN and OUT") + "\n" + usage());
-            return CommandLine.EXIT_USAGE;
+    /** The formats {@code --to} takes, for help and completion. */
+    static final class Formats implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("candump", "asc", "csv", "serial", "store").iterator();
         }
-        Path in = Path.of(parsed.positional.get(0));
-        Path outFile = Path.of(parsed.positional.get(1));
-        TraceFormat format = outputFormat(parsed.to, outFile);
+    }
+
+    @Parameters(index = "0", paramLabel = "IN", description = "the trace to read")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "the file to write")
+    Path outFile;
+
+    @Option(names = "--to", paramLabel = "FORMAT", completionCandidates = Formats.class,
+            description = "${COMPLETION-CANDIDATES}; without it, from OUT's extension (.log .candump .asc .csv .dump "
+                    + ".bmst)")
+    String to;
+
+    @Mixin
+    SharedOptions.Json json = new SharedOptions.Json();
+
+    @Mixin
+    SharedOptions.Strict strict = new SharedOptions.Strict();
+
+    ConvertCommand(Bmsw.Invocation invocation) {
+        super(invocation);
+    }
+
+    @Override
+    public Integer call() {
+        TraceFormat format = outputFormat(to, outFile);
         if (format == null || !format.canWrite()) {
-            err.println("bmsw convert: " + (parsed.to != null ? "cannot write format '" + parsed.to + "'"
+            throw usageError((to != null ? "cannot write format '" + to + "'"
                     : "cannot tell the output format from '" + outFile.getFileName() + "'")
                     + "; use --to candump|asc|csv|serial|store");
-            return CommandLine.EXIT_USAGE;
         }
         if (!Files.isRegularFile(in)) {
             err.println("bmsw convert: " + in + ": no such file");
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
         try {
             if (Files.exists(outFile) && Files.isSameFile(in, outFile)) {
-                err.println("bmsw convert: IN and OUT are the same file");
-                return CommandLine.EXIT_USAGE;
+                throw usageError("IN and OUT are the same file");
             }
         } catch (IOException e) {
             err.println("bmsw convert: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
         Traces.Conversion result;
         ProgressBar progress = null;
         try {
             progress = ProgressBar.forFile(err, Files.size(in), "converting " + in.getFileName());
-            ReadOptions options = parsed.strict ? ReadOptions.STRICT : ReadOptions.LENIENT;
+            ReadOptions options = strict.strict ? ReadOptions.STRICT : ReadOptions.LENIENT;
             result = Traces.convert(in, outFile, format, progress == null ? options : options.withProgress(progress));
         } catch (IOException | RuntimeException e) {
             if (progress != null) {
@@ -94,12 +99,12 @@ final class ConvertCommand implements Command {
                 // the message below is what matters
             }
             err.println("bmsw convert: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
         if (progress != null) {
             progress.finish();
         }
-        if (parsed.json) {
+        if (json.json) {
             out.println(ConvertJson.of(in, outFile, result));
         } else {
             out.println(in + " (" + result.read().format().displayName() + ", " + result.read().frames() + " frames) -> "
@@ -118,7 +123,7 @@ final class ConvertCommand implements Command {
                 out.println("note: " + result.read().note());
             }
         }
-        return CommandLine.EXIT_OK;
+        return Bmsw.EXIT_OK;
     }
 
     static TraceFormat outputFormat(String to, Path outFile) {

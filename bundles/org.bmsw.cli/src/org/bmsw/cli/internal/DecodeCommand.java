@@ -3,79 +3,80 @@ package org.bmsw.cli.internal;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.bmsw.formats.TraceFormat;
-import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.protocol.DecodedMessage;
-import org.bmsw.protocol.Protocols;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bmsw decode TRACE [--protocol ID | --profile ID] [--channel NAME] [--format jsonl|csv] [--slice-ms N]
  * [--strict]}: every decoded message of a trace, as JSONL, as a time-sliced CSV, or as readable lines.
  */
-final class DecodeCommand implements Command {
+@Command(name = DecodeCommand.NAME, description = "decode a trace into named signals (readable, JSONL or CSV)",
+        footer = { "Decodes every frame of TRACE into messages with named signals; the battery's values use the",
+                "canonical names (charge_voltage_limit_V, soc_pct, ...). Without --format: one line per message with",
+                "its signals and units. Malformed lines are skipped and listed on stderr as file:line: reason, with",
+                "their count." })
+final class DecodeCommand extends BmswCommand {
 
     static final String NAME = "decode";
 
-    private final DecodeSession session;
-
-    DecodeCommand(Supplier<ProfileRegistry> registry, DecodeSession.BundleFiles bundleFiles) {
-        session = new DecodeSession(NAME, registry, bundleFiles);
+    /** What {@code --format} takes. */
+    enum Format {
+        jsonl, csv
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    @Mixin
+    SharedOptions.TraceInput input = new SharedOptions.TraceInput();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = { "jsonl: one JSON object per message: "
+            + "{\"t\", \"channel\", \"id\", \"message\", \"signals\"}",
+            "csv: one row per time slice, one column per signal with its unit in the name, values carried forward "
+                    + "(per channel when several channels carry messages); text cells starting with = + - @ are "
+                    + "quoted with a leading ' so spreadsheets do not run them as formulas" })
+    Format format;
+
+    private long sliceMs = 1000;
+
+    DecodeCommand(Bmsw.Invocation invocation) {
+        super(invocation);
     }
 
-    @Override
-    public String summary() {
-        return "decode a trace into named signals (readable, JSONL or CSV)";
-    }
-
-    @Override
-    public String usage() {
-        StringBuilder protocols = new StringBuilder();
-        for (String id : Protocols.ids()) {
-            protocols.append(String.format("                 %-12s %s%n", id, Protocols.describe(id)));
+    @Option(names = "--slice-ms", paramLabel = "N", description = "the CSV time slice in milliseconds, above 0 "
+            + "(default 1000)")
+    void sliceMs(String value) {
+        if (value == null) {
+            return; // picocli resetting to the default
         }
-        return """
-                Usage: bmsw decode TRACE [--protocol ID | --profile ID] [--channel NAME] [--format jsonl|csv]
-                                   [--slice-ms N] [--strict]
-
-                Decodes every frame of TRACE (any format bmsw info reads) into messages with named signals; the
-                battery's values use the canonical names (charge_voltage_limit_V, soc_pct, ...).
-                  --protocol ID  the decoder (default auto: detected from the first records); CAN ids take
-                                 variants after +, e.g. pylon-can+voltage-0.1V:
-                """ + protocols + """
-                  --profile ID   decode as a profile's protocol binding (bmsw profiles lists them): its first CAN
-                                 binding, or its RS485/Modbus one for a serial trace; the choice goes to stderr
-                  --channel NAME only the records of this channel, e.g. can1
-                  --format jsonl one JSON object per message: {"t", "channel", "id", "message", "signals"}
-                  --format csv   one row per time slice, one column per signal with its unit in the name,
-                                 values carried forward (per channel when several channels carry messages)
-                  --slice-ms N   the CSV time slice (default 1000)
-                  --strict       stop at the first malformed line (exit code 1)
-                Without --format: one line per message with its signals and units. Malformed lines are skipped
-                and listed on stderr as file:line: reason, with their count.""";
+        long ms;
+        try {
+            ms = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            ms = 0;
+        }
+        if (ms <= 0) {
+            throw usageError("--slice-ms takes a whole number of milliseconds above 0, not '" + value + "'");
+        }
+        sliceMs = ms;
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        DecodeSession.Options options;
+    public Integer call() {
+        DecodeSession session = new DecodeSession(NAME, services.profiles(), services.bundleFiles());
+        DecodeSession.Options options = input.options();
+        options.format = format == null ? null : format.name();
+        options.sliceMs = sliceMs;
         try {
-            options = DecodeSession.parse(args, true);
             DecodeSession.checkProtocol(options);
         } catch (DecodeSession.Failure e) {
-            err.println("bmsw decode: " + e.getMessage() + "\n" + usage());
-            return e.exitCode;
+            throw usageError(e.getMessage());
         }
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         try {
@@ -91,14 +92,17 @@ final class DecodeCommand implements Command {
                 csv.write(writer);
             }
             writer.flush();
-            return CommandLine.EXIT_OK;
+            return Bmsw.EXIT_OK;
         } catch (DecodeSession.Failure e) {
             flushQuietly(writer);
+            if (e.exitCode == Bmsw.EXIT_USAGE) {
+                throw usageError(e.getMessage());
+            }
             err.println("bmsw decode: " + e.getMessage());
             return e.exitCode;
         } catch (IOException | UncheckedIOException e) {
             err.println("bmsw decode: cannot write the output: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
     }
 

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,7 @@ import org.bmsw.protocol.dbc.DbcParser;
 import org.bmsw.protocol.modbus.RegisterMap;
 
 /**
- * What {@code decode} and {@code state} share: their options, the choice of decoder (a protocol id or a profile's
+ * What {@code decode}, {@code state} and {@code analyze} share: the choice of decoder (a protocol id or a profile's
  * binding) and the loop that reads a trace into it, with the progress bar and the skipped-lines report on stderr.
  */
 final class DecodeSession {
@@ -57,7 +56,7 @@ final class DecodeSession {
         }
     }
 
-    /** The parsed command line of {@code decode} or {@code state}. */
+    /** What {@code decode}, {@code state} and {@code analyze} were asked for (filled from {@link SharedOptions.TraceInput}). */
     static final class Options {
         Path trace;
         String protocol;
@@ -79,77 +78,6 @@ final class DecodeSession {
         this.bundleFiles = bundleFiles;
     }
 
-    /**
-     * Parses {@code args}; {@code decodeOptions} allows {@code --format} and {@code --slice-ms}, otherwise
-     * {@code --json}.
-     *
-     * @throws Failure with {@link CommandLine#EXIT_USAGE}
-     */
-    static Options parse(List<String> args, boolean decodeOptions) throws Failure {
-        Options options = new Options();
-        List<String> positional = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg.startsWith("--") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            boolean takesValue = switch (name) {
-            case "--protocol", "--profile", "--channel" -> true;
-            case "--format", "--slice-ms" -> decodeOptions;
-            default -> false;
-            };
-            if (takesValue) {
-                String value;
-                if (!name.equals(arg)) {
-                    value = arg.substring(name.length() + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new Failure(CommandLine.EXIT_USAGE, name + " needs a value");
-                }
-                switch (name) {
-                case "--protocol" -> options.protocol = value;
-                case "--profile" -> options.profile = value;
-                case "--channel" -> options.channel = value;
-                case "--format" -> {
-                    if (!value.equals("jsonl") && !value.equals("csv")) {
-                        throw new Failure(CommandLine.EXIT_USAGE, "--format takes jsonl or csv, not '" + value + "'");
-                    }
-                    options.format = value;
-                }
-                default -> options.sliceMs = sliceMs(value);
-                }
-            } else if (arg.equals("--strict")) {
-                options.strict = true;
-            } else if (arg.equals("--json") && !decodeOptions) {
-                options.json = true;
-            } else if (arg.startsWith("-") && arg.length() > 1) {
-                throw new Failure(CommandLine.EXIT_USAGE, "unknown option " + arg);
-            } else {
-                positional.add(arg);
-            }
-        }
-        if (positional.size() != 1) {
-            throw new Failure(CommandLine.EXIT_USAGE, "needs exactly one TRACE file, got " + positional.size());
-        }
-        if (options.protocol != null && options.profile != null) {
-            throw new Failure(CommandLine.EXIT_USAGE, "give --protocol or --profile, not both");
-        }
-        options.trace = Path.of(positional.get(0));
-        return options;
-    }
-
-    private static long sliceMs(String value) throws Failure {
-        try {
-            long ms = Long.parseLong(value);
-            if (ms > 0) {
-                return ms;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new Failure(CommandLine.EXIT_USAGE, "--slice-ms takes a whole number of milliseconds > 0, not '"
-                + value + "'");
-    }
-
     /** The decoder and how it was chosen (for the people reading stderr or the state table). */
     record Choice(Decoder decoder, String description) {
     }
@@ -157,7 +85,7 @@ final class DecodeSession {
     /**
      * Checks the protocol id before the trace is touched, so a typo is a usage error even for a missing file.
      *
-     * @throws Failure with {@link CommandLine#EXIT_USAGE} naming the known ids
+     * @throws Failure with {@link Bmsw#EXIT_USAGE} naming the known ids
      */
     static void checkProtocol(Options options) throws Failure {
         if (options.protocol != null) {
@@ -169,20 +97,20 @@ final class DecodeSession {
         try {
             return Protocols.create(spec);
         } catch (IllegalArgumentException e) {
-            throw new Failure(CommandLine.EXIT_USAGE, e.getMessage());
+            throw new Failure(Bmsw.EXIT_USAGE, e.getMessage());
         }
     }
 
     /** Checks that TRACE is a readable file: {@code site.log: no such file}. */
     static void checkTrace(Path trace) throws Failure {
         if (!Files.exists(trace)) {
-            throw new Failure(CommandLine.EXIT_FAILED, trace + ": no such file");
+            throw new Failure(Bmsw.EXIT_FAILED, trace + ": no such file");
         }
         if (!Files.isRegularFile(trace)) {
-            throw new Failure(CommandLine.EXIT_FAILED, trace + ": not a file");
+            throw new Failure(Bmsw.EXIT_FAILED, trace + ": not a file");
         }
         if (!Files.isReadable(trace)) {
-            throw new Failure(CommandLine.EXIT_FAILED, trace + ": permission denied");
+            throw new Failure(Bmsw.EXIT_FAILED, trace + ": permission denied");
         }
     }
 
@@ -195,7 +123,7 @@ final class DecodeSession {
         Optional<DeviceProfile> found = registry.get().find(options.profile);
         if (found.isEmpty()) {
             List<String> known = registry.get().all().stream().map(DeviceProfile::id).toList();
-            throw new Failure(CommandLine.EXIT_USAGE, "unknown profile '" + options.profile + "'; known: "
+            throw new Failure(Bmsw.EXIT_USAGE, "unknown profile '" + options.profile + "'; known: "
                     + (known.isEmpty() ? "none" : String.join(", ", known)) + " (bmsw profiles lists them)");
         }
         DeviceProfile profile = found.get();
@@ -209,7 +137,7 @@ final class DecodeSession {
             }
         }
         if (chosen < 0) {
-            throw new Failure(CommandLine.EXIT_FAILED, "profile " + profile.id() + " has no "
+            throw new Failure(Bmsw.EXIT_FAILED, "profile " + profile.id() + " has no "
                     + (serial ? "RS485 or Modbus" : "CAN") + " protocol binding for this " + (serial ? "serial" : "CAN")
                     + " trace; its bindings: " + (bindings.isEmpty() ? "none"
                             : String.join(", ", bindings.stream().map(DecodeSession::describe).toList())));
@@ -241,7 +169,7 @@ final class DecodeSession {
                 return registry.get().decoders().create(reference);
             } catch (RuntimeException e) {
                 // a vendor's decoder class: its failure must name it, not take the command down
-                throw new Failure(CommandLine.EXIT_FAILED, "decoder " + reference + " (contributed by a plugin) "
+                throw new Failure(Bmsw.EXIT_FAILED, "decoder " + reference + " (contributed by a plugin) "
                         + "cannot be created: " + e);
             }
         case DBC:
@@ -250,14 +178,14 @@ final class DecodeSession {
                         readText(contributor, reference));
                 return new CanDecoder(CanProtocol.fromDbc(reference, database));
             } catch (DbcParseException e) {
-                throw new Failure(CommandLine.EXIT_FAILED, e.getMessage());
+                throw new Failure(Bmsw.EXIT_FAILED, e.getMessage());
             }
         default:
             try {
                 return Protocols.create("modbus", RegisterMap.parse(contributor + "/" + reference,
                         readText(contributor, reference)));
             } catch (IllegalArgumentException e) {
-                throw new Failure(CommandLine.EXIT_FAILED, e.getMessage());
+                throw new Failure(Bmsw.EXIT_FAILED, e.getMessage());
             }
         }
     }
@@ -266,7 +194,7 @@ final class DecodeSession {
         try (InputStream in = bundleFiles.open(contributor, path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new Failure(CommandLine.EXIT_FAILED, contributor + "/" + path + ": " + e.getMessage());
+            throw new Failure(Bmsw.EXIT_FAILED, contributor + "/" + path + ": " + e.getMessage());
         }
     }
 
@@ -282,7 +210,7 @@ final class DecodeSession {
             List<StoreChannel> channels = store.channels();
             return !channels.isEmpty() && channels.get(0).bus() == BusKind.SERIAL;
         } catch (IOException e) {
-            throw new Failure(CommandLine.EXIT_FAILED, withFile(trace, e.getMessage()));
+            throw new Failure(Bmsw.EXIT_FAILED, withFile(trace, e.getMessage()));
         }
     }
 
@@ -290,7 +218,7 @@ final class DecodeSession {
         try {
             return Traces.detect(trace);
         } catch (IOException e) {
-            throw new Failure(CommandLine.EXIT_FAILED, withFile(trace, e.getMessage()));
+            throw new Failure(Bmsw.EXIT_FAILED, withFile(trace, e.getMessage()));
         }
     }
 
@@ -320,16 +248,16 @@ final class DecodeSession {
                     progress == null ? readOptions : readOptions.withProgress(progress));
             atEnd.run();
             if (!feeder.channelFound()) {
-                throw new Failure(CommandLine.EXIT_FAILED, trace + ": no channel " + options.channel + "; it has "
+                throw new Failure(Bmsw.EXIT_FAILED, trace + ": no channel " + options.channel + "; it has "
                         + (feeder.channels().isEmpty() ? "none" : String.join(", ", feeder.channels())));
             }
         } catch (IOException e) {
-            throw new Failure(CommandLine.EXIT_FAILED, withFile(trace, e.getMessage()));
+            throw new Failure(Bmsw.EXIT_FAILED, withFile(trace, e.getMessage()));
         } catch (java.io.UncheckedIOException e) {
             throw e; // the output failed, not the trace: the command reports it
         } catch (RuntimeException e) {
             // a decoder bug must still say which file it was reading
-            throw new Failure(CommandLine.EXIT_FAILED, trace + ": cannot decode: " + e);
+            throw new Failure(Bmsw.EXIT_FAILED, trace + ": cannot decode: " + e);
         } finally {
             if (progress != null) {
                 progress.finish();

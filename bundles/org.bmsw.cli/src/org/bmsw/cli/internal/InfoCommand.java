@@ -14,72 +14,64 @@ import org.bmsw.formats.TraceFormat;
 import org.bmsw.formats.TraceSummary;
 import org.bmsw.formats.Traces;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code bmsw info TRACE [--json] [--strict]}: format, frames, duration, channels, each identifier with its count
  * and mean period, and what was wrong with the file. Start-up cost matters here (the whole command should take
  * well under 1.5 s), so nothing heavy happens before the file is opened and Gson loads only for {@code --json}.
  */
-final class InfoCommand implements Command {
+@Command(name = InfoCommand.NAME, description = "describe a trace file: format, frames, duration, channels, identifiers, errors",
+        footer = { "Reads TRACE and prints its format, frame count, duration, channels, every identifier with its",
+                "frame count and mean period, and the lines it had to skip as file:line: reason.",
+                "With --json: one JSON object instead of text." })
+final class InfoCommand extends BmswCommand {
 
     static final String NAME = "info";
 
-    @Override
-    public String name() {
-        return NAME;
+    @Parameters(index = "0", paramLabel = "TRACE", description = "candump log or console, Vector ASC, PCAN-View TRC, "
+            + "SavvyCAN CSV, serial dump or trace store (the format is told from the content)")
+    Path file;
+
+    @Mixin
+    SharedOptions.Json json = new SharedOptions.Json();
+
+    @Mixin
+    SharedOptions.Strict strict = new SharedOptions.Strict();
+
+    InfoCommand(Bmsw.Invocation invocation) {
+        super(invocation);
     }
 
     @Override
-    public String summary() {
-        return "describe a trace file: format, frames, duration, channels, identifiers, errors";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: bmsw info TRACE [--json] [--strict]
-
-                Reads TRACE (candump log or console, Vector ASC, PCAN-View TRC, SavvyCAN CSV, serial dump or
-                trace store; the format is told from the content) and prints its format, frame count, duration,
-                channels, every identifier with its frame count and mean period, and the lines it had to skip
-                as file:line: reason.
-                  --json    one JSON object instead of text
-                  --strict  stop at the first malformed line (exit code 1)""";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        TraceCommands.Arguments parsed = TraceCommands.parse(args, false);
-        if (parsed.error != null || parsed.positional.size() != 1) {
-            err.println("bmsw info: " + (parsed.error != null ? parsed.error : "needs exactly one TRACE file") + "\n"
-                    + usage());
-            return CommandLine.EXIT_USAGE;
-        }
-        Path file = Path.of(parsed.positional.get(0));
+    public Integer call() {
         if (!Files.isRegularFile(file)) {
             err.println("bmsw info: " + file + ": no such file");
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
         TraceSummary summary = new TraceSummary();
         ReadReport report;
         ProgressBar progress = null;
         try {
             progress = ProgressBar.forFile(err, Files.size(file), "reading " + file.getFileName());
-            ReadOptions options = parsed.strict ? ReadOptions.STRICT : ReadOptions.LENIENT;
+            ReadOptions options = strict.strict ? ReadOptions.STRICT : ReadOptions.LENIENT;
             report = Traces.read(file, summary, progress == null ? options : options.withProgress(progress));
         } catch (IOException e) {
             err.println("bmsw info: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         } finally {
             if (progress != null) {
                 progress.finish();
             }
         }
-        if (parsed.json) {
+        if (json.json) {
             out.println(InfoJson.of(file, report, summary));
         } else {
             printText(out, file, report, summary);
         }
-        return CommandLine.EXIT_OK;
+        return Bmsw.EXIT_OK;
     }
 
     // padding by hand: java.util.Formatter would pull regex into every start-up
@@ -96,7 +88,7 @@ final class InfoCommand implements Command {
         out.println("format      " + report.format().displayName());
         out.println("frames      " + summary.frames());
         if (summary.frames() > 0) {
-            out.println("duration    " + TraceCommands.duration(summary.durationNs()) + "  from "
+            out.println("duration    " + duration(summary.durationNs()) + "  from "
                     + Instant.ofEpochSecond(0, summary.firstTimestampNs()) + " to "
                     + Instant.ofEpochSecond(0, summary.lastTimestampNs()));
         }
@@ -126,11 +118,30 @@ final class InfoCommand implements Command {
                 double periodMs = id.meanPeriodMs();
                 out.println("  " + left(id.channel(), 10) + " " + left(id.identifierText(), 12) + " "
                         + right(Long.toString(id.count()), 10) + " "
-                        + right(Double.isNaN(periodMs) ? "-" : TraceCommands.decimals(periodMs, 3) + " ms", 16));
+                        + right(Double.isNaN(periodMs) ? "-" : decimals(periodMs, 3) + " ms", 16));
             }
         }
         if (report.format() == TraceFormat.CANDUMP_CONSOLE && summary.frames() > 0 && summary.durationNs() == 0) {
             out.println("note        console candump without -t has no timestamps: no duration or periods");
         }
+    }
+
+    /** {@code 1234.567000 s}, with hours and minutes added for long spans: {@code 7384.5 s (2 h 03 min 04 s)}. */
+    static String duration(long nanos) {
+        String seconds = (nanos < 0 ? "-" : "") + Math.abs(nanos) / 1_000_000_000L + "."
+                + pad(Math.abs(nanos) % 1_000_000_000L / 1000, 6) + " s";
+        long whole = Math.abs(nanos) / 1_000_000_000L;
+        return whole < 3600 ? seconds
+                : seconds + " (" + whole / 3600 + " h " + pad(whole / 60 % 60, 2) + " min " + pad(whole % 60, 2) + " s)";
+    }
+
+    /** {@code value} rounded to {@code digits} decimals, without java.util.Formatter (start-up cost). */
+    static String decimals(double value, int digits) {
+        return new java.math.BigDecimal(value).setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String pad(long value, int width) {
+        String text = Long.toString(value);
+        return "0".repeat(Math.max(0, width - text.length())) + text;
     }
 }

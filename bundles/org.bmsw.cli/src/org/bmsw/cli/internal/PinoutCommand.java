@@ -26,77 +26,67 @@ import org.bmsw.profiles.ProfileRegistry;
 
 import com.google.gson.GsonBuilder;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * {@code bmsw pinout}: proposes the cable between a battery port and an inverter port, or checks the user's cable,
  * and writes it as a wire list, SVG or WireViz YAML. Exits 1 when a check fails.
  */
-final class PinoutCommand implements Command {
+@Command(name = "pinout", description = "propose or check the cable between a battery and an inverter port",
+        footer = { "Without --cable, proposes the cable between two connector ports of two profiles (bmsw profiles",
+                "lists them); with --cable, checks the wire list in FILE (CSV with columns a_pin,b_pin[,colour];",
+                "a = the first end named, b = the second). Two --battery options give the parallel link between two",
+                "batteries. Every check prints what to do and the pins to look at; the exit code is 1 when one fails",
+                "(errors and warnings).",
+                "Example: bmsw pinout --battery seed.lv-battery:PCS --inverter seed.hybrid-inverter:COM --svg cable.svg" })
+final class PinoutCommand extends BmswCommand {
 
-    private final Supplier<ProfileRegistry> registry;
+    /** Both ends in the order given; the profile of each tells whether it is a battery or an inverter. */
+    @Option(names = { "--battery", "--inverter" }, paramLabel = "PROFILE:PORT", required = true,
+            description = "a connector port of a profile, e.g. seed.lv-battery:PCS; name two (end a, then end b)")
+    List<String> ends = new ArrayList<>();
 
-    PinoutCommand(Supplier<ProfileRegistry> registry) {
-        this.registry = registry;
+    @Option(names = "--cable", paramLabel = "FILE", description = "the wire list to check (CSV)")
+    String cableFile;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "a trace of the site (any format bmsw info reads): "
+            + "when it holds no frame from the battery, or only error frames, names the wires of the cable to check")
+    String traceFile;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the wire list as CSV")
+    String csvFile;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "write the wire list as Markdown")
+    String markdownFile;
+
+    @Option(names = "--svg", paramLabel = "FILE", description = "write a diagram of both connectors and the wires")
+    String svgFile;
+
+    @Option(names = "--wireviz", paramLabel = "FILE", description = "write WireViz YAML (wireviz FILE draws it)")
+    String wirevizFile;
+
+    @Option(names = "--json", description = "print cable, notes and findings as JSON")
+    boolean json;
+
+    PinoutCommand(Bmsw.Invocation invocation) {
+        super(invocation);
     }
 
     @Override
-    public String name() {
-        return "pinout";
-    }
-
-    @Override
-    public String summary() {
-        return "propose or check the cable between a battery and an inverter port";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: bmsw pinout --battery PROFILE:PORT (--inverter PROFILE:PORT | --battery PROFILE:PORT)\n"
-                + "                   [--cable FILE] [--trace FILE] [--csv FILE] [--markdown FILE] [--svg FILE]\n"
-                + "                   [--wireviz FILE] [--json]\n\n"
-                + "Without --cable, proposes the cable from the two profiles (bmsw profiles lists them); with --cable,\n"
-                + "checks the wire list in FILE (CSV with columns a_pin,b_pin[,colour]; a = battery, b = the other end).\n"
-                + "Two --battery options give the parallel link between two batteries. Every check prints what to do\n"
-                + "and the pins to look at; the exit code is 1 when one fails (errors and warnings).\n"
-                + "  --trace FILE        a trace of the site (any format bmsw info reads): when it holds no frame from\n"
-                + "                      the battery, or only error frames, names the wires of the cable to check\n"
-                + "  --csv, --markdown   write the wire list\n"
-                + "  --svg               write a diagram of both connectors and the wires\n"
-                + "  --wireviz           write WireViz YAML (wireviz FILE draws it)\n"
-                + "  --json              print cable, notes and findings as JSON\n"
-                + "Example: bmsw pinout --battery seed.lv-battery:PCS --inverter seed.hybrid-inverter:COM --svg cable.svg";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        List<String> ends = new ArrayList<>();
-        Map<String, String> files = new LinkedHashMap<>();
-        boolean json = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-            case "--json" -> json = true;
-            case "--battery", "--inverter", "--cable", "--trace", "--csv", "--markdown", "--svg", "--wireviz" -> {
-                if (i + 1 >= args.size()) {
-                    err.println("bmsw pinout: " + arg + " needs a value\n" + usage());
-                    return CommandLine.EXIT_USAGE;
-                }
-                String value = args.get(++i);
-                if (arg.equals("--battery") || arg.equals("--inverter")) {
-                    ends.add(value);
-                } else {
-                    files.put(arg, value);
-                }
-            }
-            default -> {
-                err.println("bmsw pinout: unknown option '" + arg + "'\n" + usage());
-                return CommandLine.EXIT_USAGE;
-            }
-            }
-        }
+    public Integer call() {
+        Supplier<ProfileRegistry> registry = services.profiles();
         if (ends.size() != 2) {
-            err.println("bmsw pinout: name two ports, --battery PROFILE:PORT and --inverter PROFILE:PORT\n" + usage());
-            return CommandLine.EXIT_USAGE;
+            throw usageError("name two ports, --battery PROFILE:PORT and --inverter PROFILE:PORT (got " + ends.size()
+                    + ")");
         }
+        Map<String, String> files = new LinkedHashMap<>();
+        putIfGiven(files, "--cable", cableFile);
+        putIfGiven(files, "--trace", traceFile);
+        putIfGiven(files, "--csv", csvFile);
+        putIfGiven(files, "--markdown", markdownFile);
+        putIfGiven(files, "--svg", svgFile);
+        putIfGiven(files, "--wireviz", wirevizFile);
         Cable cable;
         List<String> notes;
         try {
@@ -114,10 +104,10 @@ final class PinoutCommand implements Command {
             }
         } catch (IllegalArgumentException e) {
             err.println("bmsw pinout: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         } catch (IOException e) {
             err.println("bmsw pinout: cannot read " + files.get("--cable") + ": " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
         List<Finding> findings = new ArrayList<>(WiringChecker.check(cable));
         if (files.containsKey("--trace")) {
@@ -130,7 +120,7 @@ final class PinoutCommand implements Command {
                 findings.addAll(CableDiagnosis.diagnose(cable, facts));
             } catch (IOException e) {
                 err.println("bmsw pinout: cannot read trace " + trace + ": " + e.getMessage());
-                return CommandLine.EXIT_FAILED;
+                return Bmsw.EXIT_FAILED;
             }
         }
         try {
@@ -140,7 +130,7 @@ final class PinoutCommand implements Command {
             write(files, "--wireviz", CableDrawings.wireViz(cable));
         } catch (IOException e) {
             err.println("bmsw pinout: cannot write " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
         boolean failed = findings.stream().anyMatch(Finding::fails);
         if (json) {
@@ -149,7 +139,13 @@ final class PinoutCommand implements Command {
         } else {
             print(out, cable, notes, findings, failed);
         }
-        return failed ? CommandLine.EXIT_FAILED : CommandLine.EXIT_OK;
+        return failed ? Bmsw.EXIT_FAILED : Bmsw.EXIT_OK;
+    }
+
+    private static void putIfGiven(Map<String, String> files, String option, String file) {
+        if (file != null) {
+            files.put(option, file);
+        }
     }
 
     private static void write(Map<String, String> files, String option, String content) throws IOException {

@@ -1,6 +1,5 @@
 package org.bmsw.cli.internal;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,51 +12,33 @@ import org.bmsw.transport.PortInfo;
 
 import com.google.gson.GsonBuilder;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 /**
  * {@code bmsw ports [--json]}: the serial ports (with USB ids and descriptions, from jSerialComm) and the Linux CAN
  * interfaces of this machine, each with a URI to try, so that the integrator at the laptop finds the adapter.
  */
-final class PortsCommand implements Command {
+@Command(name = "ports", description = "list the serial ports and CAN interfaces of this machine, with a source URI for each",
+        footer = { "Lists serial ports (device, description, USB vendor:product, serial number) and SocketCAN",
+                "interfaces, each with a source URI for bmsw capture --source. An SLCAN adapter (CANable and friends,",
+                "USB 16D0:117E) is offered as slcan:, any other serial port as serial:. Without hardware:",
+                SimTransports.DEFAULT_SOURCE + " (a simulated battery and inverter).",
+                "With --json: {\"serial\": [...], \"can\": [...]}" })
+final class PortsCommand extends BmswCommand {
 
-    private final Supplier<List<PortInfo>> serialPorts;
-    private final Supplier<List<String>> canInterfaces;
+    @Mixin
+    SharedOptions.Json jsonOption = new SharedOptions.Json();
 
-    PortsCommand(Supplier<List<PortInfo>> serialPorts, Supplier<List<String>> canInterfaces) {
-        this.serialPorts = serialPorts;
-        this.canInterfaces = canInterfaces;
+    PortsCommand(Bmsw.Invocation invocation) {
+        super(invocation);
     }
 
     @Override
-    public String name() {
-        return "ports";
-    }
-
-    @Override
-    public String summary() {
-        return "list the serial ports and CAN interfaces of this machine, with a URI to try for each";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: bmsw ports [--json]\n\n"
-                + "Lists serial ports (device, description, USB vendor:product, serial number) and SocketCAN\n"
-                + "interfaces, each with a URI for bmsw capture --port. An SLCAN adapter (CANable and friends,\n"
-                + "USB 16D0:117E) is offered as slcan:, any other serial port as serial:. Without hardware:\n"
-                + SimTransports.DEFAULT_SOURCE + " (a simulated battery and inverter).\n"
-                + "  --json   {\"serial\": [...], \"can\": [...]}";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        for (String arg : args) {
-            if (arg.equals("--json")) {
-                json = true;
-            } else {
-                err.println("bmsw ports: unknown option '" + arg + "'\n" + usage());
-                return CommandLine.EXIT_USAGE;
-            }
-        }
+    public Integer call() {
+        boolean json = jsonOption.json;
+        Supplier<List<PortInfo>> serialPorts = services.serialPorts();
+        Supplier<List<String>> canInterfaces = services.canInterfaces();
         List<PortInfo> serial = serialPorts.get();
         List<String> can = canInterfaces.get();
         if (json) {
@@ -81,7 +62,7 @@ final class PortsCommand implements Command {
             document.put("can", canJson);
             out.println(new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
                     .toJson(document));
-            return CommandLine.EXIT_OK;
+            return Bmsw.EXIT_OK;
         }
         out.println("Serial ports:");
         if (serial.isEmpty()) {
@@ -100,7 +81,7 @@ final class PortsCommand implements Command {
             out.printf("  %-16s try socketcan:%s%n", name, name);
         }
         out.println("No hardware: " + SimTransports.DEFAULT_SOURCE);
-        return CommandLine.EXIT_OK;
+        return Bmsw.EXIT_OK;
     }
 
     /** CANable-style SLCAN adapters (USB 16D0:117E) as slcan:, anything else as a plain serial port. */

@@ -1,9 +1,7 @@
 package org.bmsw.cli.internal;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.bmsw.profiles.AlarmDefinition;
 import org.bmsw.profiles.BatteryProfile;
@@ -16,51 +14,46 @@ import org.bmsw.profiles.ProtocolBinding;
 
 import com.google.gson.GsonBuilder;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
 /** {@code bmsw profile show ID [--json]}: one profile, every pin, protocol, LED and alarm text. */
-final class ProfileCommand implements Command {
+@Command(name = "profile", description = "show one profile: connector ports and pins, protocols, LEDs, alarm texts, limits",
+        synopsisSubcommandLabel = "show")
+final class ProfileCommand {
 
-    private final Supplier<ProfileRegistry> registry;
+    /** {@code bmsw profile show ID}. */
+    @Command(name = "show", description = "show the profile ID (bmsw profiles lists them) in full")
+    static final class Show extends BmswCommand {
 
-    ProfileCommand(Supplier<ProfileRegistry> registry) {
-        this.registry = registry;
-    }
+        @Parameters(index = "0", paramLabel = "ID", description = "the profile id, e.g. pylontech.us5000")
+        String id;
 
-    @Override
-    public String name() {
-        return "profile";
-    }
+        @Mixin
+        SharedOptions.Json json = new SharedOptions.Json();
 
-    @Override
-    public String summary() {
-        return "show one profile: ports and pins, protocols, LEDs, alarm texts, limits";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: bmsw profile show ID [--json]\n\n"
-                + "Shows the profile ID (see bmsw profiles) in full.\n"
-                + "  --json   the profile as one JSON object";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        List<String> words = args.stream().filter(a -> !a.equals("--json")).toList();
-        if (words.size() != 2 || !words.get(0).equals("show") || args.stream().anyMatch(a -> a.startsWith("--") && !a.equals("--json"))) {
-            err.println("bmsw profile: expected 'show ID'\n" + usage());
-            return CommandLine.EXIT_USAGE;
+        Show(Bmsw.Invocation invocation) {
+            super(invocation);
         }
-        String id = words.get(1);
-        ProfileRegistry profiles = registry.get();
+
+        @Override
+        public Integer call() {
+            return show(id, json.json, services.profiles().get(), out, err);
+        }
+    }
+
+    static int show(String id, boolean json, ProfileRegistry profiles, PrintStream out, PrintStream err) {
         Optional<DeviceProfile> found = profiles.find(id);
         if (found.isEmpty()) {
             err.println("bmsw profile: no profile '" + id + "'. Known: "
                     + String.join(", ", profiles.all().stream().map(DeviceProfile::id).toList()));
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
         DeviceProfile profile = found.get();
-        if (args.contains("--json")) {
+        if (json) {
             out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(ProfileJson.full(profile)));
-            return CommandLine.EXIT_OK;
+            return Bmsw.EXIT_OK;
         }
         out.println(profile.id() + ": " + profile.vendor() + " " + profile.model() + " (" + ProfileJson.kind(profile)
                 + ", from " + profile.origin() + ")");
@@ -116,7 +109,7 @@ final class ProfileCommand implements Command {
                 }
             }
         }
-        return CommandLine.EXIT_OK;
+        return Bmsw.EXIT_OK;
     }
 
     private static String number(double value) {

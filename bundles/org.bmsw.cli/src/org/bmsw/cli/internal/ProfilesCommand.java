@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.bmsw.profiles.DeviceProfile;
 import org.bmsw.profiles.ProfileProblem;
@@ -12,52 +11,32 @@ import org.bmsw.profiles.ProfileRegistry;
 
 import com.google.gson.GsonBuilder;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 /** {@code bmsw profiles [--json]}: every battery and inverter profile, and the contributions that were skipped. */
-final class ProfilesCommand implements Command {
+@Command(name = "profiles", description = "list the battery and inverter profiles (built-in and from vendor plugins)",
+        footer = { "Lists every profile with its id, vendor, model, connector ports and contributing plugin, then",
+                "every contribution that was skipped, with plugin/file:line:column and the reason.",
+                "With --json: {\"profiles\": [...], \"problems\": [...]}. Details of one profile: bmsw profile show ID" })
+final class ProfilesCommand extends BmswCommand {
 
-    private final Supplier<ProfileRegistry> registry;
+    @Mixin
+    SharedOptions.Json json = new SharedOptions.Json();
 
-    ProfilesCommand(Supplier<ProfileRegistry> registry) {
-        this.registry = registry;
+    ProfilesCommand(Bmsw.Invocation invocation) {
+        super(invocation);
     }
 
     @Override
-    public String name() {
-        return "profiles";
-    }
-
-    @Override
-    public String summary() {
-        return "list the battery and inverter profiles (built-in and from vendor plugins)";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: bmsw profiles [--json]\n\n"
-                + "Lists every profile with its id, vendor, model, ports and contributing plugin, then every\n"
-                + "contribution that was skipped, with plugin/file:line:column and the reason.\n"
-                + "  --json   one JSON object: {\"profiles\": [...], \"problems\": [...]}\n"
-                + "Details of one profile: bmsw profile show ID";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        for (String arg : args) {
-            if (arg.equals("--json")) {
-                json = true;
-            } else {
-                err.println("bmsw profiles: unknown option '" + arg + "'\n" + usage());
-                return CommandLine.EXIT_USAGE;
-            }
-        }
-        ProfileRegistry profiles = registry.get();
-        if (json) {
+    public Integer call() {
+        ProfileRegistry profiles = services.profiles().get();
+        if (json.json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("profiles", profiles.all().stream().map(ProfileJson::summary).toList());
             document.put("problems", profiles.problems().stream().map(ProfileJson::problem).toList());
             out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(document));
-            return CommandLine.EXIT_OK;
+            return Bmsw.EXIT_OK;
         }
         printTable(out, "Batteries", profiles.batteries());
         printTable(out, "Inverters", profiles.inverters());
@@ -68,7 +47,7 @@ final class ProfilesCommand implements Command {
                 out.println("  " + problem);
             }
         }
-        return CommandLine.EXIT_OK;
+        return Bmsw.EXIT_OK;
     }
 
     private static void printTable(PrintStream out, String title, List<? extends DeviceProfile> profiles) {

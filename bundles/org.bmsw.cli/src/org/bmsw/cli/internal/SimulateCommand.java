@@ -24,112 +24,88 @@ import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
 import org.bmsw.transport.TransportState;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code bmsw simulate bms|inverter}: plays a battery (from a scenario) or an inverter (decoding the battery) on a
- * port, with a status line on a terminal, until the duration is up, the scenario ends, or Ctrl-C. A simulated
+ * live source, with a status line on a terminal, until the duration is up, the scenario ends, or Ctrl-C. A simulated
  * battery refuses a real port unless the user says the loads are disconnected.
  */
-final class SimulateCommand implements Command {
+@Command(name = "simulate", description = "play a battery (BMS) or an inverter on a live source: Pylon CAN, SMA CAN, Pylon RS485",
+        footer = { "bms sends the battery's frames every second (CAN) or answers the inverter's polls (RS485) with the",
+                "state of the scenario FILE (format: the org.bmsw.sim README); without one, a half-charged 48 V pack.",
+                "inverter sends the inverter's frames (0x305 keep-alive; SMA 0x305-0x307) or polls the battery",
+                "(0x42 FF, 0x44, 0x92 to ADR 2), and shows what it decoded.",
+                "Example: socat pty,raw,echo=0,link=/tmp/a pty,raw,echo=0,link=/tmp/b &",
+                "         bmsw simulate bms --protocol pylon-can --source slcan-adapter:/tmp/b &",
+                "         bmsw simulate inverter --protocol pylon-can --source slcan:/tmp/a?bitrate=500000" })
+final class SimulateCommand extends BmswCommand {
 
     static final String ACKNOWLEDGE = "--i-have-disconnected-loads";
 
+    /** What to play. */
+    enum Role {
+        bms, inverter
+    }
+
+    /** The protocols a simulator speaks, for help and completion. */
+    static final class SimProtocols implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("pylon-can", "sma-can", "pylon-rs485").iterator();
+        }
+    }
+
+    @Parameters(index = "0", paramLabel = "ROLE", description = "${COMPLETION-CANDIDATES}")
+    Role role;
+
+    @Option(names = "--protocol", paramLabel = "ID", required = true, completionCandidates = SimProtocols.class,
+            description = "${COMPLETION-CANDIDATES}")
+    String protocolId;
+
+    @Mixin
+    SharedOptions.LiveSource source = new SharedOptions.LiveSource();
+
+    @Option(names = "--scenario", paramLabel = "FILE", description = "the battery's scenario (bms only)")
+    String scenarioFile;
+
+    @Option(names = ACKNOWLEDGE, description = "needed for a battery on real hardware (not a pty or loopback): a "
+            + "simulated battery can make a real inverter charge or discharge. Disconnect the loads first.")
+    boolean acknowledged;
+
+    private Double durationS;
+
+    /** True to redraw one status line in place every second. */
     private final boolean terminal;
 
-    SimulateCommand() {
-        this(System.console() != null);
+    SimulateCommand(Bmsw.Invocation invocation) {
+        super(invocation);
+        terminal = invocation.services().terminal();
     }
 
-    /** @param terminal true to redraw one status line in place every second */
-    SimulateCommand(boolean terminal) {
-        this.terminal = terminal;
-    }
-
-    @Override
-    public String name() {
-        return "simulate";
-    }
-
-    @Override
-    public String summary() {
-        return "play a battery (BMS) or an inverter on a port: Pylon CAN, SMA CAN, Pylon RS485";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: bmsw simulate bms|inverter --protocol pylon-can|sma-can|pylon-rs485 --port URI\n"
-                + "                     [--scenario FILE] [--duration S] [" + ACKNOWLEDGE + "]\n\n"
-                + "bms sends the battery's frames every second (CAN) or answers the inverter's polls (RS485) with the\n"
-                + "state of the scenario FILE (format: the org.bmsw.sim README); without one, a half-charged 48 V pack.\n"
-                + "inverter sends the inverter's frames (0x305 keep-alive; SMA 0x305-0x307) or polls the battery\n"
-                + "(0x42 FF, 0x44, 0x92 to ADR 2), and shows what it decoded.\n"
-                + "  --port URI      serial:PORT (RS485), slcan:PORT?bitrate=500000 (a CAN adapter), or\n"
-                + "                  slcan-adapter:PORT to play the adapter on one end of a pty pair\n"
-                + "  --duration S    stop after S seconds (default: the scenario's end, else Ctrl-C)\n"
-                + "  " + ACKNOWLEDGE + "\n"
-                + "                  needed for a battery on a real port (not a pty or loopback): a simulated battery\n"
-                + "                  can make a real inverter charge or discharge. Disconnect the loads first.\n"
-                + "Example: socat pty,raw,echo=0,link=/tmp/a pty,raw,echo=0,link=/tmp/b &\n"
-                + "         bmsw simulate bms --protocol pylon-can --port slcan-adapter:/tmp/b &\n"
-                + "         bmsw simulate inverter --protocol pylon-can --port slcan:/tmp/a?bitrate=500000";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String role = null;
-        String protocolId = null;
-        String port = null;
-        String scenarioFile = null;
-        Double durationS = null;
-        boolean acknowledged = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-            case ACKNOWLEDGE -> acknowledged = true;
-            case "--protocol", "--port", "--scenario", "--duration" -> {
-                if (i + 1 >= args.size()) {
-                    return usageError(err, arg + " needs a value");
-                }
-                String value = args.get(++i);
-                switch (arg) {
-                case "--protocol" -> protocolId = value;
-                case "--port" -> port = value;
-                case "--scenario" -> scenarioFile = value;
-                default -> {
-                    try {
-                        durationS = Double.parseDouble(value);
-                    } catch (NumberFormatException e) {
-                        durationS = -1.0;
-                    }
-                    if (!(durationS > 0) || durationS.isInfinite()) {
-                        return usageError(err, "--duration takes seconds above 0, not '" + value + "'");
-                    }
-                }
-                }
-            }
-            default -> {
-                if (role == null && (arg.equals("bms") || arg.equals("inverter"))) {
-                    role = arg;
-                } else {
-                    return usageError(err, "unknown argument '" + arg + "'");
-                }
-            }
-            }
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds (above 0); "
+            + "default: the scenario's end, else Ctrl-C")
+    void duration(String value) {
+        if (value != null) {
+            durationS = SharedOptions.positiveSeconds(spec, "--duration", value);
         }
-        if (role == null) {
-            return usageError(err, "say what to simulate: bms or inverter");
-        }
-        if (protocolId == null || port == null) {
-            return usageError(err, "--protocol and --port are required");
-        }
+    }
+
+    @Override
+    public Integer call() {
+        String port = source.uri(err);
         SimProtocol protocol;
         try {
             protocol = SimProtocol.byId(protocolId);
         } catch (IllegalArgumentException e) {
-            return usageError(err, e.getMessage());
+            throw usageError(e.getMessage());
         }
-        boolean battery = role.equals("bms");
+        boolean battery = role == Role.bms;
         if (!battery && scenarioFile != null) {
-            return usageError(err, "--scenario is for bms; the inverter decodes what the battery sends");
+            throw usageError("--scenario is for bms; the inverter decodes what the battery sends");
         }
         Scenario scenario = Scenario.constant();
         if (scenarioFile != null) {
@@ -137,13 +113,13 @@ final class SimulateCommand implements Command {
                 scenario = Scenario.load(Path.of(scenarioFile));
             } catch (NoSuchFileException e) {
                 err.println("bmsw simulate: " + scenarioFile + ": no such file");
-                return CommandLine.EXIT_FAILED;
+                return Bmsw.EXIT_FAILED;
             } catch (IOException e) {
                 err.println("bmsw simulate: " + scenarioFile + ": " + e.getMessage());
-                return CommandLine.EXIT_FAILED;
+                return Bmsw.EXIT_FAILED;
             } catch (IllegalArgumentException e) {
                 err.println("bmsw simulate: " + e.getMessage());
-                return CommandLine.EXIT_FAILED;
+                return Bmsw.EXIT_FAILED;
             }
         }
         if (durationS == null && scenario.endS().isPresent()) {
@@ -156,10 +132,10 @@ final class SimulateCommand implements Command {
             }
         } catch (UnsafeTargetException e) {
             err.println("bmsw simulate: refused. " + e.getMessage() + " with " + ACKNOWLEDGE + ".");
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         } catch (TransportException e) {
             err.println("bmsw simulate: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         }
         return simulate(battery, protocol, registry, port, scenario, durationS, out, err);
     }
@@ -197,7 +173,7 @@ final class SimulateCommand implements Command {
                         inverter.run(slice, () -> Thread.currentThread().isInterrupted());
                     }
                     if (transport.state() == TransportState.LOST) {
-                        throw new TransportException(port + ": port lost (the other end closed or the adapter was "
+                        throw new TransportException(port + ": source lost (the other end closed or the adapter was "
                                 + "unplugged)");
                     }
                     status = battery ? bms.status() : inverter.status();
@@ -229,13 +205,13 @@ final class SimulateCommand implements Command {
                 err.println("bmsw simulate: note: " + protocol.id() + " has no bit for " + String.join(", ",
                         new ArrayList<>(unsupported)) + "; the inverter did not see them");
             }
-            return CommandLine.EXIT_OK;
+            return Bmsw.EXIT_OK;
         } catch (TransportException e) {
             if (terminal) {
                 out.println();
             }
             err.println("bmsw simulate: " + e.getMessage());
-            return CommandLine.EXIT_FAILED;
+            return Bmsw.EXIT_FAILED;
         } finally {
             Thread.interrupted(); // a Ctrl-C that arrived while closing
             done.countDown();
@@ -245,10 +221,5 @@ final class SimulateCommand implements Command {
                 // the JVM is shutting down (Ctrl-C): the hook is running and waits for done
             }
         }
-    }
-
-    private int usageError(PrintStream err, String message) {
-        err.println("bmsw simulate: " + message + "\n" + usage());
-        return CommandLine.EXIT_USAGE;
     }
 }

@@ -9,73 +9,56 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.bmsw.core.state.Alarm;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
 import org.bmsw.formats.TraceFormat;
-import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
 import org.bmsw.protocol.detect.AutoDecoder;
 import org.bmsw.protocol.detect.Detection;
 import org.bmsw.protocol.detect.PeriodCheck;
 
 import com.google.gson.GsonBuilder;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 /**
  * {@code bmsw state TRACE [--protocol ID | --profile ID] [--channel NAME] [--json] [--strict]}: the battery state at the end of a
  * trace, in the canonical vocabulary, with the active alarms; as text also the requests, the variant choices the
  * decoder applied and, for {@code auto}, what was detected.
  */
-final class StateCommand implements Command {
+@Command(name = StateCommand.NAME, description = "the battery state at the end of a trace: values, requests, active alarms",
+        footer = { "Decodes TRACE and prints the battery state it ends with: every value the battery sent (canonical",
+                "names, units), the manufacturer, the requests, the active alarms, the variant choices the decoder",
+                "applied and, with the default --protocol auto, what it detected.",
+                "With --json: canonical names to values, \"alarms\" as a list of {\"name\", \"level\"} with level",
+                "\"protection\" or \"warning\"." })
+final class StateCommand extends BmswCommand {
 
     static final String NAME = "state";
 
-    private final DecodeSession session;
+    @Mixin
+    SharedOptions.TraceInput input = new SharedOptions.TraceInput();
 
-    StateCommand(Supplier<ProfileRegistry> registry, DecodeSession.BundleFiles bundleFiles) {
-        session = new DecodeSession(NAME, registry, bundleFiles);
+    @Mixin
+    SharedOptions.Json json = new SharedOptions.Json();
+
+    StateCommand(Bmsw.Invocation invocation) {
+        super(invocation);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String summary() {
-        return "the battery state at the end of a trace: values, requests, active alarms";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: bmsw state TRACE [--protocol ID | --profile ID] [--channel NAME] [--json] [--strict]
-
-                Decodes TRACE and prints the battery state it ends with: every value the battery sent (canonical
-                names, units), the manufacturer, the requests, the active alarms, the variant choices the
-                decoder applied and, with the default --protocol auto, what it detected.
-                  --protocol ID  PROTOCOL_IDS (default auto); CAN ids take variants after +
-                  --profile ID   decode as a profile's protocol binding (see bmsw decode --help)
-                  --channel NAME only the records of this channel (one battery per channel, e.g. can1)
-                  --json         the state as one JSON object: canonical names to values, "alarms" as a list
-                                 of {"name", "level"} with level "protection" or "warning"
-                  --strict       stop at the first malformed line (exit code 1)"""
-                .replace("PROTOCOL_IDS", String.join(", ", Protocols.ids()));
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        DecodeSession.Options options;
+    public Integer call() {
+        DecodeSession session = new DecodeSession(NAME, services.profiles(), services.bundleFiles());
+        DecodeSession.Options options = input.options();
+        options.json = json.json;
         try {
-            options = DecodeSession.parse(args, false);
             DecodeSession.checkProtocol(options);
         } catch (DecodeSession.Failure e) {
-            err.println("bmsw state: " + e.getMessage() + "\n" + usage());
-            return e.exitCode;
+            throw usageError(e.getMessage());
         }
         Decoder decoder;
         DecodeSession.Choice choice;
@@ -91,6 +74,9 @@ final class StateCommand implements Command {
                 channels.add(message.channel());
             }, err);
         } catch (DecodeSession.Failure e) {
+            if (e.exitCode == Bmsw.EXIT_USAGE) {
+                throw usageError(e.getMessage());
+            }
             err.println("bmsw state: " + e.getMessage());
             return e.exitCode;
         }
@@ -105,7 +91,7 @@ final class StateCommand implements Command {
         } else {
             printText(out, options, choice, decoder, state, messages[0]);
         }
-        return CommandLine.EXIT_OK;
+        return Bmsw.EXIT_OK;
     }
 
     /** {@link BatteryState#toCanonicalMap()} with numbers as people write them ({@code 88}, {@code 49.86}). */

@@ -32,6 +32,21 @@ class CommandLineProductTest {
     }
 
     @Test
+    void dashDashVersionAndHelpGoToTheCommandLineNotTheWindow() throws Exception {
+        Map<String, String> noDisplay = new HashMap<>();
+        noDisplay.put("DISPLAY", null);
+        noDisplay.put("WAYLAND_DISPLAY", null);
+        try (ProductProcess process = ProductProcess.start(workDir, noDisplay, "--version")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            assertTrue(process.stdout().matches("BMS Workbench 0\\.1\\.0\\.\\d{12}\\n"), process.stdout());
+        }
+        try (ProductProcess process = ProductProcess.start(workDir, noDisplay, "--help")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            assertTrue(process.stdout().contains("\nUsage: bmsw [-hV] [COMMAND]\n"), process.stdout());
+        }
+    }
+
+    @Test
     void helpListsTheCommands() throws Exception {
         try (ProductProcess process = bmsw("help")) {
             assertEquals(0, process.waitFor(60), process.stderr());
