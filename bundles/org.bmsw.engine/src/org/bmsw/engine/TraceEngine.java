@@ -432,13 +432,30 @@ public final class TraceEngine {
     }
 
     /**
+     * Reads the frames of {@code input} into {@code sink} without decoding: the fastest pass (a trace's summary,
+     * its frame counts). Every channel; {@link PassOptions#channel()} does not apply.
+     */
+    public ReadReport scan(TraceInput input, PassOptions options, FrameSink sink) throws EngineException {
+        ReadOptions readOptions = options.strict() ? ReadOptions.STRICT : ReadOptions.LENIENT;
+        if (options.progressBytes() != null) {
+            readOptions = readOptions.withProgress(options.progressBytes());
+        }
+        try {
+            return Traces.read(input.path(), input.format(), sink, readOptions);
+        } catch (IOException e) {
+            throw new EngineException(Kind.INPUT, withFile(input.path(), e.getMessage()));
+        }
+    }
+
+    /**
      * Analyses {@code input} in one pass: each channel (one battery or pack) decoded with a new decoder of
      * {@code decoder}, judged against the profile's ratings when the decoder came from a profile.
      *
      * @param options findings kept per check and plot resolution (its decoders are replaced by {@code decoder}'s)
+     * @param others more consumers of the same pass (they see every record; nothing is decoded for them)
      */
     public AnalysisReport analyze(TraceInput input, ResolvedDecoder decoder, AnalysisOptions options,
-            PassOptions passOptions) throws EngineException {
+            PassOptions passOptions, PassConsumer... others) throws EngineException {
         AnalysisOptions resolved = new AnalysisOptions(decoder::newDecoder, decoder.description(), null, null,
                 options.maxFindingsPerCheck(), options.plotBuckets());
         if (options.profileId() != null) {
@@ -448,7 +465,8 @@ public final class TraceEngine {
             resolved = resolved.withProfile(battery.id(), battery.limits().get());
         }
         TraceAnalyzer analyzer = new TraceAnalyzer(resolved);
-        PassResult result = pass(input, decoder, passOptions.withChannel(null), new PassConsumer() {
+        PassConsumer[] consumers = java.util.Arrays.copyOf(others, others.length + 1);
+        consumers[others.length] = new PassConsumer() {
             @Override
             public void record(TraceRecord record, long row) {
                 analyzer.record(record, row);
@@ -458,7 +476,8 @@ public final class TraceEngine {
             public boolean wantsMessages() {
                 return false;
             }
-        });
+        };
+        PassResult result = pass(input, decoder, passOptions.withChannel(null), consumers);
         return analyzer.finish(input.path().toString(), result.read());
     }
 

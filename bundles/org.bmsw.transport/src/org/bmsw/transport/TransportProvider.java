@@ -3,6 +3,8 @@ package org.bmsw.transport;
 import java.net.URI;
 import java.util.Set;
 
+import org.bmsw.core.record.BusKind;
+
 /**
  * Makes transports for one or more URI schemes ({@code serial}, {@code slcan}, {@code modbus-tcp}, ...). Vendors
  * add a scheme by registering an implementation as an OSGi service, typically a Declarative Services component
@@ -40,5 +42,15 @@ public interface TransportProvider {
      */
     default EndpointKind endpointKind(URI uri) throws TransportException {
         return EndpointKind.REAL_DEVICE;
+    }
+
+    /**
+     * What {@code uri}'s records are: CAN frames (the default) or serial bytes (an RS485 port, a Modbus master), so
+     * that a profile's binding for the right bus decodes them.
+     *
+     * @since 0.1.0
+     */
+    default BusKind bus(URI uri) throws TransportException {
+        return BusKind.CAN;
     }
 }

@@ -16,6 +16,7 @@ import org.bmsw.transport.internal.replay.ReplayTransportProvider;
 import org.bmsw.transport.internal.serial.SerialTransportProvider;
 import org.bmsw.transport.internal.slcan.SlcanTransportProvider;
 import org.bmsw.transport.internal.socketcan.SocketCanTransportProvider;
+import org.bmsw.core.record.BusKind;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -168,6 +169,12 @@ public final class TransportRegistry {
     public EndpointKind endpointKind(String uri) throws TransportException {
         URI parsed = parse(uri);
         return providerFor(parsed).endpointKind(parsed);
+    }
+
+    /** What {@code uri}'s records are: CAN frames or serial bytes. */
+    public BusKind bus(String uri) throws TransportException {
+        URI parsed = parse(uri);
+        return providerFor(parsed).bus(parsed);
     }
 
     private static URI parse(String uri) throws TransportException {

@@ -21,10 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.bmsw.engine.ProfileFiles;
 import org.bmsw.profiles.ProfileOrigin;
 import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.profiles.ProfileSource;
-import org.bmsw.protocol.Protocols;
 import org.bmsw.testdata.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -359,7 +359,7 @@ class DecodeCommandTest {
         assertTrue(err().contains("unknown profile 'no.such-profile'"), err());
     }
 
-    // ---- --profile, with a registry and plugin files of the test's own (the OSGi lookup is BundleEntries)
+    // ---- --profile, with a registry and plugin files of the test's own (the OSGi lookup is the engine's)
 
     private static final String DESCRIPTOR = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -413,7 +413,7 @@ class DecodeCommandTest {
     private ProfileRegistry testRegistry() {
         ProfileRegistry registry = new ProfileRegistry();
         // a vendor's own decoder class, as contributed through the extension point: here it runs sma-can
-        assertTrue(registry.addDecoder("test.vendor-can", () -> Protocols.create("sma-can")));
+        assertTrue(registry.addDecoder("test.vendor-can", () -> registry.decoders().create("sma-can")));
         Map<String, String> files = Map.of("profiles/x48.xml", DESCRIPTOR.strip(), "dbc/x48.dbc", DBC);
         List<?> problems = registry.add(new ProfileSource(new ProfileOrigin("com.test.x48", "profiles/x48.xml"),
                 () -> new ByteArrayInputStream(files.get("profiles/x48.xml").getBytes(StandardCharsets.UTF_8)),
@@ -426,7 +426,7 @@ class DecodeCommandTest {
         return registry;
     }
 
-    private DecodeSession.BundleFiles testPlugin() {
+    private ProfileFiles testPlugin() {
         return (bundle, path) -> {
             assertEquals("com.test.x48", bundle);
             assertEquals("dbc/x48.dbc", path);
@@ -435,7 +435,7 @@ class DecodeCommandTest {
     }
 
     @Test
-    void profileDecodesWithItsFirstCanBindingAndSaysSo() throws IOException {
+    void profileDecodesWithItsProtocolAndItsDbcOnTopAndSaysSo() throws IOException {
         ProfileRegistry registry = testRegistry();
         services = services.withProfiles(() -> registry, testPlugin());
         Path log = dir.resolve("x48.log");
@@ -446,8 +446,9 @@ class DecodeCommandTest {
                 """);
         assertEquals(Bmsw.EXIT_OK, run(decode, log.toString(), "--profile", "test.x48", "--format", "csv"),
                 err());
-        assertEquals("bmsw decode: decoding with profile test.x48, binding 1 of 3: DBC dbc/x48.dbc on port BMS bus CAN"
-                + " (CAN, 500000 bit/s)\n", err());
+        assertEquals("bmsw decode: decoding with profile test.x48, binding 2 of 3: pylon-can on port BMS bus CAN"
+                + " (CAN, 500000 bit/s), with binding 1 of 3: DBC dbc/x48.dbc on port BMS bus CAN (CAN, 500000 bit/s)"
+                + " first for its identifiers\n", err());
         // canonical names keep theirs; the DBC's own signals get their unit: mA as is, degC as _C
         assertEquals(List.of("t_s,max_cell_mV,min_cell_mV,balancer_current_mA,board_temperature_C",
                 "1700000000.000,3304,3280,-1,22.8", "1700000001.000,3305,3280,-1,23"), out().lines().toList());

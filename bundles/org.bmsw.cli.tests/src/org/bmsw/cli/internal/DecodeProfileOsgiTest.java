@@ -1,13 +1,10 @@
 package org.bmsw.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,18 +47,5 @@ class DecodeProfileOsgiTest {
         assertEquals(53.2, state.get("charge_voltage_limit_V").getAsDouble(), 1e-9);
         assertEquals(88, state.get("soc_pct").getAsDouble(), 1e-9);
         assertEquals(49.86, state.get("voltage_V").getAsDouble(), 1e-9);
-    }
-
-    @Test
-    void bundleEntriesReadsAFileOfAnInstalledPlugin() throws IOException {
-        // the manifest is at the same path whether the plugin is a jar or a folder
-        try (InputStream in = BundleEntries.open("org.bmsw.protocol", "META-INF/MANIFEST.MF")) {
-            assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .contains("Bundle-SymbolicName: org.bmsw.protocol"));
-        }
-        FileNotFoundException missing = assertThrows(FileNotFoundException.class,
-                () -> BundleEntries.open("org.bmsw.protocol", "no/such.dbc"));
-        assertEquals("no such file in plugin org.bmsw.protocol", missing.getMessage());
-        assertThrows(FileNotFoundException.class, () -> BundleEntries.open("com.example.not.installed", "x.dbc"));
     }
 }

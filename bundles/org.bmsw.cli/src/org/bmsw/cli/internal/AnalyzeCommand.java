@@ -1,7 +1,6 @@
 package org.bmsw.cli.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.bmsw.analysis.AnalysisOptions;
 import org.bmsw.analysis.AnalysisReport;
 import org.bmsw.analysis.CheckSummary;
 import org.bmsw.analysis.ChannelReport;
@@ -21,19 +19,13 @@ import org.bmsw.analysis.Finding;
 import org.bmsw.analysis.ReportHtml;
 import org.bmsw.analysis.ReportJson;
 import org.bmsw.analysis.Severity;
-import org.bmsw.analysis.TraceAnalyzer;
-import org.bmsw.formats.ReadReport;
-import org.bmsw.formats.TraceFormat;
 import org.bmsw.pinout.Cable;
 import org.bmsw.pinout.CableProposer;
 import org.bmsw.pinout.PortRef;
 import org.bmsw.pinout.WireList;
 import org.bmsw.pinout.WiringChecker;
 import org.bmsw.profiles.BatteryProfile;
-import org.bmsw.profiles.DeviceProfile;
-import org.bmsw.profiles.NominalLimits;
 import org.bmsw.profiles.ProfileRegistry;
-import org.bmsw.protocol.Decoder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,14 +107,8 @@ final class AnalyzeCommand extends BmswCommand {
 
     @Override
     public Integer call() {
-        DecodeSession session = new DecodeSession(NAME, services.profiles(), services.bundleFiles());
         Supplier<ProfileRegistry> registry = services.profiles();
-        DecodeSession.Options options = input.options();
-        try {
-            DecodeSession.checkProtocol(options);
-        } catch (DecodeSession.Failure e) {
-            throw usageError(e.getMessage());
-        }
+        TraceReading trace = new TraceReading(this);
         if ((battery == null) != (inverter == null)) {
             throw usageError("name both ends of the cable, --battery PROFILE:PORT and --inverter PROFILE:PORT");
         }
@@ -172,36 +158,14 @@ final class AnalyzeCommand extends BmswCommand {
 
         AnalysisReport result;
         try {
-            DecodeSession.checkTrace(options.trace);
-            TraceFormat format = DecodeSession.detect(options.trace);
-            DecodeSession.Choice first = session.choose(options, format, err);
-            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            Decoder[] pending = { first.decoder() };
-            Supplier<Decoder> decoders = () -> {
-                if (pending[0] != null) {
-                    Decoder decoder = pending[0];
-                    pending[0] = null;
-                    return decoder;
-                }
-                try {
-                    return session.choose(options, format, quiet).decoder();
-                } catch (DecodeSession.Failure e) {
-                    throw new IllegalStateException(e.getMessage(), e); // succeeded for the first channel
-                }
-            };
-            AnalysisOptions analysis = new AnalysisOptions(decoders, first.description(), null, null,
-                    AnalysisOptions.DEFAULT_MAX_FINDINGS_PER_CHECK, AnalysisOptions.DEFAULT_PLOT_BUCKETS);
-            if (options.profile != null) {
-                analysis = analysis.withProfile(options.profile, ratings(registry, options.profile, err));
+            TraceReading.Prepared prepared = trace.prepare(input);
+            if (input.decoder.profile != null && prepared.decoder().profile().filter(p -> p instanceof BatteryProfile
+                    rated && rated.limits().isPresent()).isEmpty()) {
+                err.println("bmsw analyze: profile " + input.decoder.profile + " has no battery ratings (<limits>): "
+                        + "values are judged without them");
             }
-            TraceAnalyzer analyzer = new TraceAnalyzer(analysis);
-            ReadReport read = session.read(options, format, analyzer, () -> {
-            }, err);
-            result = analyzer.finish(options.trace.toString(), read);
-        } catch (DecodeSession.Failure e) {
-            if (e.exitCode == Bmsw.EXIT_USAGE) {
-                throw usageError(e.getMessage());
-            }
+            result = trace.analyze(prepared);
+        } catch (TraceReading.Failure e) {
             err.println("bmsw analyze: " + e.getMessage());
             return e.exitCode;
         }
@@ -225,7 +189,7 @@ final class AnalyzeCommand extends BmswCommand {
                 out.println();
                 out.println("expectations " + expect + ": all met");
             } else {
-                err.println("bmsw analyze: " + options.trace + " does not meet " + expect + " (" + mismatches.size()
+                err.println("bmsw analyze: " + input.trace + " does not meet " + expect + " (" + mismatches.size()
                         + " mismatch" + (mismatches.size() == 1 ? "" : "es") + "):");
                 mismatches.forEach(m -> err.println("  " + m));
                 exit = Bmsw.EXIT_FINDINGS;
@@ -236,16 +200,6 @@ final class AnalyzeCommand extends BmswCommand {
             exit = Bmsw.EXIT_FINDINGS;
         }
         return exit;
-    }
-
-    private static NominalLimits ratings(Supplier<ProfileRegistry> registry, String profileId, PrintStream err) {
-        Optional<DeviceProfile> profile = registry.get().find(profileId);
-        if (profile.isPresent() && profile.get() instanceof BatteryProfile battery && battery.limits().isPresent()) {
-            return battery.limits().get();
-        }
-        err.println("bmsw analyze: profile " + profileId + " has no battery ratings (<limits>): values are judged "
-                + "without them");
-        return null;
     }
 
     private static List<List<String>> cableRows(String text) {

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.core.record.BusKind;
+import org.bmsw.engine.EngineException;
+import org.bmsw.engine.ResolvedDecoder;
 import org.bmsw.transport.StateEvent;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
@@ -43,9 +45,9 @@ final class CaptureCommand extends BmswCommand {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "the trace store to write (.bmst)")
     Path file;
 
-    @Option(names = "--protocol", paramLabel = "ID", completionCandidates = SharedOptions.ProtocolIds.class,
-            description = "decodes the status line's SOC, V and A: ${COMPLETION-CANDIDATES} (default auto)")
-    String protocol = Protocols.AUTO;
+    /** Decodes the status line's SOC, V and A, as the trace commands decode (default auto). */
+    @Mixin
+    SharedOptions.DecoderChoice decoding = new SharedOptions.DecoderChoice();
 
     private Duration duration;
 
@@ -64,13 +66,24 @@ final class CaptureCommand extends BmswCommand {
     @Override
     public Integer call() {
         String uri = source.uri(err);
+        TransportRegistry registry = TransportRegistry.getDefault();
         Decoder decoder;
         try {
-            decoder = Protocols.create(protocol);
-        } catch (IllegalArgumentException e) {
-            throw usageError(e.getMessage());
+            // a serial port or a Modbus master takes a profile's RS485/Modbus binding, every other source its CAN one
+            boolean serial = registry.bus(uri) == BusKind.SERIAL;
+            ResolvedDecoder resolved = services.engine().get().resolve(decoding.request(), serial);
+            decoder = resolved.newDecoder();
+            resolved.notes().forEach(note -> err.println("bmsw capture: " + note));
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.USAGE) {
+                throw usageError(e.getMessage());
+            }
+            err.println("bmsw capture: " + e.getMessage());
+            return Bmsw.EXIT_FAILED;
+        } catch (TransportException e) {
+            err.println("bmsw capture: " + e.getMessage());
+            return Bmsw.EXIT_FAILED;
         }
-        TransportRegistry registry = TransportRegistry.getDefault();
         try (Transport transport = registry.create(uri);
                 LiveCapture capture = new LiveCapture(transport, file, decoder)) {
             return capture(capture, duration, out, err);

@@ -8,7 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
-import org.bmsw.formats.TraceFormat;
+import org.bmsw.engine.PassConsumer;
 import org.bmsw.protocol.DecodedMessage;
 
 import picocli.CommandLine.Command;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bmsw decode TRACE [--protocol ID | --profile ID] [--channel NAME] [--format jsonl|csv] [--slice-ms N]
+ * {@code bmsw decode TRACE [--protocol ID | --profile ID] [--dbc FILE...] [--channel NAME] [--format jsonl|csv] [--slice-ms N]
  * [--strict]}: every decoded message of a trace, as JSONL, as a time-sliced CSV, or as readable lines.
  */
 @Command(name = DecodeCommand.NAME, description = "decode a trace into named signals (readable, JSONL or CSV)",
@@ -69,35 +69,26 @@ final class DecodeCommand extends BmswCommand {
 
     @Override
     public Integer call() {
-        DecodeSession session = new DecodeSession(NAME, services.profiles(), services.bundleFiles());
-        DecodeSession.Options options = input.options();
-        options.format = format == null ? null : format.name();
-        options.sliceMs = sliceMs;
-        try {
-            DecodeSession.checkProtocol(options);
-        } catch (DecodeSession.Failure e) {
-            throw usageError(e.getMessage());
-        }
+        TraceReading reading = new TraceReading(this);
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         try {
-            DecodeSession.checkTrace(options.trace);
-            TraceFormat format = DecodeSession.detect(options.trace);
-            DecodeSession.Choice choice = session.choose(options, format, err);
-            DecodeOutput.CsvTable csv = "csv".equals(options.format) ? new DecodeOutput.CsvTable(options.sliceMs)
-                    : null;
+            TraceReading.Prepared prepared = reading.prepare(input);
+            DecodeOutput.CsvTable csv = format == Format.csv ? new DecodeOutput.CsvTable(sliceMs) : null;
             Consumer<DecodedMessage> sink = csv != null ? csv
-                    : lines(writer, "jsonl".equals(options.format) ? DecodeOutput::jsonLine : DecodeOutput::textLine);
-            session.run(options, format, choice.decoder(), sink, err);
+                    : lines(writer, format == Format.jsonl ? DecodeOutput::jsonLine : DecodeOutput::textLine);
+            reading.pass(prepared, new PassConsumer() {
+                @Override
+                public void message(DecodedMessage message, long row) {
+                    sink.accept(message);
+                }
+            });
             if (csv != null) {
                 csv.write(writer);
             }
             writer.flush();
             return Bmsw.EXIT_OK;
-        } catch (DecodeSession.Failure e) {
+        } catch (TraceReading.Failure e) {
             flushQuietly(writer);
-            if (e.exitCode == Bmsw.EXIT_USAGE) {
-                throw usageError(e.getMessage());
-            }
             err.println("bmsw decode: " + e.getMessage());
             return e.exitCode;
         } catch (IOException | UncheckedIOException e) {

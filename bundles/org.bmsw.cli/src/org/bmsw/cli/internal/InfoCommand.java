@@ -1,18 +1,14 @@
 package org.bmsw.cli.internal;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.bmsw.formats.ReadOptions;
 import org.bmsw.formats.ReadReport;
 import org.bmsw.formats.TraceFormat;
 import org.bmsw.formats.TraceSummary;
-import org.bmsw.formats.Traces;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,24 +43,13 @@ final class InfoCommand extends BmswCommand {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            err.println("bmsw info: " + file + ": no such file");
-            return Bmsw.EXIT_FAILED;
-        }
         TraceSummary summary = new TraceSummary();
         ReadReport report;
-        ProgressBar progress = null;
         try {
-            progress = ProgressBar.forFile(err, Files.size(file), "reading " + file.getFileName());
-            ReadOptions options = strict.strict ? ReadOptions.STRICT : ReadOptions.LENIENT;
-            report = Traces.read(file, summary, progress == null ? options : options.withProgress(progress));
-        } catch (IOException e) {
+            report = new TraceReading(this).scan(file, strict.strict, summary);
+        } catch (TraceReading.Failure e) {
             err.println("bmsw info: " + e.getMessage());
-            return Bmsw.EXIT_FAILED;
-        } finally {
-            if (progress != null) {
-                progress.finish();
-            }
+            return e.exitCode;
         }
         if (json.json) {
             out.println(InfoJson.of(file, report, summary));

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.bmsw.sim.SimTransports;
-import org.bmsw.transport.PortDiscovery;
 import org.bmsw.transport.PortInfo;
 
 import com.google.gson.GsonBuilder;

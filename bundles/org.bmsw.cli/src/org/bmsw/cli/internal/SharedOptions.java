@@ -2,9 +2,12 @@ package org.bmsw.cli.internal;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
-import org.bmsw.protocol.Protocols;
+import org.bmsw.engine.DecoderRequest;
+import org.bmsw.protocol.DecoderRegistry;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,28 +38,45 @@ final class SharedOptions {
     static final class ProtocolIds implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Protocols.ids().iterator();
+            return DecoderRegistry.getDefault().ids().iterator();
         }
     }
 
-    /** A trace to decode: TRACE and how to decode it ({@code decode}, {@code state}, {@code analyze}). */
-    static final class TraceInput {
-        @Spec(Spec.Target.MIXEE)
-        CommandSpec mixee;
-
-        @Parameters(index = "0", paramLabel = "TRACE", description = "the trace file: candump log or console, Vector "
-                + "ASC, PCAN-View TRC, SavvyCAN CSV, serial dump or trace store (told from the content)")
-        Path trace;
-
+    /**
+     * How to decode: {@code --protocol} or {@code --profile}, and the user's own DBC files on top ({@code --dbc},
+     * repeatable: a DBC's messages take precedence by identifier, other identifiers keep the protocol's decoding).
+     * The engine's decoder policy turns it into one decoder, as in the workbench.
+     */
+    static final class DecoderChoice {
         @Option(names = "--protocol", paramLabel = "ID", completionCandidates = ProtocolIds.class,
                 description = "the decoder: ${COMPLETION-CANDIDATES} (default auto: detected from the first records);"
                         + " CAN ids take variants after +, e.g. pylon-can+voltage-0.1V")
         String protocol;
 
         @Option(names = "--profile", paramLabel = "ID", description = "decode as a profile's protocol binding (bmsw "
-                + "profiles lists them): its first CAN binding, or its RS485/Modbus one for a serial trace; the "
-                + "choice goes to stderr")
+                + "profiles lists them): its CAN binding, or its RS485/Modbus one for a serial trace, with the "
+                + "profile's DBC files on top; the choice goes to stderr")
         String profile;
+
+        @Option(names = "--dbc", paramLabel = "FILE", description = "a DBC file of your own whose messages take "
+                + "precedence by identifier over the protocol's (repeatable; problems are listed as "
+                + "file:line:column)")
+        List<Path> dbcs = new ArrayList<>();
+
+        /** The request for the engine, which refuses {@code --protocol} with {@code --profile}. */
+        DecoderRequest request() {
+            return new DecoderRequest(protocol, profile, dbcs, null);
+        }
+    }
+
+    /** A trace to decode: TRACE and how to decode it ({@code decode}, {@code state}, {@code analyze}). */
+    static final class TraceInput {
+        @Parameters(index = "0", paramLabel = "TRACE", description = "the trace file: candump log or console, Vector "
+                + "ASC, PCAN-View TRC, SavvyCAN CSV, serial dump or trace store (told from the content)")
+        Path trace;
+
+        @Mixin
+        DecoderChoice decoder = new DecoderChoice();
 
         @Option(names = "--channel", paramLabel = "NAME", description = "only the records of this channel, e.g. can1 "
                 + "(one battery per channel)")
@@ -64,20 +84,6 @@ final class SharedOptions {
 
         @Mixin
         Strict strict = new Strict();
-
-        /** The options as {@link DecodeSession} takes them; {@code --protocol} with {@code --profile} is refused. */
-        DecodeSession.Options options() {
-            if (protocol != null && profile != null) {
-                throw new ParameterException(mixee.commandLine(), "give --protocol or --profile, not both");
-            }
-            DecodeSession.Options options = new DecodeSession.Options();
-            options.trace = trace;
-            options.protocol = protocol;
-            options.profile = profile;
-            options.channel = channel;
-            options.strict = strict.strict;
-            return options;
-        }
     }
 
     /**

@@ -4,17 +4,15 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 import org.bmsw.core.state.Alarm;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
-import org.bmsw.formats.TraceFormat;
+import org.bmsw.engine.PassResult;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.protocol.detect.AutoDecoder;
 import org.bmsw.protocol.detect.Detection;
@@ -26,8 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code bmsw state TRACE [--protocol ID | --profile ID] [--channel NAME] [--json] [--strict]}: the battery state at the end of a
- * trace, in the canonical vocabulary, with the active alarms; as text also the requests, the variant choices the
+ * {@code bmsw state TRACE [--protocol ID | --profile ID] [--dbc FILE...] [--channel NAME] [--json] [--strict]}: the
+ * battery state at the end of a trace, in the canonical vocabulary, with the active alarms; as text also the requests, the variant choices the
  * decoder applied and, for {@code auto}, what was detected.
  */
 @Command(name = StateCommand.NAME, description = "the battery state at the end of a trace: values, requests, active alarms",
@@ -52,44 +50,28 @@ final class StateCommand extends BmswCommand {
 
     @Override
     public Integer call() {
-        DecodeSession session = new DecodeSession(NAME, services.profiles(), services.bundleFiles());
-        DecodeSession.Options options = input.options();
-        options.json = json.json;
+        TraceReading reading = new TraceReading(this);
+        TraceReading.Prepared prepared;
+        PassResult result;
         try {
-            DecodeSession.checkProtocol(options);
-        } catch (DecodeSession.Failure e) {
-            throw usageError(e.getMessage());
-        }
-        Decoder decoder;
-        DecodeSession.Choice choice;
-        long[] messages = new long[1];
-        Set<String> channels = new LinkedHashSet<>();
-        try {
-            DecodeSession.checkTrace(options.trace);
-            TraceFormat format = DecodeSession.detect(options.trace);
-            choice = session.choose(options, format, err);
-            decoder = choice.decoder();
-            session.run(options, format, decoder, message -> {
-                messages[0]++;
-                channels.add(message.channel());
-            }, err);
-        } catch (DecodeSession.Failure e) {
-            if (e.exitCode == Bmsw.EXIT_USAGE) {
-                throw usageError(e.getMessage());
-            }
+            prepared = reading.prepare(input);
+            result = reading.pass(prepared); // no consumer: the decoder's state at the end is all it needs
+        } catch (TraceReading.Failure e) {
             err.println("bmsw state: " + e.getMessage());
             return e.exitCode;
         }
+        List<String> channels = result.channelsWithMessages();
         if (channels.size() > 1) {
             // one decoder folds every channel into one state: with a battery per channel, pick one
-            err.println("bmsw state: " + options.trace + ": battery messages on " + channels.size() + " channels ("
+            err.println("bmsw state: " + input.trace + ": battery messages on " + channels.size() + " channels ("
                     + String.join(", ", channels) + "); the state mixes them, choose one with --channel NAME");
         }
+        Decoder decoder = result.decoder();
         BatteryState state = decoder.state();
-        if (options.json) {
+        if (json.json) {
             out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json(state)));
         } else {
-            printText(out, options, choice, decoder, state, messages[0]);
+            printText(out, input.trace, prepared.decoder().description(), decoder, state, result.messages());
         }
         return Bmsw.EXIT_OK;
     }
@@ -101,11 +83,11 @@ final class StateCommand extends BmswCommand {
         return map;
     }
 
-    private static void printText(PrintStream out, DecodeSession.Options options, DecodeSession.Choice choice,
-            Decoder decoder, BatteryState state, long messages) {
-        out.println("trace       " + options.trace);
-        out.println("protocol    " + decoder.protocolId() + (choice.description().equals(decoder.protocolId()) ? ""
-                : "  (" + choice.description() + ")"));
+    private static void printText(PrintStream out, java.nio.file.Path trace, String description, Decoder decoder,
+            BatteryState state, long messages) {
+        out.println("trace       " + trace);
+        out.println("protocol    " + decoder.protocolId() + (description.equals(decoder.protocolId()) ? ""
+                : "  (" + description + ")"));
         out.println("messages    " + messages);
         if (state.isEmpty()) {
             out.println("state       nothing decoded: no battery value, request or alarm in this trace");

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.sim.Scenario;
 import org.bmsw.sim.SimProtocol;
 import org.bmsw.transport.EndpointKind;
@@ -56,6 +57,13 @@ public final class SimulatedSiteTransportProvider implements TransportProvider {
             throw new TransportException(uri + ": " + e.getMessage());
         }
         return new SimulatedSiteTransport(uri.toString(), "sim-" + protocol.id(), protocol, scenario);
+    }
+
+    @Override
+    public BusKind bus(URI uri) throws TransportException {
+        String protocolId = UriParameters.parse(uri, Set.of("protocol", "scenario")).choice("protocol",
+                SimProtocol.PYLON_CAN.id(), protocolIds());
+        return SimProtocol.byId(protocolId).isCan() ? BusKind.CAN : BusKind.SERIAL;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
@@ -38,6 +39,11 @@ public final class ModbusRtuTransportProvider implements TransportProvider {
         return new ModbusRtuTransport(uri.toString(), parameters.label(), parameters.target(), settings,
                 parameters.integer("unit", 1, 0, 247), parameters.integer("timeoutMs", 1000, 10, 60_000),
                 parameters.integer("retries", 0, 0, 10));
+    }
+
+    @Override
+    public BusKind bus(URI uri) {
+        return BusKind.SERIAL;
     }
 
     @Override

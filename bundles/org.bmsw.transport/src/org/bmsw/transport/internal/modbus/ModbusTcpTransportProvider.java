@@ -3,6 +3,7 @@ package org.bmsw.transport.internal.modbus;
 import java.net.URI;
 import java.util.Set;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
@@ -36,6 +37,11 @@ public final class ModbusTcpTransportProvider implements TransportProvider {
         return new ModbusTcpTransport(uri.toString(), parameters.label(), host, port,
                 parameters.integer("unit", 1, 0, 255), parameters.integer("timeoutMs", 1000, 10, 60_000),
                 parameters.integer("retries", 0, 0, 10));
+    }
+
+    @Override
+    public BusKind bus(URI uri) {
+        return BusKind.SERIAL;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
@@ -44,6 +45,11 @@ public final class SerialTransportProvider implements TransportProvider {
                 (int) Math.ceil(3.5 * settings.bitsPerCharacter() * 1000 / settings.baudRate()));
         int pauseMs = parameters.integer("pauseMs", defaultPauseMs, 1, 10_000);
         return new SerialTransport(uri.toString(), parameters.label(), parameters.target(), settings, pauseMs);
+    }
+
+    @Override
+    public BusKind bus(URI uri) {
+        return BusKind.SERIAL;
     }
 
     @Override

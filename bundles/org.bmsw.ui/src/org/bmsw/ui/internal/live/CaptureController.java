@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.profiles.BatteryProfile;
@@ -160,11 +161,10 @@ public final class CaptureController {
      * The engine's decoder for a live source: a serial port or a Modbus master takes a profile's RS485/Modbus
      * binding, every other source its CAN binding.
      */
-    static ResolvedDecoder resolve(DecoderRequest request, String uri) {
-        boolean serial = uri.startsWith("serial:") || uri.startsWith("modbus-") || uri.contains("pylon-rs485");
+    ResolvedDecoder resolve(DecoderRequest request, String uri) {
         try {
-            return TraceEngine.getDefault().resolve(request, serial);
-        } catch (EngineException e) {
+            return TraceEngine.getDefault().resolve(request, registry.bus(uri) == BusKind.SERIAL);
+        } catch (EngineException | TransportException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

@@ -157,7 +157,7 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         protocol.setEnabled(chosen == null);
         if (chosen != null) {
             try {
-                protocol.setText(CaptureController.resolve(DecoderRequest.profile(chosen.id()),
+                protocol.setText(CaptureController.current().resolve(DecoderRequest.profile(chosen.id()),
                         source.getText().trim()).spec());
             } catch (IllegalArgumentException e) {
                 protocol.setText(DecoderRegistry.getDefault().ids().get(0));
