@@ -449,9 +449,12 @@ class DecodeCommandTest {
         assertEquals("bmsw decode: decoding with profile test.x48, binding 2 of 3: pylon-can on port BMS bus CAN"
                 + " (CAN, 500000 bit/s), with binding 1 of 3: DBC dbc/x48.dbc on port BMS bus CAN (CAN, 500000 bit/s)"
                 + " first for its identifiers\n", err());
-        // canonical names keep theirs; the DBC's own signals get their unit: mA as is, degC as _C
-        assertEquals(List.of("t_s,max_cell_mV,min_cell_mV,balancer_current_mA,board_temperature_C",
-                "1700000000.000,3304,3280,-1,22.8", "1700000001.000,3305,3280,-1,23"), out().lines().toList());
+        // canonical names keep theirs; the DBC's own signals get their unit: mA as is, degC as _C; 0x351 is
+        // pylon-can's: CVL 0x0214 x 0.1 = 53.2 V, CCL and DCL 0x12C0 x 0.1 = 480 A, DVL 0x01C2 x 0.1 = 45 V
+        assertEquals(List.of("t_s,max_cell_mV,min_cell_mV,balancer_current_mA,board_temperature_C,"
+                + "charge_voltage_limit_V,charge_current_limit_A,discharge_current_limit_A,discharge_voltage_limit_V",
+                "1700000000.000,3304,3280,-1,22.8,53.2,480,480,45", "1700000001.000,3305,3280,-1,23,53.2,480,480,45"),
+                out().lines().toList());
     }
 
     @Test

@@ -9,7 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import org.bmsw.testdata.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +52,34 @@ class DecodeProfileOsgiTest {
         assertEquals(53.2, state.get("charge_voltage_limit_V").getAsDouble(), 1e-9);
         assertEquals(88, state.get("soc_pct").getAsDouble(), 1e-9);
         assertEquals(49.86, state.get("voltage_V").getAsDouble(), 1e-9);
+    }
+
+    /**
+     * The example vendor's profile from its installed plugin (Pylon CAN with the vendor's own 0x4A0 frame in a DBC)
+     * decodes the same messages as the workbench's session does: both tests compare with one list.
+     */
+    @Test
+    void theExampleVendorsDbcProfileDecodesTheSameMessagesAsTheWorkbench() throws IOException {
+        Path log = TestData.copyTo("profiles/example-x48-100.log", dir);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new Bmsw("0.1.0.test").execute(
+                new String[] { "decode", log.toString(), "--profile", "example.x48-100", "--format", "jsonl" },
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String errText = err.toString(StandardCharsets.UTF_8);
+        assertEquals(Bmsw.EXIT_OK, exit, errText);
+        assertTrue(errText.contains("with binding 2 of 2: DBC dbc/example-x48.dbc"), errText);
+        List<String> lines = new ArrayList<>();
+        for (String json : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+            JsonObject message = JsonParser.parseString(json).getAsJsonObject();
+            Map<String, Object> signals = new LinkedHashMap<>();
+            message.getAsJsonObject("signals").entrySet().forEach(signal -> signals.put(signal.getKey(),
+                    signal.getValue().getAsJsonPrimitive().isNumber() ? signal.getValue().getAsDouble()
+                            : signal.getValue().getAsString()));
+            lines.add(TestData.messageLine(message.get("id").getAsString(), message.get("message").getAsString(),
+                    signals));
+        }
+        assertEquals(TestData.text("profiles/example-x48-100.messages.txt").lines()
+                .filter(line -> !line.startsWith("#")).toList(), lines);
     }
 }

@@ -61,6 +61,9 @@ final class TraceReading {
      */
     Prepared prepare(SharedOptions.TraceInput given) throws Failure {
         DecoderRequest request = given.decoder.request();
+        if (request.protocol() != null && request.profile() != null) {
+            throw command.usageError("give --protocol or --profile, not both");
+        }
         if (request.profile() == null) {
             check(request); // a typo in --protocol is a usage error even for a missing file
         }
