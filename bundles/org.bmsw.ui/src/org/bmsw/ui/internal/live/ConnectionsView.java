@@ -13,6 +13,7 @@ import org.bmsw.transport.PortDiscovery;
 import org.bmsw.transport.PortInfo;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
+import org.bmsw.ui.internal.session.TraceSession;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -166,14 +167,16 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         }
     }
 
-    /** What Start decodes with: the chosen profile's binding, or the protocol typed or picked. */
+    /**
+     * What Start decodes with: the chosen profile's binding, or the protocol typed or picked, with the DBC files
+     * opened with File &gt; Open DBC on top.
+     */
     private DecoderRequest decoderRequest() {
         BatteryProfile chosen = CaptureController.current().profile();
         int index = profile.getSelectionIndex();
-        if (index > 0 && chosen != null) {
-            return DecoderRequest.profile(chosen.id());
-        }
-        return DecoderRequest.protocol(protocol.getText().trim());
+        DecoderRequest request = index > 0 && chosen != null ? DecoderRequest.profile(chosen.id())
+                : DecoderRequest.protocol(protocol.getText().trim());
+        return request.withDbcs(TraceSession.current().request().dbcOverlays());
     }
 
     void refreshPorts() {
