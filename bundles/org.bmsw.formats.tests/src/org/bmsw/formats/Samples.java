@@ -70,6 +70,9 @@ final class Samples {
 
     /** An input as text to paste into an example test: strings Java-escaped, bytes as hex. */
     static String describe(Object input) {
+        if (input instanceof java.util.Collection<?> values) {
+            return values.stream().map(Samples::describe).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
         if (input instanceof byte[] bytes) {
             return "hex " + HexFormat.of().formatHex(bytes);
         }

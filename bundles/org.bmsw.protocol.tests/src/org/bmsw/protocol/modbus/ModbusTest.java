@@ -173,7 +173,7 @@ class ModbusTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegisterMap.parse("bms.json",
                 "{\"registers\": [{\"address\": 1, \"name\": \"x\"}, {\"address\": 2, \"type\": \"u17\", "
                         + "\"name\": \"y\"}]}"));
-        assertEquals("bms.json: registers[1].type: 'u17' is not u16, s16, u32, s32 or float32", e.getMessage());
+        assertEquals("bms.json:1: registers[1].type: 'u17' is not u16, s16, u32, s32 or float32", e.getMessage());
         assertFalse(RegisterMap.parse("ok.json", MAP).entries().isEmpty());
     }
 
