@@ -61,6 +61,7 @@ public final class TraceStore implements Closeable {
     private long[] blockRunningMaxNs = new long[64];
     private boolean uniformBlocks = true;
     private boolean damaged;
+    private boolean[] canChannels = new boolean[8]; // by channel index, for the slot check
     private long recordCount;
     private long droppedTailBytes;
     private String tailProblem = "";
@@ -344,9 +345,30 @@ public final class TraceStore implements Closeable {
      */
     private int validPrefix(MappedByteBuffer region, int at, int slots, int count, int sideBytes) {
         int channelCount = channels.size();
-        for (int i = 0; i < slots; i++) {
-            if (slotProblem(region, at + StoreLayout.BLOCK_HEADER_BYTES + i * StoreLayout.SLOT_BYTES, channelCount,
-                    sideBytes) != null) {
+        if (canChannels.length < channelCount) {
+            canChannels = new boolean[Math.max(channelCount, 2 * canChannels.length)];
+        }
+        for (int c = 0; c < channelCount; c++) {
+            canChannels[c] = channels.get(c).bus() == BusKind.CAN;
+        }
+        // the common slot (a classic data frame of a known CAN channel) in two reads: flags, channel, length and
+        // marker are one little-endian long; anything else gets the full check
+        long markerField = (long) (StoreLayout.MARKER & 0xFF) << 48;
+        int slot = at + StoreLayout.BLOCK_HEADER_BYTES;
+        for (int i = 0; i < slots; i++, slot += StoreLayout.SLOT_BYTES) {
+            long fields = region.getLong(slot + StoreLayout.SLOT_FLAGS);
+            int flags = (int) fields & 0xFFFF;
+            int channel = (int) (fields >>> 16) & 0xFFFF;
+            int length = (int) (fields >>> 32) & 0xFFFF;
+            if ((fields & 0x00FF_0000_0000_0000L) == markerField && channel < channelCount && canChannels[channel]
+                    && length <= TraceRecord.MAX_CLASSIC_LENGTH && (flags & ~(FrameFlags.EXTENDED | FrameFlags.TX)) == 0) {
+                int identifier = region.getInt(slot + StoreLayout.SLOT_IDENTIFIER);
+                if (identifier >= 0 && identifier <= ((flags & FrameFlags.EXTENDED) != 0 ? TraceRecord.MAX_EXTENDED_ID
+                        : TraceRecord.MAX_STANDARD_ID)) {
+                    continue;
+                }
+            }
+            if (slotProblem(region, slot, channelCount, sideBytes) != null) {
                 return i;
             }
         }

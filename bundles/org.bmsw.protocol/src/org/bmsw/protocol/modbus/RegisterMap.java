@@ -170,8 +170,10 @@ public record RegisterMap(String name, List<Entry> entries) {
                 String unit = text(entry, "unit", Quantity.byName(shown).map(Quantity::unit).orElse(""));
                 entries.add(new Entry(shown, address, table, type, order.equals("little"), scale, offset, unit,
                         canonical));
-            } catch (RuntimeException e) { // gson's getAs... refuse a value of another JSON type
-                errors.add(where + "." + oneLine(e.getMessage()));
+            } catch (RuntimeException e) {
+                // ours name the field; gson's getAs... refuse a value of another JSON type
+                errors.add(where + (e.getClass() == IllegalArgumentException.class ? "." + oneLine(e.getMessage())
+                        : ": a value of the wrong JSON type (" + oneLine(e.getMessage()) + ")"));
             }
         }
         if (!errors.isEmpty()) {
