@@ -155,6 +155,28 @@ class ReaderFixesTest {
     }
 
     @Test
+    void linesWithFarMoreDataThanAFrameHoldAreProblemsInEveryReader() throws IOException {
+        String hex = "A5".repeat(5000);
+        String spaced = "A5 ".repeat(5000);
+        Path path = file("long-data.txt", String.join("\n",
+                "(1700000000.000001) can0 351#" + hex,
+                "(1700000000.000001) can0 351##1" + hex,
+                "(1700000000.000001) ttyUSB0 RX " + hex,
+                "  can0  351   [8]  " + spaced,
+                "0.001 1 351 Rx d 8 " + spaced,
+                "1700000000123456,00000351,false,Rx,0,8," + "A5,".repeat(5000),
+                "     1)      1059.9  Rx         0351  8  " + spaced) + "\n");
+        for (TraceFormat format : new TraceFormat[] { TraceFormat.CANDUMP_LOG, TraceFormat.CANDUMP_CONSOLE,
+                TraceFormat.VECTOR_ASC, TraceFormat.PCAN_TRC, TraceFormat.SAVVYCAN_CSV, TraceFormat.SERIAL_DUMP }) {
+            List<TraceRecord> records = new ArrayList<>();
+            ReadReport report = Traces.read(path, format, TraceFilesTest.collect(records), ReadOptions.LENIENT);
+            assertEquals(7, report.lines(), format.id());
+            assertTrue(!report.skippedByReason().containsKey("internal error"), format.id() + " " + report.problems());
+            assertEquals(report.frames(), records.size());
+        }
+    }
+
+    @Test
     void csvCellsEscapeFormulasButKeepNumbers() {
         assertEquals("'=HYPERLINK(\"x\")", CsvCells.text("=HYPERLINK(\"x\")").replace("\"\"", "\"")
                 .replaceAll("^\"|\"$", ""));
