@@ -177,6 +177,23 @@ class ReaderFixesTest {
     }
 
     @Test
+    void anAscCanFdLineMarkedRemoteCarriesNoDataBytes() throws IOException {
+        // found by releng/fuzz (seed 15359986597765): Vector's flags word 0x10 makes a remote classic frame out
+        // of a CANFD line that lists data bytes; they were passed on and the record refused them
+        Path path = file("remote.asc", """
+                date Tue Nov 14 22:13:20.000 2023
+                base hex  timestamps absolute
+                   0.500000 CANFD   1 Rx        123                                   0 0 2  2 aa bb        0    0       10
+                """);
+        List<TraceRecord> records = Traces.readAll(path, ReadOptions.STRICT);
+        assertEquals(1, records.size());
+        assertEquals(0x123, records.get(0).identifier());
+        assertEquals(FrameFlags.RTR, records.get(0).flags());
+        assertEquals(2, records.get(0).payload().length);
+        assertEquals(0, records.get(0).payload()[0]);
+    }
+
+    @Test
     void csvCellsEscapeFormulasButKeepNumbers() {
         assertEquals("'=HYPERLINK(\"x\")", CsvCells.text("=HYPERLINK(\"x\")").replace("\"\"", "\"")
                 .replaceAll("^\"|\"$", ""));

@@ -211,6 +211,9 @@ public abstract class LineParser {
         if (length < 0) {
             return fail("bad data length", "negative data length " + length);
         }
+        if ((flags & FrameFlags.RTR) != 0) { // a remote frame's length is the one requested; it carries no data
+            java.util.Arrays.fill(data, 0, length, (byte) 0);
+        }
         sink.frame(timestampNs, channel, identifier, flags, data, 0, length);
         return FRAME;
     }
