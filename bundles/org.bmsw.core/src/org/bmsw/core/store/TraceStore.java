@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.bmsw.core.record.BusKind;
+import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
 
 /**
@@ -26,6 +27,15 @@ import org.bmsw.core.record.TraceRecord;
  * how a viewer follows a live capture.
  */
 public final class TraceStore implements Closeable {
+
+    /** Most channels a store numbers (slots hold a u16 index). */
+    static final int MAX_CHANNELS = 0xFFFF;
+    /** Longest channel name, in UTF-8 bytes. */
+    static final int MAX_CHANNEL_NAME_BYTES = 255;
+    private static final int CHANNEL_MAX_BYTES = 7 + MAX_CHANNEL_NAME_BYTES;
+    /** The largest header the format allows: longest profile name, most channels with the longest names. */
+    static final int MAX_HEADER_BYTES = StoreLayout.pad8(StoreLayout.FIXED_HEADER_BYTES + 2 + 0xFFFF
+            + MAX_CHANNELS * CHANNEL_MAX_BYTES);
 
     /** Bytes per mapping; blocks starting in a region end in its overlap, so no block straddles two mappings. */
     static final long REGION_BYTES = 1L << 30;
@@ -50,6 +60,8 @@ public final class TraceStore implements Closeable {
     private int[] blockSlotsInFile = new int[64]; // differs from blockRecords only in a torn last block
     private long[] blockRunningMaxNs = new long[64];
     private boolean uniformBlocks = true;
+    private boolean damaged;
+    private boolean[] canChannels = new boolean[8]; // by channel index, for the slot check
     private long recordCount;
     private long droppedTailBytes;
     private String tailProblem = "";
@@ -68,17 +80,31 @@ public final class TraceStore implements Closeable {
                     + " reads version " + TraceStoreWriter.FORMAT_VERSION + ")");
         }
         int headerLength = fixed.getInt(12);
-        if (headerLength < StoreLayout.FIXED_HEADER_BYTES + 2 || headerLength > fileSize) {
+        if (headerLength > fileSize) {
             throw new IOException(path + ": trace store header is truncated (" + fileSize + " bytes in the file)");
         }
+        if (headerLength < StoreLayout.FIXED_HEADER_BYTES + 2 || headerLength > MAX_HEADER_BYTES) {
+            throw new IOException(path + ": byte 12: trace store header length " + Integer.toUnsignedString(
+                    headerLength) + " is outside " + (StoreLayout.FIXED_HEADER_BYTES + 2) + "-" + MAX_HEADER_BYTES);
+        }
+        int channelCount = fixed.getInt(28);
+        if (channelCount < 0 || channelCount > MAX_CHANNELS) {
+            throw new IOException(path + ": byte 28: channel count " + Integer.toUnsignedString(channelCount)
+                    + " is outside 0-" + MAX_CHANNELS);
+        }
+        // both lengths are checked against the file and the format's limits before anything is allocated
         ByteBuffer whole = readAt(0, headerLength);
         long startTimeNs = whole.getLong(16);
-        int channelCount = whole.getInt(28);
         whole.position(StoreLayout.FIXED_HEADER_BYTES);
-        String profile = getString(whole, Short.toUnsignedInt(whole.getShort()));
+        String profile;
         List<StoreChannel> initial = new ArrayList<>();
-        for (int i = 0; i < channelCount; i++) {
-            initial.add(getChannel(whole));
+        try {
+            profile = getString(whole, Short.toUnsignedInt(whole.getShort()), "the profile name", 0xFFFF);
+            for (int i = 0; i < channelCount; i++) {
+                initial.add(getChannel(whole));
+            }
+        } catch (DamagedBytes e) {
+            throw new IOException(path + ": byte " + e.offset + ": trace store header: " + e.getMessage());
         }
         this.header = new StoreHeader(version, startTimeNs, profile, initial);
         this.channels = new ArrayList<>(initial);
@@ -109,7 +135,7 @@ public final class TraceStore implements Closeable {
      */
     public long refresh() throws IOException {
         long newSize = file.size();
-        if (newSize == fileSize) {
+        if (newSize == fileSize || damaged) {
             return recordCount;
         }
         if (newSize < fileSize) {
@@ -162,16 +188,47 @@ public final class TraceStore implements Closeable {
         return buffer.flip();
     }
 
-    private static String getString(ByteBuffer buffer, int length) {
+    /** Bytes that break the format, at {@link #offset} in the file. */
+    private static final class DamagedBytes extends Exception {
+        private static final long serialVersionUID = 1L;
+        final long offset;
+
+        DamagedBytes(long offset, String message) {
+            super(message);
+            this.offset = offset;
+        }
+    }
+
+    /** {@code length} bytes as UTF-8 from the buffer's position (its offsets are file offsets). */
+    private static String getString(ByteBuffer buffer, int length, String what, int maxLength) throws DamagedBytes {
+        if (length > maxLength || length > buffer.remaining()) {
+            throw new DamagedBytes(buffer.position() - 2, what + " of " + length + " bytes runs past "
+                    + (length > maxLength ? "its limit of " + maxLength : "its " + buffer.remaining() + " bytes"));
+        }
         byte[] bytes = new byte[length];
         buffer.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static StoreChannel getChannel(ByteBuffer buffer) {
-        int bus = buffer.get();
+    /** One channel declaration at the buffer's position (the buffer's offsets are file offsets). */
+    private static StoreChannel getChannel(ByteBuffer buffer) throws DamagedBytes {
+        int at = buffer.position();
+        if (buffer.remaining() < 7) {
+            throw new DamagedBytes(at, "a channel declaration cut short");
+        }
+        int bus = buffer.get() & 0xFF;
+        if (bus >= BusKind.values().length) {
+            throw new DamagedBytes(at, "unknown bus kind " + bus);
+        }
         int bitRate = buffer.getInt();
-        String name = getString(buffer, Short.toUnsignedInt(buffer.getShort()));
+        if (bitRate < 0) {
+            throw new DamagedBytes(at + 1, "negative bit rate " + bitRate);
+        }
+        int nameLength = Short.toUnsignedInt(buffer.getShort());
+        String name = getString(buffer, nameLength, "a channel name", MAX_CHANNEL_NAME_BYTES);
+        if (name.isBlank()) {
+            throw new DamagedBytes(at + 5, "an empty channel name");
+        }
         return new StoreChannel(name, BusKind.values()[bus], bitRate);
     }
 
@@ -182,7 +239,7 @@ public final class TraceStore implements Closeable {
     private void walkBlocks(long offset) {
         long runningMaxNs = lastRunningMaxNs;
         walkedUpToOffset = offset;
-        while (offset < fileSize) {
+        while (offset < fileSize && !damaged) {
             if (fileSize - offset < StoreLayout.BLOCK_HEADER_BYTES) {
                 setTail(offset, "a block header cut short");
                 return;
@@ -195,7 +252,8 @@ public final class TraceStore implements Closeable {
             long maxNs = region.getLong(at + 24);
             if ((kind != StoreLayout.KIND_RECORDS && kind != StoreLayout.KIND_CHANNEL) || count < 0 || sideBytes < 0
                     || (kind == StoreLayout.KIND_RECORDS && (count > StoreLayout.BLOCK_RECORDS
-                            || sideBytes > StoreLayout.SIDE_LIMIT_BYTES + StoreLayout.MAX_PAYLOAD_BYTES + 8))) {
+                            || sideBytes > StoreLayout.SIDE_LIMIT_BYTES + StoreLayout.MAX_PAYLOAD_BYTES + 8))
+                    || (kind == StoreLayout.KIND_CHANNEL && sideBytes > StoreLayout.pad8(CHANNEL_MAX_BYTES))) {
                 setTail(offset, "an unrecognised block");
                 return;
             }
@@ -207,6 +265,11 @@ public final class TraceStore implements Closeable {
             if (!complete) {
                 if (kind == StoreLayout.KIND_RECORDS) {
                     int recovered = recoverPrefix(region, at, count, sideBytes);
+                    int valid = validPrefix(region, at, recovered, count, sideBytes);
+                    if (valid < recovered) {
+                        damagedSlot(offset, at, region, valid, count, sideBytes, runningMaxNs);
+                        return;
+                    }
                     if (recovered > 0) {
                         long recoveredMaxNs = runningMaxNs;
                         for (int i = 0; i < recovered; i++) {
@@ -225,10 +288,25 @@ public final class TraceStore implements Closeable {
                 return;
             }
             if (kind == StoreLayout.KIND_CHANNEL) {
-                ByteBuffer body = region.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-                body.position(at + StoreLayout.BLOCK_HEADER_BYTES);
-                channels.add(getChannel(body));
+                if (count != channels.size() || channels.size() == MAX_CHANNELS) {
+                    setDamage(offset + 4, "a channel block numbers its channel " + Integer.toUnsignedString(count)
+                            + " after " + channels.size() + " channels");
+                    return;
+                }
+                ByteBuffer body = ByteBuffer.wrap(new byte[sideBytes]).order(ByteOrder.LITTLE_ENDIAN);
+                region.get(at + StoreLayout.BLOCK_HEADER_BYTES, body.array(), 0, sideBytes);
+                try {
+                    channels.add(getChannel(body));
+                } catch (DamagedBytes e) {
+                    setDamage(offset + StoreLayout.BLOCK_HEADER_BYTES + e.offset, e.getMessage());
+                    return;
+                }
             } else if (count > 0) {
+                int valid = validPrefix(region, at, count, count, sideBytes);
+                if (valid < count) {
+                    damagedSlot(offset, at, region, valid, count, sideBytes, runningMaxNs);
+                    return;
+                }
                 runningMaxNs = Math.max(runningMaxNs, maxNs);
                 addBlock(offset, count, count, runningMaxNs);
             }
@@ -258,6 +336,109 @@ public final class TraceStore implements Closeable {
             }
         }
         return whole;
+    }
+
+    /**
+     * How many of the first {@code slots} slots of the block at {@code at} hold records that keep every rule of
+     * a {@link TraceRecord}, with a known channel and a payload inside the block: the reader trusts no length or
+     * index it has not checked here.
+     */
+    private int validPrefix(MappedByteBuffer region, int at, int slots, int count, int sideBytes) {
+        int channelCount = channels.size();
+        if (canChannels.length < channelCount) {
+            canChannels = new boolean[Math.max(channelCount, 2 * canChannels.length)];
+        }
+        for (int c = 0; c < channelCount; c++) {
+            canChannels[c] = channels.get(c).bus() == BusKind.CAN;
+        }
+        // the common slot (a classic data frame of a known CAN channel) in two reads: flags, channel, length and
+        // marker are one little-endian long; anything else gets the full check
+        long markerField = (long) (StoreLayout.MARKER & 0xFF) << 48;
+        int slot = at + StoreLayout.BLOCK_HEADER_BYTES;
+        for (int i = 0; i < slots; i++, slot += StoreLayout.SLOT_BYTES) {
+            long fields = region.getLong(slot + StoreLayout.SLOT_FLAGS);
+            int flags = (int) fields & 0xFFFF;
+            int channel = (int) (fields >>> 16) & 0xFFFF;
+            int length = (int) (fields >>> 32) & 0xFFFF;
+            if ((fields & 0x00FF_0000_0000_0000L) == markerField && channel < channelCount && canChannels[channel]
+                    && length <= TraceRecord.MAX_CLASSIC_LENGTH && (flags & ~(FrameFlags.EXTENDED | FrameFlags.TX)) == 0) {
+                int identifier = region.getInt(slot + StoreLayout.SLOT_IDENTIFIER);
+                if (identifier >= 0 && identifier <= ((flags & FrameFlags.EXTENDED) != 0 ? TraceRecord.MAX_EXTENDED_ID
+                        : TraceRecord.MAX_STANDARD_ID)) {
+                    continue;
+                }
+            }
+            if (slotProblem(region, slot, channelCount, sideBytes) != null) {
+                return i;
+            }
+        }
+        return slots;
+    }
+
+    /** What is wrong with the slot at {@code slot}, or null. */
+    private String slotProblem(MappedByteBuffer region, int slot, int channelCount, int sideBytes) {
+        if (region.get(slot + StoreLayout.SLOT_MARKER) != StoreLayout.MARKER) {
+            return "no record marker";
+        }
+        int identifier = region.getInt(slot + StoreLayout.SLOT_IDENTIFIER);
+        int flags = Short.toUnsignedInt(region.getShort(slot + StoreLayout.SLOT_FLAGS));
+        int channel = Short.toUnsignedInt(region.getShort(slot + StoreLayout.SLOT_CHANNEL));
+        int length = Short.toUnsignedInt(region.getShort(slot + StoreLayout.SLOT_LENGTH));
+        if (channel >= channelCount) {
+            return "channel index " + channel + " of " + channelCount + " channels";
+        }
+        if ((flags & ~FrameFlags.ALL) != 0) {
+            return String.format("unknown flag bits 0x%X", flags & ~FrameFlags.ALL);
+        }
+        if (length > StoreLayout.MAX_PAYLOAD_BYTES) {
+            return "payload length " + length + " over " + StoreLayout.MAX_PAYLOAD_BYTES;
+        }
+        if (length > StoreLayout.INLINE_BYTES) {
+            long sideOffset = region.getInt(slot + StoreLayout.SLOT_SIDE_OFFSET);
+            if (sideOffset < 0 || sideOffset + length - StoreLayout.INLINE_BYTES > sideBytes) {
+                return "payload at side offset " + sideOffset + " runs past the block's " + sideBytes + " side bytes";
+            }
+        }
+        if (channels.get(channel).bus() == BusKind.SERIAL) {
+            return identifier != 0 || (flags & ~FrameFlags.TX) != 0 ? "a serial chunk with CAN fields" : null;
+        }
+        boolean fd = (flags & FrameFlags.FD) != 0;
+        int maxId = (flags & (FrameFlags.EXTENDED | FrameFlags.ERROR)) != 0 ? TraceRecord.MAX_EXTENDED_ID
+                : TraceRecord.MAX_STANDARD_ID;
+        if (identifier < 0 || identifier > maxId) {
+            return String.format("identifier 0x%X out of range", identifier);
+        }
+        if (fd ? !TraceRecord.isValidFdLength(length) || (flags & FrameFlags.RTR) != 0
+                : length > TraceRecord.MAX_CLASSIC_LENGTH || (flags & (FrameFlags.FD_BRS | FrameFlags.FD_ESI)) != 0) {
+            return "a CAN frame of " + length + " bytes with flags " + FrameFlags.describe(flags);
+        }
+        if ((flags & FrameFlags.RTR) != 0 && region.getLong(slot + StoreLayout.SLOT_INLINE) != 0) {
+            return "a remote frame with data bytes";
+        }
+        return null;
+    }
+
+    /** Keeps the {@code valid} records before a damaged slot of the block at {@code offset}, and stops there. */
+    private void damagedSlot(long offset, int at, MappedByteBuffer region, int valid, int count, int sideBytes,
+            long runningMaxNs) {
+        int slot = at + StoreLayout.BLOCK_HEADER_BYTES + valid * StoreLayout.SLOT_BYTES;
+        String problem = slotProblem(region, slot, channels.size(), sideBytes);
+        if (valid > 0) {
+            long maxNs = runningMaxNs;
+            for (int i = 0; i < valid; i++) {
+                maxNs = Math.max(maxNs, region.getLong(at + StoreLayout.BLOCK_HEADER_BYTES + i * StoreLayout.SLOT_BYTES));
+            }
+            addBlock(offset, valid, count, maxNs);
+        }
+        setDamage(offset + StoreLayout.BLOCK_HEADER_BYTES + (long) valid * StoreLayout.SLOT_BYTES,
+                "record " + (recordCount + 1) + ": " + problem);
+    }
+
+    /** Stops the walk at damaged bytes for good: what follows them is not trusted, now or after a refresh. */
+    private void setDamage(long offset, String problem) {
+        damaged = true;
+        droppedTailBytes = fileSize - offset;
+        tailProblem = "damaged bytes at byte " + offset + " (" + problem + ")";
     }
 
     private void setTail(long offset, String problem) {

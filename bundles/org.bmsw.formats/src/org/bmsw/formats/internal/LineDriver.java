@@ -23,6 +23,8 @@ import org.bmsw.formats.TraceFormatException;
 public final class LineDriver {
 
     static final int CHUNK_BYTES = 8 << 20;
+    /** The problem kind of a line that made the parser or the sink fail unexpectedly. */
+    public static final String INTERNAL_ERROR = "internal error";
 
     private final Path file;
     private final String fileLabel;
@@ -47,16 +49,18 @@ public final class LineDriver {
     public ReadReport run() throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            byte[] buffer = new byte[CHUNK_BYTES + 64]; // spare bytes for the parsers' 8-byte reads
+            // a small file gets a buffer of its size: readers of many small files do not churn 16 MiB each
+            int chunkBytes = (int) Math.max(1, Math.min(CHUNK_BYTES, size));
+            byte[] buffer = new byte[chunkBytes + 64]; // spare bytes for the parsers' 8-byte reads
             int filled = 0; // bytes of an unfinished line carried over from the previous chunk
             boolean carriageReturnLines = false;
             boolean discardingLongLine = false;
             long position = 0;
             // read() into one direct buffer, then one copy into the array the parsers work on: faster than
             // copying out of a mapping, whose page faults cost more than the copy (measured: ~4x on 320 MB)
-            ByteBuffer direct = ByteBuffer.allocateDirect(CHUNK_BYTES);
+            ByteBuffer direct = ByteBuffer.allocateDirect(chunkBytes);
             while (position < size) {
-                int count = (int) Math.min(CHUNK_BYTES - filled, size - position);
+                int count = (int) Math.min(chunkBytes - filled, size - position);
                 direct.clear().limit(count);
                 while (direct.hasRemaining()) {
                     if (channel.read(direct, position + direct.position()) < 0) {
@@ -79,6 +83,7 @@ public final class LineDriver {
                 int lastNewline = lastIndexOf(buffer, filled, (byte) '\n');
                 if (lastNewline < 0) {
                     if (filled == CHUNK_BYTES) { // one line fills the whole buffer: skip it up to its end
+                        // (only a full-size buffer: a smaller one holds the whole file)
                         if (!discardingLongLine) {
                             lineNumber++;
                             problem("line too long", "line longer than " + (CHUNK_BYTES >> 20) + " MiB");
@@ -117,7 +122,12 @@ public final class LineDriver {
         LineParser lineParser = parser;
         int pos = from;
         while (pos < to) {
-            int next = lineParser.fastLine(buffer, pos, to);
+            int next;
+            try {
+                next = lineParser.fastLine(buffer, pos, to);
+            } catch (RuntimeException e) {
+                next = -1; // the full parse below reports it
+            }
             if (next > 0) {
                 lineNumber++;
                 frames++;
@@ -130,7 +140,14 @@ public final class LineDriver {
             }
             int end = newline > pos && buffer[newline - 1] == '\r' ? newline - 1 : newline;
             lineNumber++;
-            int result = end == pos ? LineParser.IGNORED : lineParser.parseLine(buffer, pos, end);
+            int result;
+            try {
+                result = end == pos ? LineParser.IGNORED : lineParser.parseLine(buffer, pos, end);
+            } catch (RuntimeException e) {
+                // a reader bug or a sink that refuses the frame: this line is lost, not the file
+                result = LineParser.MALFORMED;
+                lineParser.fail(INTERNAL_ERROR, "could not read the line (" + e + ")");
+            }
             if (result == LineParser.FRAME) {
                 frames++;
             } else if (result == LineParser.IGNORED) {

@@ -47,6 +47,9 @@ public abstract class LineParser {
     String problem = "";
     private final List<String> channelNames = new ArrayList<>();
     private final List<byte[]> channelBytes = new ArrayList<>();
+    /** Up to this many channels are found by scanning their bytes (no allocation), beyond by name. */
+    private static final int FEW_CHANNELS = 16;
+    private final java.util.Map<String, Integer> channelIndex = new java.util.HashMap<>();
     protected int lastChannel = -1;
     /** The bytes of the last channel seen, and of every channel by index, for the fast paths. */
     protected byte[] lastChannelBytes = new byte[0];
@@ -85,33 +88,76 @@ public abstract class LineParser {
         return problem;
     }
 
-    /** The index of the channel named by {@code bytes[start, end)}, announcing it to the sink when new. */
+    /** Longest channel name in UTF-8 bytes: what a trace store can hold, and far more than any bus name. */
+    public static final int MAX_CHANNEL_NAME_BYTES = 255;
+    /** Most channels in one trace: what a trace store can number. */
+    public static final int MAX_CHANNELS = 0xFFFF;
+
+    /**
+     * The index of the channel named by {@code bytes[start, end)}, announcing it to the sink when new; or -1,
+     * with the problem recorded, when the name is too long or there are too many channels.
+     */
     protected final int channel(byte[] bytes, int start, int end, BusKind bus) throws IOException {
         if (lastChannel >= 0 && sameBytes(lastChannelBytes, bytes, start, end)) {
             return lastChannel;
         }
-        for (int i = 0; i < channelBytes.size(); i++) {
-            if (sameBytes(channelBytes.get(i), bytes, start, end)) {
-                lastChannel = i;
-                lastChannelBytes = channelBytes.get(i);
-                return i;
+        if (channelBytes.size() <= FEW_CHANNELS) { // the common case, without allocating
+            for (int i = 0; i < channelBytes.size(); i++) {
+                if (sameBytes(channelBytes.get(i), bytes, start, end)) {
+                    lastChannel = i;
+                    lastChannelBytes = channelBytes.get(i);
+                    return i;
+                }
             }
         }
-        return addChannel(new String(bytes, start, end - start, StandardCharsets.UTF_8), bus);
+        if (end - start > MAX_CHANNEL_NAME_BYTES) {
+            fail("channel name too long", "channel name of " + (end - start) + " bytes, at most "
+                    + MAX_CHANNEL_NAME_BYTES + ": '" + text(bytes, start, end) + "...'");
+            return -1;
+        }
+        // by name: bytes that are not UTF-8 decode to the same name as other such bytes
+        String name = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+        Integer index = channelIndex.get(name);
+        if (index != null) {
+            lastChannel = index;
+            lastChannelBytes = channelBytes.get(index);
+            return index;
+        }
+        return addChannel(name, bus);
     }
 
-    /** The index of the channel {@code name}, announcing it when new. */
+    /** The index of the channel {@code name}, announcing it when new; -1 as above. */
     protected final int channel(String name, BusKind bus) throws IOException {
-        int index = channelNames.indexOf(name);
-        return index >= 0 ? index : addChannel(name, bus);
+        Integer index = channelIndex.get(name);
+        if (index != null) {
+            return index;
+        }
+        return addChannel(name, bus);
     }
 
     private int addChannel(String name, BusKind bus) throws IOException {
+        if (name.isBlank()) {
+            fail("no channel", "no channel name");
+            return -1;
+        }
+        if (channelNames.size() == MAX_CHANNELS) {
+            fail("too many channels", "more than " + MAX_CHANNELS + " channels; '" + text(name) + "' is left out");
+            return -1;
+        }
+        byte[] encoded = name.getBytes(StandardCharsets.UTF_8);
+        if (encoded.length > MAX_CHANNEL_NAME_BYTES) { // bytes that are not UTF-8 grow to 3 bytes each
+            fail("channel name too long", "channel name of " + encoded.length + " bytes, at most "
+                    + MAX_CHANNEL_NAME_BYTES + ": '" + text(name) + "'");
+            return -1;
+        }
         channelNames.add(name);
-        channelBytes.add(name.getBytes(StandardCharsets.UTF_8));
+        channelBytes.add(encoded);
         lastChannel = channelNames.size() - 1;
+        channelIndex.put(name, lastChannel);
         lastChannelBytes = channelBytes.get(lastChannel);
-        knownChannelBytes = channelBytes.toArray(new byte[0][]);
+        if (channelBytes.size() <= FEW_CHANNELS) { // fast paths scan these; further channels take the slow path
+            knownChannelBytes = channelBytes.toArray(new byte[0][]);
+        }
         sink.channel(lastChannel, name, bus);
         return lastChannel;
     }
@@ -134,6 +180,9 @@ public abstract class LineParser {
      */
     protected final int emitCan(long timestampNs, int channel, int identifier, int flags, int length)
             throws IOException {
+        if (channel < 0) {
+            return MALFORMED; // channel() recorded why
+        }
         boolean fd = (flags & FrameFlags.FD) != 0;
         int maxId = (flags & (FrameFlags.EXTENDED | FrameFlags.ERROR)) != 0 ? TraceRecord.MAX_EXTENDED_ID
                 : TraceRecord.MAX_STANDARD_ID;
@@ -150,12 +199,36 @@ public abstract class LineParser {
                 return fail("data length is not a CAN FD length", "data length " + length
                         + " is not a CAN FD length (0-8, 12, 16, 20, 24, 32, 48, 64)");
             }
+            if ((flags & FrameFlags.RTR) != 0) {
+                return fail("remote CAN FD frame", "CAN FD has no remote frames");
+            }
         } else if (length > TraceRecord.MAX_CLASSIC_LENGTH) {
             return fail("data length exceeds 8 for a classic CAN frame",
                     "data length " + length + " exceeds 8 for a classic CAN frame");
+        } else if ((flags & (FrameFlags.FD_BRS | FrameFlags.FD_ESI)) != 0) {
+            return fail("BRS/ESI without CAN FD", "BRS/ESI flags on a frame that is not CAN FD");
+        }
+        if (length < 0) {
+            return fail("bad data length", "negative data length " + length);
+        }
+        if ((flags & FrameFlags.RTR) != 0) { // a remote frame's length is the one requested; it carries no data
+            java.util.Arrays.fill(data, 0, length, (byte) 0);
         }
         sink.frame(timestampNs, channel, identifier, flags, data, 0, length);
         return FRAME;
+    }
+
+    /** Checks a serial chunk in {@link #data} and passes it on, like {@link #emitCan}. */
+    protected final int emitSerial(long timestampNs, int channel, int flags, int length) throws IOException {
+        if (channel < 0) {
+            return MALFORMED;
+        }
+        sink.frame(timestampNs, channel, 0, flags, data, 0, length);
+        return FRAME;
+    }
+
+    private static String text(String name) {
+        return name.length() > 60 ? name.substring(0, 60) + "..." : name;
     }
 
     // --- small byte helpers shared by the parsers
@@ -273,8 +346,8 @@ public abstract class LineParser {
         return new String(b, start, Math.min(end - start, 60), StandardCharsets.UTF_8);
     }
 
-    /** Length of a CAN FD data length code (0-15). */
+    /** Length of a CAN FD data length code (0-15); -1 for any other code. */
     static int fdLengthOfDlc(int dlc) {
-        return dlc <= 8 ? dlc : new int[] { 12, 16, 20, 24, 32, 48, 64 }[dlc - 9];
+        return dlc < 0 || dlc > 15 ? -1 : dlc <= 8 ? dlc : new int[] { 12, 16, 20, 24, 32, 48, 64 }[dlc - 9];
     }
 }

@@ -73,7 +73,6 @@ public final class SerialDumpParser extends LineParser {
             data[length++] = (byte) (high << 4 | low);
             p += 2;
         }
-        sink.frame(timestampNs, channel(b, channelStart, channelEnd, BusKind.SERIAL), 0, flags, data, 0, length);
-        return FRAME;
+        return emitSerial(timestampNs, channel(b, channelStart, channelEnd, BusKind.SERIAL), flags, length);
     }
 }

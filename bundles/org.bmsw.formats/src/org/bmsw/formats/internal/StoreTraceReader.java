@@ -43,7 +43,9 @@ public final class StoreTraceReader {
             }
             String note = store.droppedTailBytes() == 0 ? ""
                     : store.tailProblem() + ": " + store.droppedTailBytes() + " bytes dropped";
-            return new ReadReport(TraceFormat.STORE, frames, 0, 0, 0, Map.of(), List.of(), note);
+            List<String> problems = store.droppedTailBytes() == 0 ? List.of()
+                    : List.of(file + ": " + store.tailProblem());
+            return new ReadReport(TraceFormat.STORE, frames, 0, 0, 0, Map.of(), problems, note);
         }
     }
 }

@@ -116,7 +116,8 @@ public final class TrcParser extends LineParser {
         String bus = "can0";
         int flags = 0;
         int identifierToken = -1;
-        long length = -1;
+        long length = -1; // from L, the data length in bytes
+        long dlc = -1; // from l, the data length code
         int dataToken = -1;
         String type = "DT";
         int t = 0;
@@ -133,9 +134,9 @@ public final class TrcParser extends LineParser {
             }
             case 'I' -> identifierToken = t;
             case 'd' -> flags |= tokens.is(b, t, "Tx") ? FrameFlags.TX : 0;
-            case 'l' -> {
-                long dlc = tokens.hex(b, t);
-                length = dlc < 0 || dlc > 15 ? -1 : dlc;
+            case 'l' -> { // decimal 0-15, as PCAN-View writes it (python-can reads it so too)
+                long code = tokens.decimal(b, t);
+                dlc = code < 0 || code > 15 ? -1 : code;
             }
             case 'L' -> length = tokens.decimal(b, t);
             case 'D' -> dataToken = t;
@@ -163,18 +164,19 @@ public final class TrcParser extends LineParser {
         if (offsetNs < 0) {
             return fail("bad time offset", "bad time offset");
         }
+        if (length < 0 && layout.indexOf('L') < 0 && dlc >= 0) {
+            // only a DLC column: for CAN FD it codes 12-64 bytes; with both columns the byte count L is used
+            length = (flags & FrameFlags.FD) != 0 ? fdLengthOfDlc((int) dlc) : dlc;
+        }
         if (identifierToken < 0 || length < 0) {
             return fail("bad frame", "missing identifier or data length");
-        }
-        if (layout.indexOf('l') >= 0 && (flags & FrameFlags.FD) != 0) {
-            length = fdLengthOfDlc((int) length);
         }
         if ((flags & FrameFlags.RTR) != 0) {
             if (length > 8) {
                 return fail("bad remote frame length", "remote frame length " + length + " is not 0-8");
             }
             java.util.Arrays.fill(data, 0, (int) length, (byte) 0);
-        } else if (length > 64 || dataToken < 0 || tokens.count - dataToken < length
+        } else if (length > 64 || length > 0 && dataToken < 0 || tokens.count - dataToken < length
                 || !tokens.hexBytes(b, dataToken, (int) length, data)) {
             return fail("bad data byte", "expected " + length + " data bytes");
         }

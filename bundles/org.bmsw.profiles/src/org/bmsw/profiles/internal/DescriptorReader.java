@@ -89,14 +89,27 @@ public final class DescriptorReader {
             handler.syntaxProblem(0, 0, "cannot parse: " + e.getMessage());
         } catch (IOException e) {
             handler.syntaxProblem(0, 0, "cannot read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a value the schema let through but the model refuses: one problem where the parser stood
+            int[] at = handler.position();
+            handler.syntaxProblem(at[0], at[1], "cannot read: " + e);
         }
         if (handler.schemaValid) {
-            handler.checkReferences();
+            try {
+                handler.checkReferences();
+            } catch (RuntimeException e) {
+                handler.syntaxProblem(0, 0, "cannot check references: " + e);
+            }
         }
         if (!handler.problems.isEmpty()) {
             return new Result(Optional.empty(), List.copyOf(handler.problems));
         }
-        return new Result(Optional.of(handler.profile()), List.of());
+        try {
+            return new Result(Optional.of(handler.profile()), List.of());
+        } catch (RuntimeException e) {
+            return new Result(Optional.empty(), List.of(new ProfileProblem(source.origin(), 0, 0,
+                    "cannot build the profile: " + e)));
+        }
     }
 
     /** Builds the model as elements arrive; keeps each element's position for later messages. */
@@ -209,7 +222,7 @@ public final class DescriptorReader {
                 indications = new ArrayList<>();
             }
             case "indication" -> indications.add(new LedIndicator.Indication(a.get("when"), a.get("pattern"),
-                    integer(a.get("period-ms"), 0), a.getOrDefault("meaning", "")));
+                    (a.containsKey("period-ms") ? wholeNumber("period-ms", a.get("period-ms")) : 0), a.getOrDefault("meaning", "")));
             case "alarm" -> alarms.add(new AlarmDefinition(a.getOrDefault("code", ""), a.get("text"),
                     AlarmName.byName(a.get("name")).orElseThrow(), AlarmLevel.byName(a.get("level")).orElseThrow()));
             default -> {
@@ -292,7 +305,7 @@ public final class DescriptorReader {
                 problemHere("pin " + a.get("number") + " is a supply: give its supply-voltage-V and supply-limit-mA");
             }
             List<String> buses = a.containsKey("bus") ? List.of(a.get("bus").trim().split("\\s+")) : List.of();
-            return new Pin(Integer.parseInt(a.get("number")), a.get("name"), signal, buses, a.getOrDefault("note", ""),
+            return new Pin(wholeNumber("number", a.get("number")), a.get("name"), signal, buses, a.getOrDefault("note", ""),
                     supply);
         }
 
@@ -315,13 +328,13 @@ public final class DescriptorReader {
             }
             return new ProtocolBinding(a.get("port"), Optional.ofNullable(a.get("bus")),
                     ProtocolBinding.PhysicalLayer.valueOf(a.get("layer").toUpperCase()),
-                    Integer.parseInt(a.get("bitrate-bps")), definitions.get(0),
+                    wholeNumber("bitrate-bps", a.get("bitrate-bps")), definitions.get(0),
                     ProtocolBinding.Role.valueOf(a.get("role").toUpperCase()));
         }
 
         private NominalLimits limits(Map<String, String> a) {
             NominalLimits result = new NominalLimits(decimal(a.get("min-voltage-V")), decimal(a.get("max-voltage-V")),
-                    Integer.parseInt(a.get("cells-in-series")), decimal(a.get("max-charge-current-A")),
+                    wholeNumber("cells-in-series", a.get("cells-in-series")), decimal(a.get("max-charge-current-A")),
                     decimal(a.get("max-discharge-current-A")), decimal(a.get("capacity-Ah")));
             if (!(result.minVoltageV() < result.maxVoltageV())) {
                 problemHere("limits: min-voltage-V " + result.minVoltageV() + " is not below max-voltage-V "
@@ -414,8 +427,15 @@ public final class DescriptorReader {
             return value == null ? Double.NaN : Double.parseDouble(value);
         }
 
-        private static int integer(String value, int absent) {
-            return value == null ? absent : Integer.parseInt(value);
+        /** A whole number the schema has checked, which may still be too large for an int: then a problem. */
+        private int wholeNumber(String attribute, String value) {
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                syntaxProblem(position()[0], position()[1], "attribute '" + attribute + "' value '" + value
+                        + "' is not a whole number up to " + Integer.MAX_VALUE);
+                return 1;
+            }
         }
     }
 }

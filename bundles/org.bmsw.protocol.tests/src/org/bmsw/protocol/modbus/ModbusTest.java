@@ -173,8 +173,29 @@ class ModbusTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegisterMap.parse("bms.json",
                 "{\"registers\": [{\"address\": 1, \"name\": \"x\"}, {\"address\": 2, \"type\": \"u17\", "
                         + "\"name\": \"y\"}]}"));
-        assertEquals("bms.json: registers[1].type: 'u17' is not u16, s16, u32, s32 or float32", e.getMessage());
+        assertEquals("bms.json:1: registers[1].type: 'u17' is not u16, s16, u32, s32 or float32", e.getMessage());
         assertFalse(RegisterMap.parse("ok.json", MAP).entries().isEmpty());
+    }
+
+    @Test
+    void registerMapProblemsNameTheirLineOneLineEach() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegisterMap.parse("bms.json", """
+                {"name": "BMS",
+                 "registers": [
+                   {"address": 1, "name": "x"},
+                   {"address": 2,
+                    "type": "u17", "name": "y"},
+                   {"address": 3, "name": "z", "word_order": "mid\\nle"},
+                   {"address": {"a": 1}, "name": "w"}
+                 ]}
+                """));
+        assertEquals(List.of("bms.json:4: registers[1].type: 'u17' is not u16, s16, u32, s32 or float32",
+                "bms.json:6: registers[2].word_order: 'mid\\nle' is not big or little",
+                "bms.json:7: registers[3]: a value of the wrong JSON type (JsonObject)"), List.of(e.getMessage().split("\n")));
+        IllegalArgumentException syntax = assertThrows(IllegalArgumentException.class,
+                () -> RegisterMap.parse("bad.json", "{\"registers\": [\n  {\"address\": 1,,}\n]}"));
+        assertTrue(syntax.getMessage().startsWith("bad.json:2: "), syntax.getMessage());
+        assertFalse(syntax.getMessage().contains("\n"), syntax.getMessage());
     }
 
     private interface Writer {

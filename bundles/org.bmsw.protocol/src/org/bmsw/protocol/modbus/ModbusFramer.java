@@ -22,6 +22,9 @@ public final class ModbusFramer {
     private byte[] buffer = new byte[512];
     private int size;
     private long skippedBytes;
+    /** Bytes fed before {@code buffer[0]}, and where the last frame passed on began. */
+    private long bufferOffset;
+    private long frameOffset = -1;
     private final Map<Long, Integer> pending = new HashMap<>(); // unit/function (RTU) or transaction (TCP)
 
     private ModbusFramer(boolean tcp) {
@@ -58,6 +61,7 @@ public final class ModbusFramer {
         size += length;
         int position = 0;
         while (position < size) {
+            frameOffset = bufferOffset + position;
             int used = tcp ? tcpFrame(position, out) : rtuFrame(position, out);
             if (used > 0) {
                 position += used;
@@ -70,6 +74,15 @@ public final class ModbusFramer {
         }
         System.arraycopy(buffer, position, buffer, 0, size - position);
         size -= position;
+        bufferOffset += position;
+    }
+
+    /**
+     * Where the frame being passed to the consumer begins, in bytes from the first byte fed (0-based): during
+     * the consumer's call, the byte offset to report a problem of that frame at.
+     */
+    public long frameOffset() {
+        return frameOffset;
     }
 
     public void feed(byte[] bytes, Consumer<ModbusFrame> out) {

@@ -86,29 +86,42 @@ public record RegisterMap(String name, List<Entry> entries) {
     }
 
     /**
-     * Reads a map; errors name the source and the entry, e.g.
-     * {@code bms.json: registers[2].type: 'u17' is not u16, s16, u32, s32 or float32}.
+     * Reads a map; errors name the source, the line and the entry, e.g.
+     * {@code bms.json:7: registers[2].type: 'u17' is not u16, s16, u32, s32 or float32}.
      *
      * @throws IllegalArgumentException with every problem found
      */
     public static RegisterMap parse(String source, String json) {
         JsonObject root;
         try {
-            root = JsonParser.parseString(json).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            JsonElement parsed = JsonParser.parseString(json);
+            if (!parsed.isJsonObject()) {
+                throw new IllegalArgumentException(source + ":1: a register map is a JSON object");
+            }
+            root = parsed.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(source + jsonSyntaxLine(e) + ": " + firstLine(e), e);
+        } catch (StackOverflowError e) { // gson limits nesting, but not for every stack size
+            throw new IllegalArgumentException(source + ": JSON nested too deeply", e);
         }
         List<String> errors = new ArrayList<>();
-        String mapName = root.has("name") ? root.get("name").getAsString() : source;
-        boolean defaultLittle = "little".equals(text(root, "word_order", "big"));
+        String mapName;
+        boolean defaultLittle;
+        try {
+            mapName = root.has("name") ? root.get("name").getAsString() : source;
+            defaultLittle = "little".equals(text(root, "word_order", "big"));
+        } catch (IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
+            throw new IllegalArgumentException(source + ":1: name and word_order must be text", e);
+        }
         JsonArray registers = root.has("registers") && root.get("registers").isJsonArray()
                 ? root.getAsJsonArray("registers") : null;
         if (registers == null) {
             throw new IllegalArgumentException(source + ": no \"registers\" array");
         }
+        int[] lines = elementLines(json, registers.size());
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < registers.size(); i++) {
-            String where = source + ": registers[" + i + "]";
+            String where = source + ":" + lines[i] + ": registers[" + i + "]";
             JsonElement element = registers.get(i);
             if (!element.isJsonObject()) {
                 errors.add(where + ": not an object");
@@ -157,14 +170,92 @@ public record RegisterMap(String name, List<Entry> entries) {
                 String unit = text(entry, "unit", Quantity.byName(shown).map(Quantity::unit).orElse(""));
                 entries.add(new Entry(shown, address, table, type, order.equals("little"), scale, offset, unit,
                         canonical));
-            } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-                errors.add(where + "." + e.getMessage());
+            } catch (RuntimeException e) {
+                // ours name the field; gson's getAs... refuse a value of another JSON type
+                errors.add(where + (e.getClass() == IllegalArgumentException.class ? "." + oneLine(e.getMessage())
+                        : ": a value of the wrong JSON type (" + oneLine(e.getMessage()) + ")"));
             }
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", errors));
         }
         return new RegisterMap(mapName, entries);
+    }
+
+    /** {@code ":line"} of a gson syntax error, from its message ("... at line 3 column 5 path ..."). */
+    private static String jsonSyntaxLine(JsonParseException e) {
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(" at line (\\d+)").matcher(
+                String.valueOf(e.getMessage()));
+        return line.find() ? ":" + line.group(1) : "";
+    }
+
+    /** A message with the line breaks a value may carry shown as {@code \\n}: one problem, one line. */
+    private static String oneLine(String message) {
+        return String.valueOf(message).replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    /**
+     * The line (1-based) where each element of the top-level {@code "registers"} array starts, for messages;
+     * 0 where it cannot be told. The document is valid JSON here (gson has read it).
+     */
+    static int[] elementLines(String json, int count) {
+        int[] lines = new int[count];
+        int line = 1;
+        int depth = 0;
+        boolean inRegisters = false;
+        boolean expectElement = false;
+        int element = 0;
+        String lastKey = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (c == '"') {
+                int start = ++i;
+                while (i < json.length() && json.charAt(i) != '"') {
+                    if (json.charAt(i) == '\\') {
+                        i++;
+                    } else if (json.charAt(i) == '\n') {
+                        line++;
+                    }
+                    i++;
+                }
+                if (depth == 1) {
+                    lastKey = json.substring(start, Math.min(i, json.length()));
+                }
+                if (inRegisters && expectElement && depth == 2 && element < count) {
+                    lines[element++] = line;
+                    expectElement = false;
+                }
+            } else if (c == '{' || c == '[') {
+                if (inRegisters && expectElement && depth == 2 && element < count) {
+                    lines[element++] = line;
+                    expectElement = false;
+                }
+                depth++;
+                if (depth == 2 && c == '[' && "registers".equals(lastKey)) {
+                    inRegisters = true;
+                    expectElement = true;
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+                if (depth == 1) {
+                    inRegisters = false;
+                }
+            } else if (c == ',' && inRegisters && depth == 2) {
+                expectElement = true;
+            } else if (inRegisters && expectElement && depth == 2 && !Character.isWhitespace(c) && element < count) {
+                lines[element++] = line; // a number, true, false or null
+                expectElement = false;
+            }
+        }
+        return lines;
     }
 
     private static String text(JsonObject object, String key, String fallback) {

@@ -16,15 +16,19 @@ public final class PylonFramer {
     private boolean inFrame;
     private long skippedBytes;
     private long framesDropped;
+    /** Bytes fed so far, and where the frame being read (or the last passed on) began in them. */
+    private long position;
+    private long frameOffset = -1;
 
     /** Feeds bytes; each complete frame goes to {@code out}, parsed and checked. */
     public void feed(byte[] bytes, int offset, int length, Consumer<PylonFrame> out) {
-        for (int i = offset; i < offset + length; i++) {
+        for (int i = offset; i < offset + length; i++, position++) {
             int b = bytes[i] & 0xFF;
             if (b == '~') {
                 if (inFrame) {
                     skippedBytes += frame.length();
                 }
+                frameOffset = position;
                 frame.setLength(0);
                 frame.append('~');
                 inFrame = true;
@@ -49,6 +53,19 @@ public final class PylonFramer {
 
     public void feed(byte[] bytes, Consumer<PylonFrame> out) {
         feed(bytes, 0, bytes.length, out);
+    }
+
+    /**
+     * Where the frame last passed to the consumer began, counted in bytes from the first byte fed (0-based):
+     * during the consumer's call, the byte offset to report a problem of that frame at. -1 before any frame.
+     */
+    public long frameOffset() {
+        return frameOffset;
+    }
+
+    /** Bytes fed so far. */
+    public long position() {
+        return position;
     }
 
     /** Bytes that were not part of a complete frame. */
