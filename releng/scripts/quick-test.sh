@@ -19,6 +19,7 @@ LIBS="$(jar com/google/code/gson/gson/2.11.0/gson-2.11.0.jar)"
 LIBS="$LIBS:$(jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar)"
 LIBS="$LIBS:$(jar com/fazecast/jSerialComm/2.11.0/jSerialComm-2.11.0.jar)"
 LIBS="$LIBS:$(jar org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar)"
+LIBS="$LIBS:$(jar info/picocli/picocli/4.7.7/picocli-4.7.7.jar)"
 LIBS="$LIBS:$(jar org/slf4j/slf4j-simple/1.7.36/slf4j-simple-1.7.36.jar)"
 LIBS="$LIBS:$(jar tel/schich/javacan-core/3.5.0/javacan-core-3.5.0.jar):$(jar tel/schich/javacan-core/3.5.0/javacan-core-3.5.0-x86_64.jar)"
 # OSGi APIs, for bundles that also register services or run as an application (no framework is started)
