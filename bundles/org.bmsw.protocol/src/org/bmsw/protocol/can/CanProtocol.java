@@ -74,7 +74,15 @@ public final class CanProtocol {
     final boolean[] canonical;
     final boolean[] alarmFrame;
 
-    private CanProtocol(String id, DbcDatabase database, List<String> variantNotes) {
+    /** Per signal: the values a battery can send ({@link Plausibility}, and a built-in signal's own [min|max]). */
+    final double[] plausibleLow;
+    final double[] plausibleHigh;
+    /** Per message: the data bytes a frame needs to fit the layout. */
+    final int[] minimumLength;
+    /** Per message: pairs of signal indexes {low, high, low, high, ...} that must not be in the wrong order. */
+    final int[][] orders;
+
+    private CanProtocol(String id, DbcDatabase database, List<String> variantNotes, boolean builtIn) {
         this.id = id;
         this.codec = DbcCodec.compile(database);
         this.variantNotes = List.copyOf(variantNotes);
@@ -97,6 +105,68 @@ public final class CanProtocol {
         }
         for (int i = 0; i < n; i++) {
             map(i, codec.signal(i));
+        }
+        plausibleLow = new double[n];
+        plausibleHigh = new double[n];
+        minimumLength = new int[codec.messageCount()];
+        orders = new int[codec.messageCount()][];
+        plausibility(Plausibility.BUILT_IN, builtIn);
+    }
+
+    /**
+     * Compiles the plausibility rules: a signal's range is the rules' range for its name, narrowed (built-in
+     * definitions only: a vendor's [min|max] is often left at a guess) by its own [min|max]; a message needs the
+     * bytes of its signals (text signals may be cut short), or its {@code bmsw_min_length}.
+     */
+    private void plausibility(Plausibility rules, boolean builtIn) {
+        for (int i = 0; i < plausibleLow.length; i++) {
+            double low = Double.NEGATIVE_INFINITY;
+            double high = Double.POSITIVE_INFINITY;
+            double[] range = rules.range(outputName[i]);
+            if (range != null) {
+                low = range[0];
+                high = range[1];
+            }
+            DbcSignal signal = codec.signal(i);
+            if (builtIn && signal.minimum() < signal.maximum() && !ascii[i]) {
+                low = Math.max(low, signal.minimum());
+                high = Math.min(high, signal.maximum());
+            }
+            plausibleLow[i] = low;
+            plausibleHigh[i] = high;
+        }
+        for (int m = 0; m < minimumLength.length; m++) {
+            int first = codec.firstSignal(m);
+            int end = first + codec.signalCount(m);
+            int needed = 0;
+            for (int i = first; i < end; i++) {
+                if (!ascii[i] && !codec.signal(i).isMultiplexed()) {
+                    needed = Math.max(needed, codec.bytesNeeded(i));
+                }
+            }
+            String declared = codec.message(m).attribute("bmsw_min_length");
+            if (declared != null) {
+                try {
+                    needed = Integer.parseInt(declared.trim());
+                } catch (NumberFormatException e) {
+                    // left at the bytes its signals need; DbcParser reports the attribute's bad value
+                }
+            }
+            minimumLength[m] = needed;
+            List<Integer> pairs = new ArrayList<>();
+            for (String[] order : rules.orders()) {
+                int low = -1;
+                int high = -1;
+                for (int i = first; i < end; i++) {
+                    low = outputName[i].equals(order[0]) && !ascii[i] ? i : low;
+                    high = outputName[i].equals(order[1]) && !ascii[i] ? i : high;
+                }
+                if (low >= 0 && high >= 0) {
+                    pairs.add(low);
+                    pairs.add(high);
+                }
+            }
+            orders[m] = pairs.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
@@ -169,12 +239,12 @@ public final class CanProtocol {
                 : "0x373 cell temperature: K - 273 (OpenDTU)");
         notes.add("0x351 current limits: magnitudes, a negative raw value is flagged (real captures are positive)");
         notes.add("0x355 HiResSOC: raw 0 or 0xFFFF means not sent (Pylon 1.3 and BYD send 0)");
-        return new CanProtocol(protocolId, database, notes);
+        return new CanProtocol(protocolId, database, notes, true);
     }
 
     /** A protocol from any DBC (a vendor's), mapped by the conventions above. */
     public static CanProtocol fromDbc(String protocolId, DbcDatabase database) {
-        return new CanProtocol(protocolId, database, List.of());
+        return new CanProtocol(protocolId, database, List.of(), false);
     }
 
     private static final java.util.Map<String, DbcDatabase> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -222,6 +292,24 @@ public final class CanProtocol {
     /** The quantity a signal sets, or null. */
     public Quantity quantityOf(int signalIndex) {
         return quantity[signalIndex];
+    }
+
+    /** The data bytes a frame of message {@code messageIndex} needs to fit its layout. */
+    public int minimumLength(int messageIndex) {
+        return minimumLength[messageIndex];
+    }
+
+    /**
+     * The values signal {@code signalIndex} can have in a frame that fits its layout, {@code {low, high}}
+     * (infinite where unbounded).
+     */
+    public double[] plausibleRange(int signalIndex) {
+        return new double[] { plausibleLow[signalIndex], plausibleHigh[signalIndex] };
+    }
+
+    /** The layout a message stands for in a mismatch, e.g. {@code sma-can CellInfo}. */
+    public String layoutName(int messageIndex) {
+        return id + " " + codec.message(messageIndex).name();
     }
 
     /** Expected period of a message in ms from {@code GenMsgCycleTime}, or 0 when the definition gives none. */
