@@ -42,7 +42,7 @@ public final class Checks {
         d(PROTOCOL_UNKNOWN, "error: no battery message could be decoded (info for a channel without one)");
         d(PROTOCOL_MISSING_IDS, "identifiers the detected layout requires that never came; error when 0x351 "
                 + "(the limits) is missing, warning otherwise");
-        d(PROTOCOL_PROBLEMS, "warning: frames the decoder flagged (too short, negative limit, bad checksum), one "
+        d(PROTOCOL_PROBLEMS, "warning: frames the decoder flagged (negative limit, bad length or checksum), one "
                 + "finding per kind of problem");
         d(LAYOUT_MISMATCH, "frames of an identifier that do not fit the layout it is decoded with (shorter than the "
                 + "layout, or values no battery can have: a cell at 1 mV, a minimum above its maximum, -273 °C): one "

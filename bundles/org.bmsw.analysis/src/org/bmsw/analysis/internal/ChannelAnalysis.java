@@ -68,6 +68,7 @@ public final class ChannelAnalysis {
     private static final class IdTiming {
         long lastNs;
         long lastRow;
+        long frames;
     }
 
     private static final class ProblemKind {
@@ -89,7 +90,6 @@ public final class ChannelAnalysis {
         final List<FrameRef> frames = new ArrayList<>(Checks.MAX_FRAMES);
         FrameRef last;
         long count;
-        long fits;
 
         MismatchedId(LayoutMismatch example) {
             this.example = example;
@@ -284,12 +284,6 @@ public final class ChannelAnalysis {
             mismatch(m.layoutMismatch(), frame);
             return; // values of a layout the battery does not send: nothing to judge
         }
-        if (!mismatched.isEmpty()) {
-            MismatchedId id = mismatched.get(m.id());
-            if (id != null) {
-                id.fits++;
-            }
-        }
         boolean canonical = false;
         boolean measurement = false;
         for (DecodedSignal signal : m.signals()) {
@@ -339,10 +333,12 @@ public final class ChannelAnalysis {
                 t = new IdTiming();
                 t.lastNs = frame.timestampNs();
                 t.lastRow = frame.row();
+                t.frames = 1;
                 timing.put(id, t);
             }
             return;
         }
+        t.frames++;
         long gapNs = frame.timestampNs() - t.lastNs;
         Severity severity = gapSeverity(id, gapNs);
         if (severity != null) {
@@ -661,17 +657,19 @@ public final class ChannelAnalysis {
      */
     private Finding mismatchFinding(MismatchedId id) {
         LayoutMismatch example = id.example;
-        long total = id.count + id.fits;
+        IdTiming all = timing.get(example.id());
+        long total = all == null ? id.count : Math.max(id.count, all.frames);
+        long fits = total - id.count;
         List<FrameRef> frames = new ArrayList<>(id.frames);
         if (!frames.contains(id.last)) {
             frames.add(id.last);
         }
-        String message = example.text() + "; " + (id.fits == 0
+        String message = example.text() + "; " + (fits == 0
                 ? (id.count == 1 ? "the only frame" : "all " + id.count + " frames") + " of " + example.id()
                         + " like this: not understood, its values left out of the state and the checks"
                 : id.count + " of " + total + " frames of " + example.id() + " do not fit (the first shown), "
-                        + id.fits + " do: those that do not are left out of the state and the checks");
-        return new Finding(Checks.LAYOUT_MISMATCH, id.fits == 0 ? Severity.INFO : Severity.WARNING, channel, message,
+                        + fits + " do: those that do not are left out of the state and the checks");
+        return new Finding(Checks.LAYOUT_MISMATCH, fits == 0 ? Severity.INFO : Severity.WARNING, channel, message,
                 frames.get(0).timestampNs(), id.last.timestampNs(), "frames", id.count, Double.NaN, frames);
     }
 

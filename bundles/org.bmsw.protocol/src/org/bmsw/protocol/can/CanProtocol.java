@@ -50,9 +50,13 @@ public final class CanProtocol {
     /** 0x373 cell temperatures as K - 272 instead of K - 273. */
     public static final String VARIANT_CELL_TEMP_272 = "cell-temp-272";
 
+    /** Pylon 0x370/0x371 as the Victron ASCII battery name (as sma-can) instead of cell extremes. */
+    public static final String VARIANT_NAME_370 = "name-370";
+
     /** Variants each built-in protocol accepts. */
     public static List<String> variantsOf(String protocolId) {
-        return protocolId.equals(PYLON) ? List.of(VARIANT_VOLTAGE_DV, VARIANT_SYSTEM_ERROR_BIT7, VARIANT_CELL_TEMP_272)
+        return protocolId.equals(PYLON)
+                ? List.of(VARIANT_VOLTAGE_DV, VARIANT_SYSTEM_ERROR_BIT7, VARIANT_CELL_TEMP_272, VARIANT_NAME_370)
                 : protocolId.equals(SMA) ? List.of(VARIANT_VOLTAGE_DV, VARIANT_CELL_TEMP_272) : List.of();
     }
 
@@ -228,7 +232,9 @@ public final class CanProtocol {
                     : "0x359 system error: byte1 bit3, internal communication warning byte3 bit3 "
                             + "(OpenDTU, DBC-PL, diyBMS, ArminJo documentation)");
             notes.add("0x359 charge over-current warning: byte3 bit0 (OpenDTU, DBC-PL, ArminJo; not ai-republic's bit7)");
-            notes.add("0x370: cell extremes (Pylon V2.0.6, Eco-Worthy, ai-republic), not the Victron ASCII name");
+            notes.add(chosen.contains(VARIANT_NAME_370)
+                    ? "0x370/0x371: Victron ASCII battery name (variant " + VARIANT_NAME_370 + ", as sma-can)"
+                    : "0x370: cell extremes (Pylon V2.0.6, Eco-Worthy, ai-republic), not the Victron ASCII name");
         } else {
             notes.add("byte order: little-endian (SMA-TI; not Battery-Emulator's big-endian SMA-LV-CAN)");
             notes.add("0x305: Sunny Island data frame, current sign inverted to + charging (SMA-TI: negative while "
