@@ -168,7 +168,7 @@ public final class CanDecoder implements Decoder {
                 double low = protocol.plausibleLow[i];
                 double high = protocol.plausibleHigh[i];
                 double v = values[i];
-                if (valid[i] && (v < low - Math.ulp(low) * 4 || v > high + Math.ulp(high) * 4)) {
+                if (valid[i] && (v < low - slack(low) || v > high + slack(high))) {
                     String unit = codec.signal(i).unit().equals("degC") ? "°C" : codec.signal(i).unit();
                     String space = unit.isEmpty() ? "" : " ";
                     reasons = add(reasons, protocol.outputName[i] + " = " + trim(v) + space + unit
@@ -188,6 +188,11 @@ public final class CanDecoder implements Decoder {
         return reasons == null ? null
                 : new LayoutMismatch(codec.message(m).idText(), protocol.layoutName(m), payload.length, needed,
                         LayoutMismatch.hex(payload), reasons);
+    }
+
+    /** Scaled values carry binary noise (0.1 × 1000 need not be 100 exactly): a bound is met within it. */
+    private static double slack(double bound) {
+        return 1e-9 * Math.max(1, Math.abs(bound));
     }
 
     private static List<String> add(List<String> reasons, String reason) {
