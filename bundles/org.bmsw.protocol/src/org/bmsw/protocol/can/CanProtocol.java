@@ -33,8 +33,12 @@ import org.bmsw.protocol.dbc.DbcSignal;
  * <li>{@code bmsw_invalid "0,65535"}: raw values meaning "not sent"; {@code bmsw_magnitude 1}: a negative value is
  * flagged and its magnitude used; {@code bmsw_fallback 1}: set only while no other frame gave the quantity;</li>
  * <li>message attribute {@code bmsw_alarm_frame 1}: the frame reports all its alarms, so a clear bit clears
- * (Pylon 0x359); {@code GenMsgCycleTime}: the expected period in ms, for conformance checks.</li>
+ * (Pylon 0x359); {@code GenMsgCycleTime}: the expected period in ms, for conformance checks;
+ * {@code bmsw_min_length N}: a frame of fewer data bytes does not fit the layout (default: the bytes its non-text
+ * signals need).</li>
  * </ul>
+ * A frame that does not fit (too short, or a value outside {@link Plausibility}'s rules) is a layout mismatch: its
+ * values are shown but not folded ({@link CanDecoder}).
  */
 public final class CanProtocol {
 
