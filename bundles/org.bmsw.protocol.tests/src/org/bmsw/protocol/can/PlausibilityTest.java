@@ -239,7 +239,14 @@ class PlausibilityTest {
         List<DecodedMessage> messages = new ArrayList<>();
         records.forEach(r -> decoder.decode(r, messages::add));
         decoder.finish(messages::add);
+        // auto chose pylon-can at 0x35C, before 0x370 came; 0x370's mismatch made it choose again, the state
+        // rebuilt from the records before
+        assertEquals("pylon-can+name-370", ((AutoDecoder) decoder).chosenSpec());
         assertTrue(messages.stream().noneMatch(DecodedMessage::isLayoutMismatch), messages.toString());
+        assertEquals(8, messages.size());
+        assertEquals(62, q(decoder.state(), Quantity.SOC), 1e-9);
+        assertEquals(55.8, q(decoder.state(), Quantity.CHARGE_VOLTAGE_LIMIT), 1e-9);
+        assertEquals("PYLON", decoder.state().manufacturer().orElseThrow());
         DecodedMessage name = messages.stream().filter(m -> m.id().equals("0x370")).findFirst().orElseThrow();
         assertEquals("Discover", name.signal("battery_name_1").text());
         assertTrue(decoder.state().get(Quantity.MAX_CELL_TEMPERATURE).isEmpty());

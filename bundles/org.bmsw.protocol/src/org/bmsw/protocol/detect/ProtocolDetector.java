@@ -66,7 +66,6 @@ public final class ProtocolDetector {
     private int modbusFrames;
     private boolean bit7Seen;
     private boolean bit3Seen;
-    private boolean cycleSeen;
     private int records;
     private int extendedIds;
     private long untrackedFrames;
@@ -112,8 +111,6 @@ public final class ProtocolDetector {
         }
         if (stats.count++ == 0) {
             stats.first = record.timestampNs();
-        } else {
-            cycleSeen = true;
         }
         stats.last = record.timestampNs();
         stats.sample(payload);
@@ -133,16 +130,12 @@ public final class ProtocolDetector {
         return records == 0 ? 0 : lastNs - firstNs;
     }
 
-    /**
-     * True once the evidence suffices to pick a protocol (the auto decoder stops buffering then): for CAN, the
-     * layout's key identifiers and a whole cycle (an identifier seen again), so every identifier the battery sends
-     * has been tried on its layout and the variants.
-     */
+    /** True once the evidence suffices to pick a protocol (the auto decoder stops buffering then). */
     public boolean isDecided() {
         if (pylonValid >= 2 || modbusFrames >= 2) {
             return true;
         }
-        return cycleSeen && has(0x351) && has(0x356) && (has(0x359) || has(0x35C) || has(0x35A) && has(0x35E));
+        return has(0x351) && has(0x356) && (has(0x359) || has(0x35C) || has(0x35A) && has(0x35E));
     }
 
     public Detection result() {
