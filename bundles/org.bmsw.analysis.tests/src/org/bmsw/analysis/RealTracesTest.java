@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,18 +131,32 @@ class RealTracesTest {
     }
 
     @Test
-    void discoverLynxSendsAShortCellFrameThatCannotBeRight() throws IOException {
-        // 0x373 [4] 01 00 00 00: min_cell_mV 1, max_cell_mV 0 - a minimum above the maximum, and no cell of any
-        // chemistry at 0 or 1 mV; the capture's 10th frame
+    void discoverLynxIsNotJudgedOnTheVictronLayoutItDoesNotSend() throws IOException {
+        // 0x372 [4] 00 00 00 02 and 0x373 [4] 01 00 00 00: read with the 8-byte Victron layouts they would say
+        // modules_blocking_charge 512 of 0 online, min_cell_mV 1 above max_cell_mV 0. Too short for those layouts:
+        // reported as not understood, and nothing else is judged on them
         AnalysisReport report = analyzeTrace("discover_lynx2_serialcan_candump_issue107.txt");
-        Finding inconsistent = report.findings(Checks.VALUES_INCONSISTENT).get(0);
-        assertEquals(Severity.ERROR, inconsistent.severity());
-        assertEquals(10, inconsistent.frames().get(0).row());
-        assertEquals("0x373", inconsistent.frames().get(0).id());
-        assertEquals(2, report.count(Checks.VALUES_RANGE));
-        assertEquals(Severity.ERROR, report.worstSeverity().orElseThrow());
+        assertEquals(Severity.INFO, report.worstSeverity().orElseThrow(), report.findings().toString());
+        assertEquals(0, report.count(Checks.VALUES_INCONSISTENT) + report.count(Checks.VALUES_RANGE)
+                + report.count(Checks.PROTOCOL_PROBLEMS));
+        List<Finding> mismatches = report.findings(Checks.LAYOUT_MISMATCH);
+        assertEquals(2, mismatches.size(), mismatches.toString());
+        Finding bank = mismatches.get(0);
+        assertEquals(Severity.INFO, bank.severity());
+        assertEquals("0x372: 4 data bytes, layout needs 8 (sma-can BankInfo): 00 00 00 02; the only frame of 0x372 "
+                + "like this: not understood, its values left out of the state and the checks", bank.message());
+        assertEquals(List.of(new FrameRef(9, 0, "can0", "0x372")), bank.frames());
+        Finding cells = mismatches.get(1);
+        assertTrue(cells.message().startsWith("0x373: 4 data bytes, layout needs 8 (sma-can CellInfo): 01 00 00 00;"),
+                cells.message());
+        assertEquals(10, cells.frames().get(0).row());
+        // the cell values never reached the state
+        Map<String, Object> state = report.channels().get(0).finalState();
+        assertFalse(state.containsKey("min_cell_mV") || state.containsKey("max_cell_mV"), state.toString());
+        assertTrue(report.range("min_cell_mV").isEmpty());
         // the rest is sane: 52.2 V (0.1 V variant) between DVL 43.2 V and CVL 55.8 V, -23.9 A under DCL 282 A
         assertEquals(0, report.checks().stream().filter(c -> c.check().startsWith("compliance.")).count());
+        assertEquals(62.0, report.range("soc_pct").orElseThrow().max());
     }
 
     @Test

@@ -10,6 +10,7 @@ public final class Checks {
     public static final String PROTOCOL_UNKNOWN = "protocol.unknown";
     public static final String PROTOCOL_MISSING_IDS = "protocol.missing_ids";
     public static final String PROTOCOL_PROBLEMS = "protocol.problems";
+    public static final String LAYOUT_MISMATCH = "layout.mismatch";
     public static final String TIMING_NO_TIMESTAMPS = "timing.no_timestamps";
     public static final String TIMING_PERIOD = "timing.period";
     public static final String TIMING_GAP = "timing.gap";
@@ -41,8 +42,12 @@ public final class Checks {
         d(PROTOCOL_UNKNOWN, "error: no battery message could be decoded (info for a channel without one)");
         d(PROTOCOL_MISSING_IDS, "identifiers the detected layout requires that never came; error when 0x351 "
                 + "(the limits) is missing, warning otherwise");
-        d(PROTOCOL_PROBLEMS, "warning: frames the decoder flagged (too short, negative limit, bad checksum), one "
+        d(PROTOCOL_PROBLEMS, "warning: frames the decoder flagged (negative limit, bad length or checksum), one "
                 + "finding per kind of problem");
+        d(LAYOUT_MISMATCH, "frames of an identifier that do not fit the layout it is decoded with (shorter than the "
+                + "layout, or values no battery can have: a cell at 1 mV, a minimum above its maximum, -273 °C): one "
+                + "finding per identifier with the bytes and what the layout needs; their values are left out of the "
+                + "state and the other checks. Info when no frame of the identifier fits, warning when some do");
         d(TIMING_NO_TIMESTAMPS, "info: the trace has no time, so periods, gaps, durations and frozen values "
                 + "were not checked");
         d(TIMING_PERIOD, "warning: an identifier's mean period outside the protocol's limits (Pylon CAN 1 s, "

@@ -14,10 +14,18 @@ import java.util.Objects;
  * @param message the message name from the definition, e.g. {@code Limits}, {@code AnalogValues response}
  * @param signals the values, in definition order
  * @param problems what is wrong with it ({@code bad CHKSUM E1A2, computed E27A}, {@code 0x356: frame of 4 bytes,
- *        6 expected}); empty when nothing is
+ *        6 expected}); empty when nothing is. A layout mismatch is among them as {@link LayoutMismatch#text()}.
+ * @param layoutMismatch set when the frame does not fit its layout (too short, or values no battery can have): its
+ *        signals are shown with {@code valid == false} and none of them reached the battery state; null otherwise
  */
 public record DecodedMessage(long timestampNs, String channel, String id, String message, List<DecodedSignal> signals,
-        List<String> problems) {
+        List<String> problems, LayoutMismatch layoutMismatch) {
+
+    /** A message whose frame fits its layout. */
+    public DecodedMessage(long timestampNs, String channel, String id, String message, List<DecodedSignal> signals,
+            List<String> problems) {
+        this(timestampNs, channel, id, message, signals, problems, null);
+    }
 
     public DecodedMessage {
         Objects.requireNonNull(channel, "channel");
@@ -25,6 +33,11 @@ public record DecodedMessage(long timestampNs, String channel, String id, String
         Objects.requireNonNull(message, "message");
         signals = List.copyOf(signals);
         problems = List.copyOf(problems);
+    }
+
+    /** True when the frame does not fit its layout and its values were kept out of the battery state. */
+    public boolean isLayoutMismatch() {
+        return layoutMismatch != null;
     }
 
     /** The signal called {@code name}, or null. */

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param text the text of an ASCII field (e.g. {@code manufacturer}), otherwise null
  * @param description the value's meaning from the definition ({@code VAL_}), e.g. {@code "raised"}, or null
  * @param canonical true when {@code name} is a canonical battery-state name or alarm
- * @param valid false when the raw value is the protocol's "not sent" marker (SMA 0xFFFF, ...): shown, not folded
+ * @param valid false when the raw value is the protocol's "not sent" marker (SMA 0xFFFF, ...), or when its message does
+ *        not fit its layout ({@link DecodedMessage#layoutMismatch()}): shown, not folded
  */
 public record DecodedSignal(String name, double value, String unit, long raw, String text, String description,
         boolean canonical, boolean valid) {

@@ -28,6 +28,7 @@ import org.bmsw.profiles.NominalLimits;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
 import org.bmsw.protocol.Decoder;
+import org.bmsw.protocol.LayoutMismatch;
 import org.bmsw.protocol.detect.AutoDecoder;
 import org.bmsw.protocol.detect.Detection;
 import org.bmsw.protocol.detect.PeriodCheck;
@@ -67,6 +68,7 @@ public final class ChannelAnalysis {
     private static final class IdTiming {
         long lastNs;
         long lastRow;
+        long frames;
     }
 
     private static final class ProblemKind {
@@ -79,6 +81,18 @@ public final class ChannelAnalysis {
             this.example = example;
             this.first = first;
             this.last = first;
+        }
+    }
+
+    /** The frames of one identifier that did not fit its layout, and how many did. */
+    private static final class MismatchedId {
+        final LayoutMismatch example;
+        final List<FrameRef> frames = new ArrayList<>(Checks.MAX_FRAMES);
+        FrameRef last;
+        long count;
+
+        MismatchedId(LayoutMismatch example) {
+            this.example = example;
         }
     }
 
@@ -104,6 +118,7 @@ public final class ChannelAnalysis {
     private final RowRing ring = new RowRing();
     private final Map<String, IdTiming> timing = new HashMap<>();
     private final Map<String, ProblemKind> problems = new LinkedHashMap<>();
+    private final Map<String, MismatchedId> mismatched = new LinkedHashMap<>();
     private long otherProblems;
     private GapGroup gap;
 
@@ -265,6 +280,10 @@ public final class ChannelAnalysis {
         if (!m.problems().isEmpty()) {
             problems(m, frame);
         }
+        if (m.isLayoutMismatch()) {
+            mismatch(m.layoutMismatch(), frame);
+            return; // values of a layout the battery does not send: nothing to judge
+        }
         boolean canonical = false;
         boolean measurement = false;
         for (DecodedSignal signal : m.signals()) {
@@ -314,10 +333,12 @@ public final class ChannelAnalysis {
                 t = new IdTiming();
                 t.lastNs = frame.timestampNs();
                 t.lastRow = frame.row();
+                t.frames = 1;
                 timing.put(id, t);
             }
             return;
         }
+        t.frames++;
         long gapNs = frame.timestampNs() - t.lastNs;
         Severity severity = gapSeverity(id, gapNs);
         if (severity != null) {
@@ -370,8 +391,28 @@ public final class ChannelAnalysis {
         gap = null;
     }
 
+    private void mismatch(LayoutMismatch mismatch, FrameRef frame) {
+        MismatchedId id = mismatched.get(mismatch.id());
+        if (id == null) {
+            if (mismatched.size() >= MAX_TIMED_IDS) {
+                return;
+            }
+            id = new MismatchedId(mismatch);
+            mismatched.put(mismatch.id(), id);
+        }
+        id.count++;
+        if (id.frames.size() < Checks.MAX_FRAMES - 1) {
+            id.frames.add(frame);
+        }
+        id.last = frame;
+    }
+
     private void problems(DecodedMessage m, FrameRef frame) {
+        String mismatch = m.isLayoutMismatch() ? m.layoutMismatch().text() : null;
         for (String problem : m.problems()) {
+            if (problem.equals(mismatch)) {
+                continue; // its own finding
+            }
             String kind = problem.replaceAll("-?\\d+(\\.\\d+)?", "#");
             ProblemKind known = problems.get(kind);
             if (known == null) {
@@ -567,6 +608,9 @@ public final class ChannelAnalysis {
                     kind.last.timestampNs(), "", Double.NaN, Double.NaN,
                     kind.last == kind.first ? List.of(kind.first) : List.of(kind.first, kind.last)));
         }
+        for (MismatchedId id : mismatched.values()) {
+            findings.add(mismatchFinding(id));
+        }
         if (otherProblems > 0) {
             findings.add(new Finding(Checks.PROTOCOL_PROBLEMS, Severity.WARNING, channel, otherProblems
                     + " more decoder problems of other kinds", lastNs, lastNs, "", Double.NaN, Double.NaN, List.of()));
@@ -605,6 +649,28 @@ public final class ChannelAnalysis {
         }
         return new ChannelReport(channel, decoder.protocolId(), layout, variants, messages, firstNs, lastNs,
                 decoder.state().toCanonicalMap(), ranges, series, episodes);
+    }
+
+    /**
+     * Info when no frame of the identifier fits (the battery sends another layout there, consistently); warning when
+     * some do (frames that come and go in another shape: corrupted, or two senders on one identifier).
+     */
+    private Finding mismatchFinding(MismatchedId id) {
+        LayoutMismatch example = id.example;
+        IdTiming all = timing.get(example.id());
+        long total = all == null ? id.count : Math.max(id.count, all.frames);
+        long fits = total - id.count;
+        List<FrameRef> frames = new ArrayList<>(id.frames);
+        if (!frames.contains(id.last)) {
+            frames.add(id.last);
+        }
+        String message = example.text() + "; " + (fits == 0
+                ? (id.count == 1 ? "the only frame" : "all " + id.count + " frames") + " of " + example.id()
+                        + " like this: not understood, its values left out of the state and the checks"
+                : id.count + " of " + total + " frames of " + example.id() + " do not fit (the first shown), "
+                        + fits + " do: those that do not are left out of the state and the checks");
+        return new Finding(Checks.LAYOUT_MISMATCH, fits == 0 ? Severity.INFO : Severity.WARNING, channel, message,
+                frames.get(0).timestampNs(), id.last.timestampNs(), "frames", id.count, Double.NaN, frames);
     }
 
     private Finding alarmFinding(AlarmEpisode episode) {

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import org.bmsw.profiles.ProfileRegistry;
@@ -54,35 +55,44 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void theDiscoverCaptureFailsOnErrorAndWritesBothReports() throws IOException {
+    void theDiscoverCapturePassesAndAnOverCurrentFailsOnErrorWithBothReports() throws IOException {
         Path trace = TestData.copyTo("traces/discover_lynx2_serialcan_candump_issue107.txt", dir);
+        // its 4-byte 0x372/0x373 do not fit the Victron layouts: reported, not judged as cell values
+        assertEquals(Bmsw.EXIT_OK, run(trace.toString(), "--fail-on", "error"), err());
+        assertTrue(out().contains("layout.mismatch"), out());
+        assertTrue(out().contains("0x373: 4 data bytes, layout needs 8 (sma-can CellInfo): 01 00 00 00"), out());
+        assertFalse(out().contains("values.inconsistent"), out());
+
+        // the same battery, then charging at 300 A (0x356 current B8 0B) under its 282 A charge limit
+        Files.writeString(trace, "  can0  356   [8]  0A 02 B8 0B BE 00 00 00\n", StandardOpenOption.APPEND);
         Path html = dir.resolve("report.html");
         Path json = dir.resolve("report.json");
         // without --fail-on: exit 0 whatever is found
         assertEquals(Bmsw.EXIT_OK, run(trace.toString()), err());
-        assertTrue(out().contains("values.inconsistent"), out());
+        assertTrue(out().contains("verdict     ERRORS"), out());
         assertEquals(Bmsw.EXIT_FINDINGS, run(trace.toString(), "--report", html.toString(), "--json",
                 json.toString(), "--fail-on", "error"));
         assertTrue(err().contains("findings at or above error"), err());
         assertTrue(out().contains("verdict     ERRORS"), out());
-        // the 0x373 frame of 4 bytes is the capture's 10th
-        assertTrue(out().contains("frames row 10 0x373"), out());
+        // the over-current 0x356 is the capture's 11th frame
+        assertTrue(out().contains("frames row 11 0x356"), out());
 
         JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals("bmsw-analysis-report/1", report.get("schema").getAsString());
-        assertEquals(10, report.get("frames").getAsInt());
+        assertEquals(11, report.get("frames").getAsInt());
         assertEquals("error", report.get("worst_severity").getAsString());
         JsonObject can0 = report.getAsJsonArray("channels").get(0).getAsJsonObject();
         assertEquals("sma-can", can0.get("protocol").getAsString());
         assertEquals(62, can0.getAsJsonObject("final_state").get("soc_pct").getAsInt());
         JsonObject first = report.getAsJsonArray("findings").get(0).getAsJsonObject();
-        assertEquals("values.inconsistent", first.get("check").getAsString());
-        assertEquals(10, first.getAsJsonArray("frames").get(0).getAsJsonObject().get("row").getAsInt());
+        assertEquals("compliance.charge_current", first.get("check").getAsString());
+        assertEquals(11, first.getAsJsonArray("frames").get(0).getAsJsonObject().get("row").getAsInt());
 
         String page = Files.readString(html);
         assertTrue(page.startsWith("<!DOCTYPE html>"));
         assertTrue(page.contains("<svg "), "plots");
-        assertTrue(page.contains("values.inconsistent"));
+        assertTrue(page.contains("compliance.charge_current"));
+        assertTrue(page.contains("layout.mismatch"));
         // self-contained: no script, nothing fetched from elsewhere
         assertFalse(page.contains("<script"));
         assertFalse(page.contains("http://") || page.contains("https://"), "an address in the page");

@@ -417,8 +417,9 @@ class GoldenLogTest {
         List<DecodedMessage> out = new ArrayList<>();
         decoder.decode(TraceRecord.can(0, "can0", 0x351, (byte) 0x14), out::add);
         decoder.decode(TraceRecord.can(1, "can0", 0x355, TraceLines.bytes("5A 00 64 00")), out::add);
-        assertEquals("0x351 Limits: frame of 1 byte, too short for charge_voltage_limit_V (2 bytes)",
-                out.get(0).problems().get(0));
+        assertEquals("0x351: 1 data byte, layout needs 6 (pylon-can Limits): 14", out.get(0).problems().get(0));
+        assertEquals(6, out.get(0).layoutMismatch().expectedLength());
+        assertTrue(decoder.state().get(Quantity.CHARGE_VOLTAGE_LIMIT).isEmpty());
         assertEquals(90, q(decoder.state(), Quantity.SOC), 1e-9);
     }
 

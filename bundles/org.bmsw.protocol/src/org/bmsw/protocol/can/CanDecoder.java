@@ -10,6 +10,7 @@ import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
 import org.bmsw.protocol.Decoder;
+import org.bmsw.protocol.LayoutMismatch;
 import org.bmsw.protocol.SignalSink;
 import org.bmsw.protocol.dbc.DbcCodec;
 import org.bmsw.protocol.dbc.DbcMessage;
@@ -26,14 +27,19 @@ public final class CanDecoder implements Decoder {
     private final BatteryState.Builder state = BatteryState.builder();
     private final double[] values;
     private final boolean[] present;
+    private final long[] raws;
+    private final boolean[] valid;
     private final SignalSink collector;
     private long unknownFrames;
+    private long mismatches;
 
     public CanDecoder(CanProtocol protocol) {
         this.protocol = protocol;
         this.codec = protocol.codec();
         values = new double[codec.signalCount()];
         present = new boolean[codec.signalCount()];
+        raws = new long[codec.signalCount()];
+        valid = new boolean[codec.signalCount()];
         collector = (index, value) -> {
             values[index] = value;
             present[index] = true;
@@ -64,6 +70,11 @@ public final class CanDecoder implements Decoder {
         return unknownFrames;
     }
 
+    /** Frames seen that did not fit their layout (see {@link DecodedMessage#layoutMismatch()}). */
+    public long layoutMismatches() {
+        return mismatches;
+    }
+
     @Override
     public void decode(TraceRecord record, Consumer<DecodedMessage> out) {
         if (record.bus() != BusKind.CAN) {
@@ -76,7 +87,11 @@ public final class CanDecoder implements Decoder {
         }
     }
 
-    /** Decodes and folds one frame; null when it is not a data frame of a known message. */
+    /**
+     * Decodes and folds one frame; null when it is not a data frame of a known message. A frame that does not fit
+     * its layout ({@link #mismatch}) comes out with {@link DecodedMessage#layoutMismatch()} set, its signals
+     * marked not valid, and nothing of it folded.
+     */
     public DecodedMessage decode(long timestampNs, String channel, int identifier, int flags, byte[] payload) {
         int m = codec.messageIndex(identifier, flags);
         if (m < 0) {
@@ -92,22 +107,31 @@ public final class CanDecoder implements Decoder {
             return null; // remote or error frame
         }
         DbcMessage definition = codec.message(m);
-        List<DecodedSignal> signals = new ArrayList<>(end - first);
         List<String> problems = new ArrayList<>(0);
         state.timestampNs(timestampNs);
-        if (end > first && !present[first] && payload.length < codec.bytesNeeded(first)
-                && !protocol.ascii[first]) {
-            problems.add(String.format("%s %s: frame of %d byte%s, too short for %s (%d bytes)",
-                    definition.idText(), definition.name(), payload.length, payload.length == 1 ? "" : "s",
-                    codec.signalName(first), codec.bytesNeeded(first)));
+        for (int i = first; i < end; i++) {
+            raws[i] = present[i] ? codec.rawValue(i, payload, 0, payload.length) : 0;
+            valid[i] = present[i] && !protocol.ascii[i] && !isInvalid(i, raws[i]);
+            if (valid[i] && protocol.magnitude[i] && values[i] < 0) {
+                problems.add(String.format("%s %s: %s = %s is negative; its magnitude is used", definition.idText(),
+                        definition.name(), protocol.outputName[i], trim(values[i])));
+                values[i] = -values[i];
+            }
         }
+        LayoutMismatch mismatch = mismatch(m, payload);
+        if (mismatch != null) {
+            mismatches++;
+            problems.add(0, mismatch.text());
+        }
+        List<DecodedSignal> signals = new ArrayList<>(end - first);
         for (int i = first; i < end; i++) {
             DbcSignal signal = codec.signal(i);
             if (protocol.ascii[i]) {
                 String text = ascii(payload, signal);
                 if (text != null) {
-                    signals.add(DecodedSignal.text(protocol.outputName[i], text, protocol.manufacturer[i]));
-                    if (protocol.manufacturer[i] && !text.isBlank()) {
+                    signals.add(new DecodedSignal(protocol.outputName[i], Double.NaN, "", 0, text, null,
+                            protocol.manufacturer[i], mismatch == null));
+                    if (mismatch == null && protocol.manufacturer[i] && !text.isBlank()) {
                         state.manufacturer(text.strip());
                     }
                 }
@@ -116,21 +140,69 @@ public final class CanDecoder implements Decoder {
             if (!present[i]) {
                 continue;
             }
-            long raw = codec.rawValue(i, payload, 0, payload.length);
-            double value = values[i];
-            boolean valid = !isInvalid(i, raw);
-            if (valid && protocol.magnitude[i] && value < 0) {
-                problems.add(String.format("%s %s: %s = %s is negative; its magnitude is used", definition.idText(),
-                        definition.name(), protocol.outputName[i], trim(value)));
-                value = -value;
-            }
-            signals.add(new DecodedSignal(protocol.outputName[i], value, signal.unit(), raw,
-                    null, signal.valueDescriptions().get(raw), protocol.canonical[i], valid));
-            if (valid) {
-                fold(m, i, raw, value);
+            signals.add(new DecodedSignal(protocol.outputName[i], values[i], signal.unit(), raws[i], null,
+                    signal.valueDescriptions().get(raws[i]), protocol.canonical[i], valid[i] && mismatch == null));
+            if (valid[i] && mismatch == null) {
+                fold(m, i, raws[i], values[i]);
             }
         }
-        return new DecodedMessage(timestampNs, channel, definition.idText(), definition.name(), signals, problems);
+        return new DecodedMessage(timestampNs, channel, definition.idText(), definition.name(), signals, problems,
+                mismatch);
+    }
+
+    /**
+     * Why the frame just decoded into {@code values} does not fit message {@code m}'s layout, or null when it fits:
+     * shorter than the layout (the values are not looked at then: they are bytes of another layout), a value
+     * outside what a battery can send, or a minimum above its maximum ({@link Plausibility}).
+     */
+    private LayoutMismatch mismatch(int m, byte[] payload) {
+        List<String> reasons = null;
+        int needed = protocol.minimumLength[m];
+        if (payload.length < needed) {
+            reasons = List.of(String.format("%d data byte%s, layout needs %d", payload.length,
+                    payload.length == 1 ? "" : "s", needed));
+        } else {
+            int first = codec.firstSignal(m);
+            int end = first + codec.signalCount(m);
+            for (int i = first; i < end; i++) {
+                double low = protocol.plausibleLow[i];
+                double high = protocol.plausibleHigh[i];
+                double v = values[i];
+                if (valid[i] && (v < low - slack(low) || v > high + slack(high))) {
+                    String unit = codec.signal(i).unit().equals("degC") ? "°C" : codec.signal(i).unit();
+                    String space = unit.isEmpty() ? "" : " ";
+                    reasons = add(reasons, protocol.outputName[i] + " = " + trim(v) + space + unit
+                            + ", a battery sends " + bound(low) + ".." + bound(high) + space + unit);
+                }
+            }
+            int[] pairs = protocol.orders[m];
+            for (int p = 0; p < pairs.length; p += 2) {
+                int low = pairs[p];
+                int high = pairs[p + 1];
+                if (valid[low] && valid[high] && values[low] > values[high]) {
+                    reasons = add(reasons, protocol.outputName[low] + " " + trim(values[low]) + " above "
+                            + protocol.outputName[high] + " " + trim(values[high]));
+                }
+            }
+        }
+        return reasons == null ? null
+                : new LayoutMismatch(codec.message(m).idText(), protocol.layoutName(m), payload.length, needed,
+                        LayoutMismatch.hex(payload), reasons);
+    }
+
+    /** Scaled values carry binary noise (0.1 × 1000 need not be 100 exactly): a bound is met within it. */
+    private static double slack(double bound) {
+        return 1e-9 * Math.max(1, Math.abs(bound));
+    }
+
+    private static List<String> add(List<String> reasons, String reason) {
+        List<String> list = reasons == null ? new ArrayList<>(2) : reasons;
+        list.add(reason);
+        return list;
+    }
+
+    private static String bound(double bound) {
+        return Double.isInfinite(bound) ? (bound < 0 ? "-inf" : "inf") : trim(bound);
     }
 
     private void fold(int m, int i, long raw, double value) {
@@ -182,7 +254,12 @@ public final class CanDecoder implements Decoder {
         return text.toString();
     }
 
+    /** A value as people write it: no ".0", no binary noise (0.1 × 26948 is 2694.8). */
     private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return java.math.BigDecimal.valueOf(value).round(new java.math.MathContext(12)).stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -33,8 +33,12 @@ import org.bmsw.protocol.dbc.DbcSignal;
  * <li>{@code bmsw_invalid "0,65535"}: raw values meaning "not sent"; {@code bmsw_magnitude 1}: a negative value is
  * flagged and its magnitude used; {@code bmsw_fallback 1}: set only while no other frame gave the quantity;</li>
  * <li>message attribute {@code bmsw_alarm_frame 1}: the frame reports all its alarms, so a clear bit clears
- * (Pylon 0x359); {@code GenMsgCycleTime}: the expected period in ms, for conformance checks.</li>
+ * (Pylon 0x359); {@code GenMsgCycleTime}: the expected period in ms, for conformance checks;
+ * {@code bmsw_min_length N}: a frame of fewer data bytes does not fit the layout (default: the bytes its non-text
+ * signals need).</li>
  * </ul>
+ * A frame that does not fit (too short, or a value outside {@link Plausibility}'s rules) is a layout mismatch: its
+ * values are shown but not folded ({@link CanDecoder}).
  */
 public final class CanProtocol {
 
@@ -50,9 +54,13 @@ public final class CanProtocol {
     /** 0x373 cell temperatures as K - 272 instead of K - 273. */
     public static final String VARIANT_CELL_TEMP_272 = "cell-temp-272";
 
+    /** Pylon 0x370/0x371 as the Victron ASCII battery name (as sma-can) instead of cell extremes. */
+    public static final String VARIANT_NAME_370 = "name-370";
+
     /** Variants each built-in protocol accepts. */
     public static List<String> variantsOf(String protocolId) {
-        return protocolId.equals(PYLON) ? List.of(VARIANT_VOLTAGE_DV, VARIANT_SYSTEM_ERROR_BIT7, VARIANT_CELL_TEMP_272)
+        return protocolId.equals(PYLON)
+                ? List.of(VARIANT_VOLTAGE_DV, VARIANT_SYSTEM_ERROR_BIT7, VARIANT_CELL_TEMP_272, VARIANT_NAME_370)
                 : protocolId.equals(SMA) ? List.of(VARIANT_VOLTAGE_DV, VARIANT_CELL_TEMP_272) : List.of();
     }
 
@@ -74,7 +82,15 @@ public final class CanProtocol {
     final boolean[] canonical;
     final boolean[] alarmFrame;
 
-    private CanProtocol(String id, DbcDatabase database, List<String> variantNotes) {
+    /** Per signal: the values a battery can send ({@link Plausibility}, and a built-in signal's own [min|max]). */
+    final double[] plausibleLow;
+    final double[] plausibleHigh;
+    /** Per message: the data bytes a frame needs to fit the layout. */
+    final int[] minimumLength;
+    /** Per message: pairs of signal indexes {low, high, low, high, ...} that must not be in the wrong order. */
+    final int[][] orders;
+
+    private CanProtocol(String id, DbcDatabase database, List<String> variantNotes, boolean builtIn) {
         this.id = id;
         this.codec = DbcCodec.compile(database);
         this.variantNotes = List.copyOf(variantNotes);
@@ -97,6 +113,68 @@ public final class CanProtocol {
         }
         for (int i = 0; i < n; i++) {
             map(i, codec.signal(i));
+        }
+        plausibleLow = new double[n];
+        plausibleHigh = new double[n];
+        minimumLength = new int[codec.messageCount()];
+        orders = new int[codec.messageCount()][];
+        plausibility(Plausibility.BUILT_IN, builtIn);
+    }
+
+    /**
+     * Compiles the plausibility rules: a signal's range is the rules' range for its name, narrowed (built-in
+     * definitions only: a vendor's [min|max] is often left at a guess) by its own [min|max]; a message needs the
+     * bytes of its signals (text signals may be cut short), or its {@code bmsw_min_length}.
+     */
+    private void plausibility(Plausibility rules, boolean builtIn) {
+        for (int i = 0; i < plausibleLow.length; i++) {
+            double low = Double.NEGATIVE_INFINITY;
+            double high = Double.POSITIVE_INFINITY;
+            double[] range = rules.range(outputName[i]);
+            if (range != null) {
+                low = range[0];
+                high = range[1];
+            }
+            DbcSignal signal = codec.signal(i);
+            if (builtIn && signal.minimum() < signal.maximum() && !ascii[i]) {
+                low = Math.max(low, signal.minimum());
+                high = Math.min(high, signal.maximum());
+            }
+            plausibleLow[i] = low;
+            plausibleHigh[i] = high;
+        }
+        for (int m = 0; m < minimumLength.length; m++) {
+            int first = codec.firstSignal(m);
+            int end = first + codec.signalCount(m);
+            int needed = 0;
+            for (int i = first; i < end; i++) {
+                if (!ascii[i] && !codec.signal(i).isMultiplexed()) {
+                    needed = Math.max(needed, codec.bytesNeeded(i));
+                }
+            }
+            String declared = codec.message(m).attribute("bmsw_min_length");
+            if (declared != null) {
+                try {
+                    needed = Integer.parseInt(declared.trim());
+                } catch (NumberFormatException e) {
+                    // left at the bytes its signals need; DbcParser reports the attribute's bad value
+                }
+            }
+            minimumLength[m] = needed;
+            List<Integer> pairs = new ArrayList<>();
+            for (String[] order : rules.orders()) {
+                int low = -1;
+                int high = -1;
+                for (int i = first; i < end; i++) {
+                    low = outputName[i].equals(order[0]) && !ascii[i] ? i : low;
+                    high = outputName[i].equals(order[1]) && !ascii[i] ? i : high;
+                }
+                if (low >= 0 && high >= 0) {
+                    pairs.add(low);
+                    pairs.add(high);
+                }
+            }
+            orders[m] = pairs.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
@@ -158,7 +236,9 @@ public final class CanProtocol {
                     : "0x359 system error: byte1 bit3, internal communication warning byte3 bit3 "
                             + "(OpenDTU, DBC-PL, diyBMS, ArminJo documentation)");
             notes.add("0x359 charge over-current warning: byte3 bit0 (OpenDTU, DBC-PL, ArminJo; not ai-republic's bit7)");
-            notes.add("0x370: cell extremes (Pylon V2.0.6, Eco-Worthy, ai-republic), not the Victron ASCII name");
+            notes.add(chosen.contains(VARIANT_NAME_370)
+                    ? "0x370/0x371: Victron ASCII battery name (variant " + VARIANT_NAME_370 + ", as sma-can)"
+                    : "0x370: cell extremes (Pylon V2.0.6, Eco-Worthy, ai-republic), not the Victron ASCII name");
         } else {
             notes.add("byte order: little-endian (SMA-TI; not Battery-Emulator's big-endian SMA-LV-CAN)");
             notes.add("0x305: Sunny Island data frame, current sign inverted to + charging (SMA-TI: negative while "
@@ -169,12 +249,12 @@ public final class CanProtocol {
                 : "0x373 cell temperature: K - 273 (OpenDTU)");
         notes.add("0x351 current limits: magnitudes, a negative raw value is flagged (real captures are positive)");
         notes.add("0x355 HiResSOC: raw 0 or 0xFFFF means not sent (Pylon 1.3 and BYD send 0)");
-        return new CanProtocol(protocolId, database, notes);
+        return new CanProtocol(protocolId, database, notes, true);
     }
 
     /** A protocol from any DBC (a vendor's), mapped by the conventions above. */
     public static CanProtocol fromDbc(String protocolId, DbcDatabase database) {
-        return new CanProtocol(protocolId, database, List.of());
+        return new CanProtocol(protocolId, database, List.of(), false);
     }
 
     private static final java.util.Map<String, DbcDatabase> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -222,6 +302,24 @@ public final class CanProtocol {
     /** The quantity a signal sets, or null. */
     public Quantity quantityOf(int signalIndex) {
         return quantity[signalIndex];
+    }
+
+    /** The data bytes a frame of message {@code messageIndex} needs to fit its layout. */
+    public int minimumLength(int messageIndex) {
+        return minimumLength[messageIndex];
+    }
+
+    /**
+     * The values signal {@code signalIndex} can have in a frame that fits its layout, {@code {low, high}}
+     * (infinite where unbounded).
+     */
+    public double[] plausibleRange(int signalIndex) {
+        return new double[] { plausibleLow[signalIndex], plausibleHigh[signalIndex] };
+    }
+
+    /** The layout a message stands for in a mismatch, e.g. {@code sma-can CellInfo}. */
+    public String layoutName(int messageIndex) {
+        return id + " " + codec.message(messageIndex).name();
     }
 
     /** Expected period of a message in ms from {@code GenMsgCycleTime}, or 0 when the definition gives none. */

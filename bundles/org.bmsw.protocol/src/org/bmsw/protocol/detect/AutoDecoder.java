@@ -1,7 +1,10 @@
 package org.bmsw.protocol.detect;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.bmsw.core.record.TraceRecord;
@@ -15,15 +18,26 @@ import org.bmsw.protocol.DecoderSpec;
  * The {@code auto} decoder: holds records back until {@link ProtocolDetector} is sure (or 2000 records / 5 s of
  * trace time have passed), then decodes them and everything after with the detected protocol and variants.
  * Call {@link #finish} at the end of a trace shorter than that.
+ * <p>
+ * An identifier that first comes after the choice may not fit its layout where a variant's does (a Pylon battery
+ * sending its name in 0x370): at its first layout mismatch the detector is asked again, and when it now adds a
+ * variant of the same protocol, decoding goes on with that, its state rebuilt from the last 1024 records.
  */
 public final class AutoDecoder implements Decoder {
 
     private static final int MAX_BUFFERED = 2000;
     private static final long MAX_SPAN_NS = 5_000_000_000L;
+    private static final int MAX_RECONSIDERED = 64;
+    /** Records kept after the choice for a new one: a battery repeats every frame within a second. */
+    private static final int MAX_RECENT = 1024;
 
     private final DecoderContext context;
     private final ProtocolDetector detector = new ProtocolDetector();
     private final List<TraceRecord> buffer = new ArrayList<>();
+    /** After the choice: the records a new choice replays to rebuild the state. */
+    private final ArrayDeque<TraceRecord> recent = new ArrayDeque<>();
+    /** Identifiers whose layout mismatch made the detector look again (once each). */
+    private final Set<String> reconsidered = new HashSet<>();
     private Decoder delegate;
     private Detection detection;
 
@@ -54,7 +68,8 @@ public final class AutoDecoder implements Decoder {
     public void decode(TraceRecord record, Consumer<DecodedMessage> out) {
         detector.accept(record);
         if (delegate != null) {
-            delegate.decode(record, out);
+            remember(record);
+            decodeChosen(record, out);
             return;
         }
         buffer.add(record);
@@ -78,9 +93,56 @@ public final class AutoDecoder implements Decoder {
         delegate = context.registry().create(detection.isKnown() ? detection.decoderSpec() : "pylon-can",
                 context.registerMap());
         for (TraceRecord record : buffer) {
+            remember(record);
             delegate.decode(record, out);
         }
         buffer.clear();
+    }
+
+    private void remember(TraceRecord record) {
+        if (recent.size() >= MAX_RECENT) {
+            recent.removeFirst();
+        }
+        recent.addLast(record);
+    }
+
+    private void decodeChosen(TraceRecord record, Consumer<DecodedMessage> out) {
+        boolean[] rechosen = new boolean[1];
+        delegate.decode(record, message -> {
+            if (!rechosen[0] && message.isLayoutMismatch() && rechoose(message.id())) {
+                rechosen[0] = true; // the new decoder gave out this record's messages
+            } else if (!rechosen[0]) {
+                out.accept(message);
+            }
+        });
+        if (rechosen[0]) {
+            delegate.decode(record, out);
+        }
+    }
+
+    /**
+     * Asks the detector again after the first layout mismatch of {@code id}; when it now names more variants of the
+     * same protocol, switches to them, feeding the new decoder the recent records but the last (quietly).
+     */
+    private boolean rechoose(String id) {
+        if (reconsidered.size() >= MAX_RECONSIDERED || !reconsidered.add(id) || !detection.isKnown()) {
+            return false;
+        }
+        Detection again = detector.result();
+        if (!again.protocolId().equals(detection.protocolId()) || again.decoderSpec().equals(detection.decoderSpec())
+                || !again.variants().containsAll(detection.variants())) {
+            return false;
+        }
+        detection = again;
+        delegate = context.registry().create(again.decoderSpec(), context.registerMap());
+        TraceRecord last = recent.peekLast();
+        for (TraceRecord record : recent) {
+            if (record != last) {
+                delegate.decode(record, message -> {
+                });
+            }
+        }
+        return true;
     }
 
     @Override

@@ -12,9 +12,12 @@ import java.util.List;
  * @param missing identifiers the layout requires that the trace lacks, e.g. {@code 0x35C}
  * @param unknownIds identifiers seen that the protocol does not define
  * @param periods measured against expected periods, per identifier seen at least twice with timestamps
+ * @param notUnderstood identifiers the protocol defines whose frames fit neither its layout nor a variant's (too
+ *        short, or values no battery can have), one line each: the first frame that does not fit and why, e.g.
+ *        {@code 0x373: 4 data bytes, layout needs 8 (sma-can CellInfo): 01 00 00 00 (1 frame of 0x373)}
  */
 public record Detection(String protocolId, String layout, List<String> variants, List<String> evidence,
-        List<String> missing, List<String> unknownIds, List<PeriodCheck> periods) {
+        List<String> missing, List<String> unknownIds, List<PeriodCheck> periods, List<String> notUnderstood) {
 
     public Detection {
         variants = List.copyOf(variants);
@@ -22,6 +25,13 @@ public record Detection(String protocolId, String layout, List<String> variants,
         missing = List.copyOf(missing);
         unknownIds = List.copyOf(unknownIds);
         periods = List.copyOf(periods);
+        notUnderstood = List.copyOf(notUnderstood);
+    }
+
+    /** A detection in which every identifier the protocol defines fits its layout. */
+    public Detection(String protocolId, String layout, List<String> variants, List<String> evidence,
+            List<String> missing, List<String> unknownIds, List<PeriodCheck> periods) {
+        this(protocolId, layout, variants, evidence, missing, unknownIds, periods, List.of());
     }
 
     /** The spec for {@code DecoderRegistry.create}: the id with its variants, e.g. {@code pylon-can+voltage-0.1V}. */

@@ -9,6 +9,9 @@ import java.util.TreeMap;
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
+import org.bmsw.protocol.DecodedMessage;
+import org.bmsw.protocol.LayoutMismatch;
+import org.bmsw.protocol.can.CanDecoder;
 import org.bmsw.protocol.can.CanProtocol;
 import org.bmsw.protocol.dbc.DbcCodec;
 import org.bmsw.protocol.modbus.ModbusFramer;
@@ -29,11 +32,30 @@ public final class ProtocolDetector {
     private static final int[] PYLON_13 = {0x351, 0x355, 0x356, 0x35A, 0x35E, 0x35F};
     private static final int[] SMA = {0x351, 0x355, 0x356, 0x35A, 0x35E};
 
+    /** Distinct payloads kept per identifier to try layouts on (with the last one). */
+    static final int MAX_SAMPLES = 4;
+
     private static final class IdStats {
         int count;
         long first;
         long last;
         byte[] payload;
+        final List<byte[]> samples = new ArrayList<>(1);
+
+        void sample(byte[] frame) {
+            payload = frame;
+            if (samples.size() < MAX_SAMPLES && samples.stream().noneMatch(s -> java.util.Arrays.equals(s, frame))) {
+                samples.add(frame);
+            }
+        }
+
+        List<byte[]> frames() {
+            List<byte[]> frames = new ArrayList<>(samples);
+            if (frames.stream().noneMatch(s -> java.util.Arrays.equals(s, payload))) {
+                frames.add(payload);
+            }
+            return frames;
+        }
     }
 
     private final Map<Long, IdStats> can = new TreeMap<>();
@@ -91,7 +113,7 @@ public final class ProtocolDetector {
             stats.first = record.timestampNs();
         }
         stats.last = record.timestampNs();
-        stats.payload = payload;
+        stats.sample(payload);
         if (record.identifier() == 0x359 && !record.isExtended() && payload.length >= 4) {
             bit7Seen |= (payload[1] & 0x80) != 0 || (payload[3] & 0x80) != 0;
             bit3Seen |= (payload[1] & 0x08) != 0 || (payload[3] & 0x08) != 0;
@@ -178,6 +200,7 @@ public final class ProtocolDetector {
             variants.add(CanProtocol.VARIANT_SYSTEM_ERROR_BIT7);
             evidence.add("0x359 byte1/byte3 bit7 set, bit3 never: system-error-bit7");
         }
+        List<String> notUnderstood = layouts(protocol, variants, evidence);
         List<String> missing = new ArrayList<>();
         for (int id : required) {
             if (!has(id)) {
@@ -206,7 +229,59 @@ public final class ProtocolDetector {
         if (untrackedFrames > 0) {
             unknown.add("and " + untrackedFrames + " frames of further 29-bit identifiers (not listed one by one)");
         }
-        return new Detection(protocol, layout, variants, evidence, missing, unknown, periods);
+        return new Detection(protocol, layout, variants, evidence, missing, unknown, periods, notUnderstood);
+    }
+
+    /**
+     * Tries the frames kept of each identifier on the layout chosen; where they do not fit, on each variant that
+     * redefines that identifier, adding the first that fits to {@code variants}. Returns the identifiers no known
+     * layout fits, one line each with the first frame that does not fit and why.
+     */
+    private List<String> layouts(String protocol, List<String> variants, List<String> evidence) {
+        List<String> notUnderstood = new ArrayList<>();
+        CanDecoder chosen = new CanDecoder(CanProtocol.builtIn(protocol, variants));
+        for (Map.Entry<Long, IdStats> entry : can.entrySet()) {
+            if (entry.getKey() >>> 32 != 0) {
+                continue; // the built-in definitions are 11-bit
+            }
+            int id = (int) (long) entry.getKey();
+            IdStats stats = entry.getValue();
+            LayoutMismatch mismatch = firstMismatch(chosen, id, stats);
+            if (mismatch == null) {
+                continue;
+            }
+            String fitting = null;
+            for (String variant : CanProtocol.variantsOf(protocol)) {
+                if (!variants.contains(variant)
+                        && CanProtocol.load("variant-" + variant + ".dbc").message(id, false) != null) {
+                    List<String> tried = new ArrayList<>(variants);
+                    tried.add(variant);
+                    if (firstMismatch(new CanDecoder(CanProtocol.builtIn(protocol, tried)), id, stats) == null) {
+                        fitting = variant;
+                        break;
+                    }
+                }
+            }
+            if (fitting != null) {
+                variants.add(fitting);
+                chosen = new CanDecoder(CanProtocol.builtIn(protocol, variants));
+                evidence.add(mismatch.text() + " does not fit, variant " + fitting + " does: " + fitting);
+            } else {
+                notUnderstood.add(mismatch.text() + " (" + stats.count + " frame" + (stats.count == 1 ? "" : "s")
+                        + " of " + mismatch.id() + ")");
+            }
+        }
+        return notUnderstood;
+    }
+
+    private static LayoutMismatch firstMismatch(CanDecoder decoder, int id, IdStats stats) {
+        for (byte[] frame : stats.frames()) {
+            DecodedMessage message = decoder.decode(0, "", id, 0, frame);
+            if (message != null && message.isLayoutMismatch()) {
+                return message.layoutMismatch();
+            }
+        }
+        return null;
     }
 
     private boolean has(int id) {
