@@ -13,15 +13,51 @@ import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.actions.ContributionItemFactory;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
+import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
-/** Window title, size and the standard File / Window / Help menus. */
+/**
+ * Window title, size and the standard File / Window / Help menus. The platform saves the layout on exit and restores
+ * it at the next start; the window opens maximized only when there is no layout to restore ({@link LayoutMemory}).
+ */
 final class BmswWorkbenchAdvisor extends WorkbenchAdvisor {
 
     /** The window title; the product smoke test looks for it. */
     static final String WINDOW_TITLE = "BMS Workbench";
+
+    /** How this start began: first, from the saved layout, or from a saved layout dropped for a new perspective. */
+    private static volatile LayoutMemory.Start start = LayoutMemory.Start.FIRST;
+    /** Whether the platform restored the window from the saved layout; null until the window exists. */
+    private static volatile Boolean windowRestored;
+    private static volatile IWorkbenchConfigurer workbench;
+
+    BmswWorkbenchAdvisor(LayoutMemory.Start start) {
+        BmswWorkbenchAdvisor.start = start;
+    }
+
+    @Override
+    public void initialize(IWorkbenchConfigurer configurer) {
+        super.initialize(configurer);
+        configurer.setSaveAndRestore(true); // the views' own state too, beside the layout the platform keeps
+        workbench = configurer;
+    }
+
+    /** Whether the workbench saves the layout on exit and restores it at the next start. */
+    static boolean savesAndRestoresLayout() {
+        return workbench != null && workbench.getSaveAndRestore();
+    }
+
+    /** How this start began, for tests and the log. */
+    static LayoutMemory.Start start() {
+        return start;
+    }
+
+    /** Whether the window came from the saved layout (null before the window was created). */
+    static Boolean windowRestored() {
+        return windowRestored;
+    }
 
     @Override
     public String getInitialWindowPerspectiveId() {
@@ -34,6 +70,7 @@ final class BmswWorkbenchAdvisor extends WorkbenchAdvisor {
      */
     @Override
     public void postStartup() {
+        System.clearProperty(WorkbenchApplication.CLEAR_PERSISTED_STATE); // used once, while the layout loaded
         SessionAnalysis.current();
         if (BmswPreferences.startDefaultSource()) {
             CaptureController.current().startDefault();
@@ -49,14 +86,31 @@ final class BmswWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         return new WorkbenchWindowAdvisor(configurer) {
+            private boolean restored;
+
             @Override
             public void preWindowOpen() {
+                // the size when the window is restored from maximized on a first start
                 configurer.setInitialSize(new Point(1280, 800));
                 configurer.setShowCoolBar(false);
                 configurer.setShowStatusLine(true);
                 configurer.setShowProgressIndicator(true); // long work (imports, decoding) with its cancel button
                 configurer.setShowPerspectiveBar(false);
                 configurer.setTitle(WINDOW_TITLE);
+            }
+
+            /** Called by the platform before {@link #postWindowCreate} when the window came from the saved layout. */
+            @Override
+            public void postWindowRestore() {
+                restored = true;
+            }
+
+            @Override
+            public void postWindowCreate() {
+                windowRestored = restored;
+                if (LayoutMemory.maximizeOnOpen(restored)) {
+                    getWindowConfigurer().getWindow().getShell().setMaximized(true);
+                }
             }
 
             @Override

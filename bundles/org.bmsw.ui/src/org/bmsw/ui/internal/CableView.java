@@ -27,9 +27,9 @@ import org.bmsw.profiles.DeviceProfile;
 import org.bmsw.profiles.Port;
 import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.profiles.SignalKind;
+import org.bmsw.ui.internal.live.SessionAnalysis;
 import org.bmsw.ui.internal.problems.Problem;
 import org.bmsw.ui.internal.problems.ProblemModel;
-import org.bmsw.ui.internal.live.SessionAnalysis;
 import org.bmsw.ui.internal.problems.ProblemsView;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.bmsw.ui.internal.trace.OpenTraceHandler;
@@ -45,16 +45,15 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -128,14 +127,14 @@ public final class CableView extends ViewPart {
         canvas.onAddWire((pinA, pinB) -> execute(new WireOperation("Add wire", cable, withWire(pinA, pinB))));
         canvas.onRemoveWire(wire -> execute(new WireOperation("Remove wire", cable, without(wire))));
         Composite tableHolder = new Composite(sash, SWT.NONE);
-        TableColumnLayout columns = new TableColumnLayout();
-        tableHolder.setLayout(columns);
-        findingsViewer = new TableViewer(tableHolder, SWT.FULL_SELECTION | SWT.V_SCROLL);
+        tableHolder.setLayout(new FillLayout());
+        findingsViewer = new TableViewer(tableHolder, SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         findingsViewer.getTable().setHeaderVisible(true);
         findingsViewer.setContentProvider(ArrayContentProvider.getInstance());
-        column(columns, "Severity", 1, f -> f.severity().name().toLowerCase(), true);
-        column(columns, "Check", 2, Finding::check, false);
-        column(columns, "What to do", 9, Finding::message, false);
+        column("Severity", f -> f.severity().name().toLowerCase(), true);
+        column("Check", Finding::check, false);
+        column("What to do", Finding::message, false);
+        ColumnFit.install(findingsViewer.getTable(), 2); // what to do takes the width the others leave
         findingsViewer.addSelectionChangedListener(event -> {
             Object first = event.getStructuredSelection().getFirstElement();
             if (first instanceof Finding finding) {
@@ -191,8 +190,7 @@ public final class CableView extends ViewPart {
         button.addListener(SWT.Selection, e -> action.run());
     }
 
-    private void column(TableColumnLayout columns, String title, int weight, Function<Finding, String> text,
-            boolean withIcon) {
+    private void column(String title, Function<Finding, String> text, boolean withIcon) {
         TableViewerColumn column = new TableViewerColumn(findingsViewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.setLabelProvider(new ColumnLabelProvider() {
@@ -211,7 +209,6 @@ public final class CableView extends ViewPart {
                 return ((Finding) element).fails() ? getSite().getShell().getDisplay().getSystemColor(SWT.COLOR_RED) : null;
             }
         });
-        columns.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60));
     }
 
     /** Fills the port choosers from the profiles; the brief's battery and inverter are chosen first. */
@@ -351,6 +348,7 @@ public final class CableView extends ViewPart {
         }
         canvas.setCable(shown, findings);
         findingsViewer.setInput(findings);
+        ColumnFit.of(findingsViewer.getTable()).pack();
         boolean failed = findings.stream().anyMatch(Finding::fails);
         for (Terminator.End end : Terminator.End.values()) {
             Button plug = end == Terminator.End.A ? plugA : plugB;

@@ -44,12 +44,10 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
                 "org.bmsw.ui.folders.centre");
         right.addView(BatteryPanelView.ID);
         right.addView(SIGNALS_VIEW);
-        right.addView(BatteryStateView.ID);
 
         // Window > Show View lists these
         for (String id : new String[] { ConnectionsView.ID, TRACE_VIEW, SIGNALS_VIEW, BatteryPanelView.ID,
-                PlotView.ID, AlarmTimelineView.ID, CableView.ID, ProfilesView.ID, BatteryStateView.ID,
-                PROBLEMS_VIEW, PROGRESS_VIEW }) {
+                PlotView.ID, AlarmTimelineView.ID, CableView.ID, ProfilesView.ID, PROBLEMS_VIEW, PROGRESS_VIEW }) {
             layout.addShowViewShortcut(id);
         }
     }

@@ -9,13 +9,12 @@ import org.bmsw.profiles.Pin;
 import org.bmsw.profiles.Port;
 import org.bmsw.profiles.ProfileProblem;
 import org.bmsw.profiles.ProfileRegistry;
-import org.eclipse.jface.layout.TreeColumnLayout;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.part.ViewPart;
 
@@ -40,16 +39,16 @@ public final class ProfilesView extends ViewPart {
     @Override
     public void createPartControl(Composite parent) {
         Composite holder = new Composite(parent, SWT.NONE);
-        TreeColumnLayout columns = new TreeColumnLayout();
-        holder.setLayout(columns);
+        holder.setLayout(new FillLayout());
         viewer = new TreeViewer(holder, SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
         viewer.setContentProvider(new ContentProvider());
-        addColumn(columns, "Profile, port, pin", 7, ProfilesView::name);
-        addColumn(columns, "Signal", 2, ProfilesView::signal);
-        addColumn(columns, "Bus", 2, ProfilesView::bus);
-        addColumn(columns, "Note", 5, ProfilesView::note);
+        addColumn("Profile, port, pin", ProfilesView::name);
+        addColumn("Signal", ProfilesView::signal);
+        addColumn("Bus", ProfilesView::bus);
+        addColumn("Note", ProfilesView::note);
+        ColumnFit.install(viewer.getTree(), 3); // the note takes the width the others leave
         setRegistry(ProfileRegistry.getDefault());
     }
 
@@ -63,9 +62,13 @@ public final class ProfilesView extends ViewPart {
         }
         viewer.setInput(groups);
         viewer.expandToLevel(2);
+        ColumnFit fit = ColumnFit.of(viewer.getTree());
+        if (fit != null) {
+            fit.pack();
+        }
     }
 
-    private void addColumn(TreeColumnLayout columns, String title, int weight, Function<Object, String> text) {
+    private void addColumn(String title, Function<Object, String> text) {
         TreeViewerColumn column = new TreeViewerColumn(viewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.setLabelProvider(new ColumnLabelProvider() {
@@ -74,7 +77,6 @@ public final class ProfilesView extends ViewPart {
                 return text.apply(element);
             }
         });
-        columns.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60));
     }
 
     private static String name(Object element) {

@@ -21,13 +21,23 @@ import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.StateSeries;
 import org.bmsw.testdata.TestData;
 import org.bmsw.ui.internal.alarms.AlarmTimelineView;
+import org.bmsw.ui.internal.analysis.AnalysisView;
 import org.bmsw.ui.internal.battery.BatteryPanelView;
 import org.bmsw.ui.internal.plot.PlotView;
 import org.bmsw.ui.internal.session.TraceSession;
+import org.bmsw.ui.internal.trace.SignalsView;
+import org.bmsw.ui.internal.trace.TraceView;
 import org.eclipse.core.commands.Command;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeColumn;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
@@ -241,5 +251,82 @@ class LiveViewsTest {
         Screenshots.take("org.bmsw.ui.views.trace", "trace.png");
         Screenshots.take("org.bmsw.ui.views.signals", "signals.png");
         Screenshots.take("org.bmsw.ui.views.cable", "cable.png");
+    }
+
+    /**
+     * At any window size a column is at least as wide as its header and its widest visible cell: the Signals tree at
+     * the alarm row, the alarm table, the Analysis findings of the same trace, the Battery panel and the Trace view.
+     */
+    @Test
+    void tableColumnsAreAsWideAsTheirWidestVisibleCell() throws Exception {
+        Path trace = alarmTrace();
+        openAndAnalyse(trace);
+        AlarmTimelineView timeline = (AlarmTimelineView) page().showView(AlarmTimelineView.ID);
+        assertFalse(timeline.episodes().isEmpty());
+        assertColumnsFit(timeline.table(), "Alarm timeline");
+
+        SignalsView signals = (SignalsView) page().showView(SignalsView.ID);
+        TraceSession.current().setCursor((long) ALARM_FIRST_CYCLE * FRAMES_PER_CYCLE + 3);
+        Screenshots.settle(200);
+        assertTrue(signals.viewer().getTree().getItemCount() > 0);
+        assertColumnsFit(signals.viewer().getTree(), "Signals");
+
+        AnalysisView analysis = (AnalysisView) page().showView(AnalysisView.ID);
+        analysis.analyze(trace);
+        waitFor(() -> analysis.report() != null && analysis.report().trace().contains(trace.getFileName().toString()),
+                30_000, "the analysis report in the view");
+        Screenshots.settle(100);
+        Table findings = analysis.findingsViewer().getTable();
+        assertTrue(findings.getItemCount() > 0, "the alarm trace has findings");
+        assertColumnsFit(findings, "Analysis findings");
+        page().hideView(analysis); // the next test of the Analysis view starts from an empty one
+
+        BatteryPanelView battery = (BatteryPanelView) page().showView(BatteryPanelView.ID);
+        Screenshots.settle(100);
+        assertColumnsFit(battery.values(), "Battery panel");
+        TraceView traceView = (TraceView) page().showView(TraceView.ID);
+        Screenshots.settle(100);
+        assertColumnsFit(traceView.table(), "Trace");
+    }
+
+    private static void assertColumnsFit(Table table, String what) {
+        GC gc = new GC(table);
+        try {
+            for (int c = 0; c < table.getColumnCount(); c++) {
+                TableColumn column = table.getColumn(c);
+                assertFits(gc, column.getWidth(), column.getText(), what, column.getText());
+                for (TableItem item : table.getItems()) {
+                    assertFits(gc, column.getWidth(), item.getText(c), what, column.getText());
+                }
+            }
+        } finally {
+            gc.dispose();
+        }
+    }
+
+    private static void assertColumnsFit(Tree tree, String what) {
+        GC gc = new GC(tree);
+        try {
+            for (int c = 0; c < tree.getColumnCount(); c++) {
+                TreeColumn column = tree.getColumn(c);
+                assertFits(gc, column.getWidth(), column.getText(), what, column.getText());
+                List<TreeItem> visible = new ArrayList<>(List.of(tree.getItems()));
+                for (int i = 0; i < visible.size(); i++) {
+                    TreeItem item = visible.get(i);
+                    assertFits(gc, column.getWidth(), item.getText(c), what, column.getText());
+                    if (item.getExpanded()) {
+                        visible.addAll(List.of(item.getItems()));
+                    }
+                }
+            }
+        } finally {
+            gc.dispose();
+        }
+    }
+
+    private static void assertFits(GC gc, int columnWidth, String text, String what, String column) {
+        int textWidth = gc.textExtent(text).x;
+        assertTrue(columnWidth >= textWidth, what + ", column '" + column + "': " + columnWidth + " px for '" + text
+                + "' (" + textWidth + " px)");
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.bmsw.analysis.AlarmEpisode;
 import org.bmsw.core.state.Alarm;
 import org.bmsw.core.state.AlarmLevel;
+import org.bmsw.ui.internal.ColumnFit;
 import org.bmsw.ui.internal.live.SessionAnalysis;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -57,15 +58,15 @@ public final class AlarmTimelineView extends ViewPart implements SessionAnalysis
                 jumpTo(hit);
             }
         });
-        table = new Table(sash, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL);
+        table = new Table(sash, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         for (String title : new String[] { "Alarm", "Level", "Start (s)", "End (s)", "Duration (s)", "Raised at row" }) {
             TableColumn column = new TableColumn(table, title.startsWith("Alarm") || title.startsWith("Level")
                     ? SWT.LEFT : SWT.RIGHT);
             column.setText(title);
-            column.setWidth(title.equals("Alarm") ? 170 : 95);
         }
+        ColumnFit.install(table, 0);
         table.addListener(SWT.Selection, e -> {
             if (table.getSelectionCount() == 1) {
                 jumpTo((AlarmEpisode) table.getSelection()[0].getData());
@@ -126,6 +127,7 @@ public final class AlarmTimelineView extends ViewPart implements SessionAnalysis
                 item.setForeground(table.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
             }
         }
+        ColumnFit.of(table).pack();
     }
 
     private static String seconds(long ns) {

@@ -13,15 +13,15 @@ import org.bmsw.analysis.FrameRef;
 import org.bmsw.analysis.ReportHtml;
 import org.bmsw.analysis.ReportJson;
 import org.bmsw.analysis.Severity;
-import org.eclipse.jface.layout.TableColumnLayout;
+import org.bmsw.ui.internal.ColumnFit;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -60,25 +60,26 @@ public final class AnalysisView extends ViewPart {
         save.addListener(SWT.Selection, e -> saveReport());
         Composite holder = new Composite(parent, SWT.NONE);
         holder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
-        TableColumnLayout columns = new TableColumnLayout();
-        holder.setLayout(columns);
+        holder.setLayout(new FillLayout());
         findings = new TableViewer(holder, SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.MULTI);
         findings.getTable().setHeaderVisible(true);
         findings.getTable().setLinesVisible(true);
         findings.setContentProvider(ArrayContentProvider.getInstance());
-        column(columns, "Severity", 2, f -> f.severity().canonicalName(), true);
-        column(columns, "Check", 4, Finding::check, false);
-        column(columns, "Channel", 2, Finding::channel, false);
-        column(columns, "Finding", 12, Finding::message, false);
-        column(columns, "From", 4, f -> report != null && report.timestamps() ? time(f.startNs()) : "", false);
-        column(columns, "Frames (row id)", 4, AnalysisView::frames, false);
+        column("Severity", f -> f.severity().canonicalName(), true);
+        column("Check", Finding::check, false);
+        column("Channel", Finding::channel, false);
+        column("Finding", Finding::message, false);
+        column("From", f -> report != null && report.timestamps() ? time(f.startNs()) : "", false);
+        column("Frames (row id)", AnalysisView::frames, false);
+        ColumnFit.install(findings.getTable(), FINDING_COLUMN);
     }
 
-    private void column(TableColumnLayout layout, String title, int weight, Function<Finding, String> text,
-            boolean coloured) {
+    /** The text-heavy column, which takes the width the others leave. */
+    private static final int FINDING_COLUMN = 3;
+
+    private void column(String title, Function<Finding, String> text, boolean coloured) {
         TableViewerColumn column = new TableViewerColumn(findings, SWT.NONE);
         column.getColumn().setText(title);
-        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 40));
         column.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
@@ -155,6 +156,7 @@ public final class AnalysisView extends ViewPart {
                 + (result.findings().size() < result.checks().stream().mapToLong(CheckSummary::count).sum()
                         ? " (the first of each check listed)" : ""));
         findings.setInput(result.findings());
+        ColumnFit.of(findings.getTable()).pack();
         save.setEnabled(true);
         summary.getParent().layout();
     }
@@ -189,7 +191,8 @@ public final class AnalysisView extends ViewPart {
         return report;
     }
 
-    TableViewer findingsViewer() {
+    /** The findings table's viewer, for tests. */
+    public TableViewer findingsViewer() {
         return findings;
     }
 }

@@ -1,8 +1,10 @@
 package org.bmsw.ui.internal.battery;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
@@ -11,6 +13,7 @@ import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
 import org.bmsw.profiles.BatteryProfile;
 import org.bmsw.profiles.LedIndicator;
+import org.bmsw.ui.internal.ColumnFit;
 import org.bmsw.ui.internal.live.CaptureController;
 import org.bmsw.ui.internal.live.SessionAnalysis;
 import org.bmsw.ui.internal.session.TraceSession;
@@ -33,8 +36,10 @@ import org.eclipse.ui.part.ViewPart;
 
 /**
  * The battery's front panel as the battery shows it: RUN, ALM and the SOC bar, from {@link LedPanel} (the rules of
- * battery-state.md and the chosen profile's blink patterns), with the module count, the limits the battery gives the
- * inverter and its requests. Live: the newest decoded state; an opened file: the state at the Trace view's row.
+ * battery-state.md and the chosen profile's blink patterns), above everything the battery said in the canonical
+ * vocabulary: the module count and the limits it gives the inverter first, then every other quantity with its unit
+ * (a dash for one it has not sent), the manufacturer, its requests and the active alarms. Live: the newest decoded
+ * state; an opened file: the state at the Trace view's row.
  */
 public final class BatteryPanelView extends ViewPart implements SessionAnalysis.Listener, TraceSessionListener {
 
@@ -44,6 +49,21 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
     private static final RGB RED = new RGB(230, 40, 30);
     private static final RGB DARK = new RGB(70, 70, 70);
     private static final RGB PANEL = new RGB(30, 32, 36);
+
+    /** The table's columns: the label, the value, its unit and the canonical name (as in JSON and the CLI). */
+    static final String[] COLUMNS = { "What", "Value", "Unit", "Name" };
+
+    /** Shown for a value the battery has not sent. */
+    static final String ABSENT = "\u2014";
+
+    /** What the inverter is told and the headline values, before the rest of the vocabulary. */
+    private static final Quantity[] FIRST = { Quantity.MODULE_COUNT, Quantity.CHARGE_VOLTAGE_LIMIT,
+            Quantity.CHARGE_CURRENT_LIMIT, Quantity.DISCHARGE_CURRENT_LIMIT, Quantity.DISCHARGE_VOLTAGE_LIMIT,
+            Quantity.SOC, Quantity.VOLTAGE, Quantity.CURRENT, Quantity.TEMPERATURE };
+
+    /** One line of the values table. */
+    record Row(String what, String value, String unit, String name) {
+    }
 
     private Canvas leds;
     private Label where;
@@ -62,15 +82,15 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
         leds.addPaintListener(e -> paint(e.gc));
         where = new Label(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(where);
-        values = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+        values = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         values.setHeaderVisible(true);
         values.setLinesVisible(true);
-        for (String title : new String[] { "What", "Value", "Name" }) {
+        for (String title : COLUMNS) {
             TableColumn column = new TableColumn(values, title.equals("Value") ? SWT.RIGHT : SWT.LEFT);
             column.setText(title);
-            column.setWidth(title.equals("Value") ? 80 : title.equals("What") ? 190 : 170);
         }
         GridDataFactory.fillDefaults().grab(true, true).applyTo(values);
+        ColumnFit.install(values, COLUMNS.length - 1);
 
         SessionAnalysis.current().addListener(this);
         TraceSession.current().addListener(this);
@@ -155,35 +175,43 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
         return new LedPanel.Rules(warning, protection, LedPanel.DEFAULT_SOC_SEGMENTS);
     }
 
-    private void fillValues() {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(row("Modules", state.get(Quantity.MODULE_COUNT), "", Quantity.MODULE_COUNT));
-        for (Quantity q : new Quantity[] { Quantity.CHARGE_VOLTAGE_LIMIT, Quantity.CHARGE_CURRENT_LIMIT,
-                Quantity.DISCHARGE_CURRENT_LIMIT, Quantity.DISCHARGE_VOLTAGE_LIMIT, Quantity.SOC, Quantity.VOLTAGE,
-                Quantity.CURRENT, Quantity.TEMPERATURE }) {
-            rows.add(row(q.label(), state.get(q), q.unit(), q));
+    /**
+     * Every quantity of the canonical vocabulary (a dash for one the battery has not sent, never a zero), the
+     * manufacturer, the requests and the active alarms; what the inverter is told first.
+     */
+    static List<Row> rows(BatteryState state) {
+        List<Row> rows = new ArrayList<>();
+        Set<Quantity> quantities = new LinkedHashSet<>(List.of(FIRST));
+        quantities.addAll(List.of(Quantity.values()));
+        for (Quantity q : quantities) {
+            OptionalDouble value = state.get(q);
+            rows.add(new Row(q.label(), value.isEmpty() ? ABSENT : format(value.getAsDouble()),
+                    q == Quantity.MODULE_COUNT ? "" : q.unit(), q.canonicalName()));
         }
+        rows.add(new Row("Manufacturer", state.manufacturer().orElse(ABSENT), "", "manufacturer"));
         for (Request request : Request.values()) {
-            rows.add(new String[] { request.label(), state.get(request).map(on -> on ? "yes" : "no").orElse("\u2014"),
-                    request.canonicalName() });
+            rows.add(new Row(request.label(), state.get(request).map(on -> on ? "yes" : "no").orElse(ABSENT), "",
+                    request.canonicalName()));
         }
         for (var alarm : state.alarms()) {
-            rows.add(new String[] { "Alarm: " + alarm.name().label(), alarm.level().canonicalName(),
-                    alarm.name().canonicalName() });
+            rows.add(new Row("Alarm: " + alarm.name().label(), alarm.level().canonicalName(), "",
+                    alarm.name().canonicalName()));
         }
+        return rows;
+    }
+
+    private void fillValues() {
+        List<Row> rows = rows(state);
         // in place, so a live update several times a second does not flicker or lose the scroll position
         if (values.getItemCount() > rows.size()) {
             values.remove(rows.size(), values.getItemCount() - 1);
         }
         for (int i = 0; i < rows.size(); i++) {
             TableItem item = i < values.getItemCount() ? values.getItem(i) : new TableItem(values, SWT.NONE);
-            item.setText(rows.get(i));
+            Row row = rows.get(i);
+            item.setText(new String[] { row.what(), row.value(), row.unit(), row.name() });
         }
-    }
-
-    private static String[] row(String label, OptionalDouble value, String unit, Quantity quantity) {
-        String text = value.isEmpty() ? "\u2014" : format(value.getAsDouble()) + (unit.isEmpty() ? "" : " " + unit);
-        return new String[] { label, text, quantity.canonicalName() };
+        ColumnFit.of(values).grow();
     }
 
     private static String format(double v) {
@@ -244,6 +272,16 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
 
     public BatteryState state() {
         return state;
+    }
+
+    /** The values table, for tests. */
+    public Table values() {
+        return values;
+    }
+
+    /** The line above the table: which trace, live or at which row. */
+    public String where() {
+        return where.getText();
     }
 
     @Override

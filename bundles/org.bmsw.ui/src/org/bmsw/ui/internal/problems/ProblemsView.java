@@ -3,16 +3,16 @@ package org.bmsw.ui.internal.problems;
 import java.util.List;
 import java.util.function.Function;
 
-import org.eclipse.jface.layout.TableColumnLayout;
+import org.bmsw.ui.internal.ColumnFit;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
@@ -31,17 +31,17 @@ public final class ProblemsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        TableColumnLayout columns = new TableColumnLayout();
-        parent.setLayout(columns);
+        parent.setLayout(new FillLayout());
         viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         ColumnViewerToolTipSupport.enableFor(viewer); // a long message reads in full on hover
-        column(columns, "Description", 8, Problem::message, true);
-        column(columns, "Where", 3, problem -> String.join(", ", problem.where()), false);
-        column(columns, "Source", 1, Problem::source, false);
-        column(columns, "Check", 2, Problem::check, false);
+        column("Description", Problem::message, true);
+        column("Where", problem -> String.join(", ", problem.where()), false);
+        column("Source", Problem::source, false);
+        column("Check", Problem::check, false);
+        ColumnFit.install(viewer.getTable(), 0); // the description takes the width the others leave
         viewer.addDoubleClickListener(event -> {
             Object first = ((IStructuredSelection) event.getSelection()).getFirstElement();
             if (first instanceof Problem problem) {
@@ -53,8 +53,7 @@ public final class ProblemsView extends ViewPart {
         refresh();
     }
 
-    private void column(TableColumnLayout columns, String title, int weight, Function<Problem, String> text,
-            boolean withIcon) {
+    private void column(String title, Function<Problem, String> text, boolean withIcon) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.setLabelProvider(new ColumnLabelProvider() {
@@ -73,7 +72,6 @@ public final class ProblemsView extends ViewPart {
                 return ((Problem) element).message();
             }
         });
-        columns.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60));
     }
 
     /** The workbench's own marker icons, as the IDE's Problems view shows them. */
@@ -92,6 +90,7 @@ public final class ProblemsView extends ViewPart {
         }
         List<Problem> all = ProblemModel.getDefault().all();
         viewer.setInput(all);
+        ColumnFit.of(viewer.getTable()).pack();
         long errors = all.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
         long warnings = all.stream().filter(p -> p.severity() == Problem.Severity.WARNING).count();
         setContentDescription(errors + " errors, " + warnings + " warnings, " + (all.size() - errors - warnings)

@@ -11,16 +11,16 @@ import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
+import org.bmsw.ui.internal.ColumnFit;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.bmsw.ui.internal.session.TraceSessionListener;
-import org.eclipse.jface.layout.TreeColumnLayout;
 import org.eclipse.jface.viewers.AbstractTreeViewer;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.part.ViewPart;
 
@@ -63,8 +63,7 @@ public final class SignalsView extends ViewPart implements TraceSessionListener 
     @Override
     public void createPartControl(Composite parent) {
         Composite holder = new Composite(parent, SWT.NONE);
-        TreeColumnLayout layout = new TreeColumnLayout();
-        holder.setLayout(layout);
+        holder.setLayout(new FillLayout());
         viewer = new TreeViewer(holder, SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
@@ -89,16 +88,16 @@ public final class SignalsView extends ViewPart implements TraceSessionListener 
                 return !((Node) element).children().isEmpty();
             }
         });
-        column(layout, "Signal", 5, SWT.LEFT, Node::name);
-        column(layout, "Value", 3, SWT.RIGHT, Node::value);
-        column(layout, "Unit", 1, SWT.LEFT, Node::unit);
-        column(layout, "Last update (s)", 2, SWT.RIGHT, Node::updated);
+        column("Signal", SWT.LEFT, Node::name);
+        column("Value", SWT.RIGHT, Node::value);
+        column("Unit", SWT.LEFT, Node::unit);
+        column("Last update (s)", SWT.RIGHT, Node::updated);
+        ColumnFit.install(viewer.getTree(), 0); // the signal names take the width the others leave
         session.addListener(this);
         show(session.cursor());
     }
 
-    private void column(TreeColumnLayout layout, String title, int weight, int alignment,
-            java.util.function.Function<Node, String> text) {
+    private void column(String title, int alignment, java.util.function.Function<Node, String> text) {
         TreeViewerColumn column = new TreeViewerColumn(viewer, alignment);
         column.getColumn().setText(title);
         column.setLabelProvider(new ColumnLabelProvider() {
@@ -107,7 +106,6 @@ public final class SignalsView extends ViewPart implements TraceSessionListener 
                 return text.apply((Node) element);
             }
         });
-        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 50));
     }
 
     @Override
@@ -148,6 +146,11 @@ public final class SignalsView extends ViewPart implements TraceSessionListener 
             viewer.expandToLevel(2);
             if (!roots.isEmpty()) {
                 viewer.expandToLevel(roots.get(0), AbstractTreeViewer.ALL_LEVELS); // the selected row's signals
+            }
+            // widen only while the user moves through one trace, so the columns do not jump from row to row
+            ColumnFit fit = ColumnFit.of(viewer.getTree());
+            if (fit != null) {
+                fit.grow();
             }
         }
     }
@@ -210,6 +213,10 @@ public final class SignalsView extends ViewPart implements TraceSessionListener 
     @Override
     public void traceChanged() {
         show(-1);
+        ColumnFit fit = viewer == null ? null : ColumnFit.of(viewer.getTree());
+        if (fit != null) {
+            fit.pack(); // a new trace: the columns fit its rows afresh
+        }
     }
 
     @Override

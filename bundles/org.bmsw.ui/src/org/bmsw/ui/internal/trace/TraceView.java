@@ -12,6 +12,7 @@ import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.filter.FilterSyntaxException;
 import org.bmsw.protocol.filter.TraceFilter;
 import org.bmsw.protocol.filter.TraceRows;
+import org.bmsw.ui.internal.ColumnFit;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.bmsw.ui.internal.session.TraceSessionListener;
 import org.eclipse.core.runtime.IStatus;
@@ -159,6 +160,8 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
         column("ID", 70, SWT.LEFT);
         column("Bytes", 190, SWT.LEFT);
         column("Message", 700, SWT.LEFT);
+        // sized from the rows on screen and the headers, never by reading the trace; the message takes the rest
+        ColumnFit.install(table, COLUMN_MESSAGE);
         slider = new Slider(body, SWT.VERTICAL);
         slider.setLayoutData(new GridData(SWT.RIGHT, SWT.FILL, false, true));
         slider.addListener(SWT.Selection, e -> {
@@ -353,6 +356,7 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
             if (shown > 0) {
                 fillItems(store, shown);
             }
+            ColumnFit.of(table).grow(); // paging only widens, so the columns do not jump while scrolling
             table.deselectAll();
             long selectedIndex = selectedRow < 0 ? -1 : indexOf(selectedRow);
             if (selectedIndex >= top && selectedIndex < top + shown) {
@@ -554,8 +558,8 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
             relativeButton.setSelection(relative);
         }
         table.getColumn(COLUMN_TIME).setText(relative ? "Time (s)" : "Time");
-        table.getColumn(COLUMN_TIME).setWidth(relative ? 130 : 210);
         refreshRows();
+        ColumnFit.of(table).pack(); // the time column changes width both ways
     }
 
     public boolean isRelativeTime() {
@@ -803,6 +807,7 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
         setContentDescription(store == null ? "" : store.path().getFileName().toString());
         String expression = filterText.getText();
         refreshRows();
+        ColumnFit.of(table).pack(); // a new trace: the columns fit its first screen afresh
         describeRows();
         if (filter != null || !expression.isBlank()) {
             filter = null;
