@@ -228,8 +228,9 @@ class TraceEngineTest {
     void aStorePassResumesAtARowAndStopsWhenCancelled() throws Exception {
         Path file = dir.resolve("soc.bmst");
         try (TraceStoreWriter writer = TraceStoreWriter.create(file, 0, "", List.of())) {
-            for (int i = 0; i < 10_000; i++) { // 0x355 with SOC = i % 100 in bytes 0-1
-                writer.append(TraceRecord.can(i * 1_000_000L, "can0", 0x355, (byte) (i % 100), (byte) 0));
+            for (int i = 0; i < 10_000; i++) { // 0x355 with SOC = i % 100 in bytes 0-1, SOH 100 % in bytes 2-3
+                writer.append(TraceRecord.can(i * 1_000_000L, "can0", 0x355, (byte) (i % 100), (byte) 0, (byte) 100,
+                        (byte) 0));
             }
         }
         try (TraceStore store = TraceStore.open(file)) {

@@ -21,6 +21,7 @@ import org.bmsw.analysis.AnalysisReport;
 import org.bmsw.analysis.TraceAnalyzer;
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
+import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.store.StoreChannel;
 import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
@@ -570,15 +571,21 @@ public final class TraceEngine {
         }
     }
 
-    /** Decodes each record once and hands every consumer what it asked for. */
+    /**
+     * Decodes each record once and hands every consumer what it asked for: messages are built only when a consumer
+     * wants them; otherwise records are folded straight into the state ({@link Decoder#fold}), which allocates
+     * nothing per frame on the CAN path.
+     */
     private static final class Fan {
         private final Decoder decoder;
         private final PassConsumer[] consumers;
         private final PassConsumer[] stateConsumers;
         private final java.util.function.BooleanSupplier cancelled;
         private final boolean decoding;
+        private final boolean messagesWanted;
         private final Consumer<DecodedMessage> onMessage = this::message;
         private final Set<String> channelsWithMessages = new LinkedHashSet<>();
+        private String lastChannelWithMessages;
         private long row;
         private long records;
         private long messages;
@@ -590,9 +597,9 @@ public final class TraceEngine {
             this.stateConsumers = java.util.Arrays.stream(consumers).filter(PassConsumer::wantsState)
                     .toArray(PassConsumer[]::new);
             this.cancelled = options.cancelled();
+            this.messagesWanted = java.util.Arrays.stream(consumers).anyMatch(PassConsumer::wantsMessages);
             // without consumers the caller wants the decoder's final state
-            this.decoding = consumers.length == 0 || stateConsumers.length > 0
-                    || java.util.Arrays.stream(consumers).anyMatch(PassConsumer::wantsMessages);
+            this.decoding = consumers.length == 0 || stateConsumers.length > 0 || messagesWanted;
         }
 
         void record(TraceRecord record, long recordRow) {
@@ -607,20 +614,36 @@ public final class TraceEngine {
             if (!decoding) {
                 return;
             }
-            changed = false;
-            decoder.decode(record, onMessage);
+            if (messagesWanted) {
+                changed = false;
+                decoder.decode(record, onMessage);
+            } else {
+                int completed = decoder.fold(record);
+                changed = completed > 0;
+                if (changed) {
+                    messages += completed;
+                    channelWithMessages(record.channel());
+                }
+            }
             if (changed && stateConsumers.length > 0) {
-                org.bmsw.core.state.BatteryState state = decoder.state();
+                BatteryState state = decoder.state();
                 for (PassConsumer consumer : stateConsumers) {
                     consumer.stateChanged(recordRow, record.timestampNs(), state);
                 }
             }
         }
 
+        private void channelWithMessages(String channel) {
+            if (channel != lastChannelWithMessages) { // the readers give one String per channel: mostly no lookup
+                lastChannelWithMessages = channel;
+                channelsWithMessages.add(channel);
+            }
+        }
+
         private void message(DecodedMessage message) {
             changed = true;
             messages++;
-            channelsWithMessages.add(message.channel());
+            channelWithMessages(message.channel());
             for (PassConsumer consumer : consumers) {
                 consumer.message(message, row);
             }
@@ -633,7 +656,7 @@ public final class TraceEngine {
             changed = false;
             decoder.finish(onMessage);
             if (changed && stateConsumers.length > 0) {
-                org.bmsw.core.state.BatteryState state = decoder.state();
+                BatteryState state = decoder.state();
                 for (PassConsumer consumer : stateConsumers) {
                     consumer.stateChanged(row, state.timestampNs(), state);
                 }

@@ -22,6 +22,18 @@ public interface Decoder {
     /** Decodes one record, giving each decoded message to {@code out} (none, one or several per record). */
     void decode(TraceRecord record, Consumer<DecodedMessage> out);
 
+    /**
+     * Folds {@code record} into the state without building messages: the path of passes that only want the
+     * battery state ({@code bmsw state}, the plots). Decoders with a cheaper way than {@link #decode} override it.
+     *
+     * @return how many messages {@link #decode} would have given out for it (those held back before it too)
+     */
+    default int fold(TraceRecord record) {
+        int[] completed = { 0 };
+        decode(record, message -> completed[0]++);
+        return completed[0];
+    }
+
     /** Gives out what is still buffered (auto detection's look-ahead) at the end of the trace. */
     default void finish(Consumer<DecodedMessage> out) {
     }

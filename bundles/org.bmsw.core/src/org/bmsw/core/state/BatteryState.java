@@ -22,6 +22,12 @@ import java.util.TreeSet;
  */
 public final class BatteryState {
 
+    private static final Quantity[] QUANTITIES = Quantity.values();
+    private static final Request[] REQUESTS = Request.values();
+    private static final int LEVELS = AlarmLevel.values().length;
+    /** Every alarm, at the bit {@link Builder} keeps it: name ordinal × levels + level ordinal. */
+    private static final Alarm[] ALARMS = allAlarms();
+
     /** The empty state: nothing received yet. */
     public static final BatteryState EMPTY = builder().build();
 
@@ -33,10 +39,39 @@ public final class BatteryState {
 
     private BatteryState(Builder builder) {
         timestampNs = builder.timestampNs;
-        quantities = new EnumMap<>(builder.quantities);
+        quantities = new EnumMap<>(Quantity.class);
+        for (Quantity quantity : QUANTITIES) {
+            if (builder.quantitySet[quantity.ordinal()]) {
+                quantities.put(quantity, builder.quantities[quantity.ordinal()]);
+            }
+        }
         manufacturer = builder.manufacturer;
-        requests = new EnumMap<>(builder.requests);
-        alarms = Collections.unmodifiableSortedSet(new TreeSet<>(builder.alarms));
+        requests = new EnumMap<>(Request.class);
+        for (Request request : REQUESTS) {
+            if ((builder.requestsSet & 1 << request.ordinal()) != 0) {
+                requests.put(request, (builder.requestsTrue & 1 << request.ordinal()) != 0);
+            }
+        }
+        TreeSet<Alarm> active = new TreeSet<>();
+        for (long bits = builder.alarms; bits != 0; bits &= bits - 1) {
+            active.add(ALARMS[Long.numberOfTrailingZeros(bits)]);
+        }
+        alarms = Collections.unmodifiableSortedSet(active);
+    }
+
+
+    private static Alarm[] allAlarms() {
+        Alarm[] all = new Alarm[AlarmName.values().length * LEVELS];
+        for (AlarmName name : AlarmName.values()) {
+            for (AlarmLevel level : AlarmLevel.values()) {
+                all[bit(name, level)] = new Alarm(name, level);
+            }
+        }
+        return all;
+    }
+
+    private static int bit(AlarmName name, AlarmLevel level) {
+        return name.ordinal() * LEVELS + level.ordinal();
     }
 
     public static Builder builder() {
@@ -47,10 +82,10 @@ public final class BatteryState {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.timestampNs = timestampNs;
-        builder.quantities.putAll(quantities);
+        quantities.forEach(builder::set);
         builder.manufacturer = manufacturer;
-        builder.requests.putAll(requests);
-        builder.alarms.addAll(alarms);
+        requests.forEach(builder::set);
+        alarms.forEach(alarm -> builder.raise(alarm.name(), alarm.level()));
         return builder;
     }
 
@@ -129,11 +164,14 @@ public final class BatteryState {
 
     /** Collects values for a {@link BatteryState}; not thread-safe. */
     public static final class Builder {
+        // arrays and bit masks, not maps and sets: decoders fold millions of frames through a builder
         private long timestampNs;
-        private final EnumMap<Quantity, Double> quantities = new EnumMap<>(Quantity.class);
+        private final double[] quantities = new double[QUANTITIES.length];
+        private final boolean[] quantitySet = new boolean[QUANTITIES.length];
         private String manufacturer;
-        private final EnumMap<Request, Boolean> requests = new EnumMap<>(Request.class);
-        private final TreeSet<Alarm> alarms = new TreeSet<>();
+        private int requestsSet;
+        private int requestsTrue;
+        private long alarms;
 
         private Builder() {
         }
@@ -149,13 +187,19 @@ public final class BatteryState {
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException(quantity.canonicalName() + " = " + value + " is not a number");
             }
-            quantities.put(quantity, value);
+            quantities[quantity.ordinal()] = value;
+            quantitySet[quantity.ordinal()] = true;
             return this;
         }
 
         public Builder clear(Quantity quantity) {
-            quantities.remove(quantity);
+            quantitySet[quantity.ordinal()] = false;
             return this;
+        }
+
+        /** Whether {@code quantity} has been set. */
+        public boolean has(Quantity quantity) {
+            return quantitySet[quantity.ordinal()];
         }
 
         public Builder manufacturer(String manufacturer) {
@@ -164,23 +208,27 @@ public final class BatteryState {
         }
 
         public Builder set(Request request, boolean value) {
-            requests.put(Objects.requireNonNull(request, "request"), value);
+            int bit = 1 << Objects.requireNonNull(request, "request").ordinal();
+            requestsSet |= bit;
+            requestsTrue = value ? requestsTrue | bit : requestsTrue & ~bit;
             return this;
         }
 
         public Builder raise(AlarmName name, AlarmLevel level) {
-            alarms.add(new Alarm(name, level));
+            alarms |= 1L << bit(name, level);
             return this;
         }
 
         public Builder clear(AlarmName name, AlarmLevel level) {
-            alarms.remove(new Alarm(name, level));
+            alarms &= ~(1L << bit(name, level));
             return this;
         }
 
         /** Clears every alarm of {@code level}: a frame that reports all alarms of a level replaces them. */
         public Builder clearAlarms(AlarmLevel level) {
-            alarms.removeIf(alarm -> alarm.level() == level);
+            for (int bit = level.ordinal(); bit < ALARMS.length; bit += LEVELS) {
+                alarms &= ~(1L << bit);
+            }
             return this;
         }
 

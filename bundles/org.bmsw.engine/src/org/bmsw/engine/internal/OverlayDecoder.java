@@ -48,6 +48,12 @@ public final class OverlayDecoder implements Decoder {
     }
 
     @Override
+    public int fold(TraceRecord record) {
+        return record.bus() == BusKind.CAN && codec.messageIndex(record.identifier(), record.flags()) >= 0
+                ? overlay.fold(record) : base.fold(record);
+    }
+
+    @Override
     public void finish(Consumer<DecodedMessage> out) {
         base.finish(out);
         overlay.finish(out);

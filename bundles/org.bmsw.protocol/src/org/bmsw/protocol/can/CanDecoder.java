@@ -150,12 +150,91 @@ public final class CanDecoder implements Decoder {
                 mismatch);
     }
 
+    @Override
+    public int fold(TraceRecord record) {
+        return record.bus() == BusKind.CAN && foldFrame(record.timestampNs(), record.identifier(), record.flags(),
+                record.payload()) ? 1 : 0;
+    }
+
+    /**
+     * As {@link #decode(long, String, int, int, byte[])} without building the message: the path of passes that only
+     * want the battery state. Folds the frame when it fits its layout.
+     *
+     * @return whether the frame was a data frame of a known message (the decode path gives a message then)
+     */
+    public boolean foldFrame(long timestampNs, int identifier, int flags, byte[] payload) {
+        int m = codec.messageIndex(identifier, flags);
+        if (m < 0) {
+            unknownFrames++;
+            return false;
+        }
+        int first = codec.firstSignal(m);
+        int end = first + codec.signalCount(m);
+        for (int i = first; i < end; i++) {
+            present[i] = false;
+        }
+        if (codec.decode(identifier, flags, payload, 0, payload.length, collector) < 0) {
+            return false; // remote or error frame
+        }
+        state.timestampNs(timestampNs);
+        for (int i = first; i < end; i++) {
+            raws[i] = present[i] ? codec.rawValue(i, payload, 0, payload.length) : 0;
+            valid[i] = present[i] && !protocol.ascii[i] && !isInvalid(i, raws[i]);
+            if (valid[i] && protocol.magnitude[i] && values[i] < 0) {
+                values[i] = -values[i];
+            }
+        }
+        if (!fits(m, payload.length)) {
+            mismatches++;
+            return true;
+        }
+        for (int i = first; i < end; i++) {
+            if (protocol.ascii[i]) {
+                if (protocol.manufacturer[i]) {
+                    String text = ascii(payload, codec.signal(i));
+                    if (text != null && !text.isBlank()) {
+                        state.manufacturer(text.strip());
+                    }
+                }
+            } else if (valid[i]) {
+                fold(m, i, raws[i], values[i]);
+            }
+        }
+        return true;
+    }
+
+    /** Whether the frame just decoded into {@code values} fits message {@code m}'s layout ({@link #mismatch}). */
+    private boolean fits(int m, int length) {
+        if (length < protocol.minimumLength[m]) {
+            return false;
+        }
+        int first = codec.firstSignal(m);
+        int end = first + codec.signalCount(m);
+        for (int i = first; i < end; i++) {
+            double low = protocol.plausibleLow[i];
+            double high = protocol.plausibleHigh[i];
+            if (valid[i] && (values[i] < low - slack(low) || values[i] > high + slack(high))) {
+                return false;
+            }
+        }
+        int[] pairs = protocol.orders[m];
+        for (int p = 0; p < pairs.length; p += 2) {
+            if (valid[pairs[p]] && valid[pairs[p + 1]] && values[pairs[p]] > values[pairs[p + 1]]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Why the frame just decoded into {@code values} does not fit message {@code m}'s layout, or null when it fits:
      * shorter than the layout (the values are not looked at then: they are bytes of another layout), a value
      * outside what a battery can send, or a minimum above its maximum ({@link Plausibility}).
      */
     private LayoutMismatch mismatch(int m, byte[] payload) {
+        if (fits(m, payload.length)) {
+            return null;
+        }
         List<String> reasons = null;
         int needed = protocol.minimumLength[m];
         if (payload.length < needed) {
@@ -207,7 +286,7 @@ public final class CanDecoder implements Decoder {
 
     private void fold(int m, int i, long raw, double value) {
         if (protocol.quantity[i] != null) {
-            if (!protocol.fallback[i] || state.build().get(protocol.quantity[i]).isEmpty()) {
+            if (!protocol.fallback[i] || !state.has(protocol.quantity[i])) {
                 state.set(protocol.quantity[i], value);
             }
         } else if (protocol.request[i] != null) {

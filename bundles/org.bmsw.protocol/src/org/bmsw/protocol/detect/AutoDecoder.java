@@ -13,6 +13,7 @@ import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.protocol.DecoderContext;
 import org.bmsw.protocol.DecoderSpec;
+import org.bmsw.protocol.can.CanDecoder;
 
 /**
  * The {@code auto} decoder: holds records back until {@link ProtocolDetector} is sure (or 2000 records / 5 s of
@@ -76,6 +77,30 @@ public final class AutoDecoder implements Decoder {
         if (detector.isDecided() || buffer.size() >= MAX_BUFFERED || detector.spanNs() >= MAX_SPAN_NS) {
             choose(out);
         }
+    }
+
+    @Override
+    public int fold(TraceRecord record) {
+        detector.accept(record);
+        int[] completed = { 0 };
+        if (delegate == null) {
+            buffer.add(record);
+            if (detector.isDecided() || buffer.size() >= MAX_BUFFERED || detector.spanNs() >= MAX_SPAN_NS) {
+                choose(message -> completed[0]++);
+            }
+            return completed[0];
+        }
+        remember(record);
+        if (delegate instanceof CanDecoder can) {
+            long before = can.layoutMismatches();
+            int folded = can.fold(record);
+            if (can.layoutMismatches() == before) {
+                return folded;
+            }
+            // nothing of a frame that does not fit was folded: the decode path sees whether another variant fits
+        }
+        decodeChosen(record, message -> completed[0]++);
+        return completed[0];
     }
 
     @Override

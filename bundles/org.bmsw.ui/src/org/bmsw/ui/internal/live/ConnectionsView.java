@@ -13,6 +13,7 @@ import org.bmsw.transport.PortDiscovery;
 import org.bmsw.transport.PortInfo;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
+import org.bmsw.ui.internal.ColumnFit;
 import org.bmsw.ui.internal.session.TraceSession;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -63,10 +64,9 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         ports = new Table(portsGroup, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         ports.setHeaderVisible(true);
         for (String title : new String[] { "Port", "Description", "USB VID:PID", "Serial" }) {
-            TableColumn column = new TableColumn(ports, SWT.LEFT);
-            column.setText(title);
-            column.setWidth(title.equals("Description") ? 150 : 95);
+            new TableColumn(ports, SWT.LEFT).setText(title);
         }
+        ColumnFit.install(ports, 1);
         GridDataFactory.fillDefaults().grab(true, true).hint(200, 80).applyTo(ports);
         Button refresh = new Button(portsGroup, SWT.PUSH);
         refresh.setText("&Refresh");
@@ -185,6 +185,7 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         if (discovery == null) {
             TableItem item = new TableItem(ports, SWT.NONE);
             item.setText(0, "(port discovery is not running: type the port into Source)");
+            ColumnFit.of(ports).pack();
             return;
         }
         List<PortInfo> found;
@@ -193,6 +194,7 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         } catch (RuntimeException | LinkageError e) {
             TableItem item = new TableItem(ports, SWT.NONE);
             item.setText(0, "(cannot list ports: " + e.getMessage() + ")");
+            ColumnFit.of(ports).pack();
             return;
         }
         for (PortInfo port : found) {
@@ -205,6 +207,7 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         if (found.isEmpty()) {
             new TableItem(ports, SWT.NONE).setText(0, "(no serial port: the simulated battery needs none)");
         }
+        ColumnFit.of(ports).pack();
     }
 
     private static PortDiscovery discovery() {

@@ -279,6 +279,11 @@ public final class SessionAnalysis implements TraceSessionListener {
                 }
 
                 @Override
+                public boolean wantsMessages() {
+                    return false; // the states are all the views draw: records are folded, no message is built
+                }
+
+                @Override
                 public boolean wantsState() {
                     return true;
                 }
