@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.protocol.DecodedSignal;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.transport.TransportRegistry;
 import org.bmsw.transport.capture.LiveCapture;
 
@@ -69,7 +69,7 @@ public final class SlcanCaptureBench {
         adapter.start();
         long startNs;
         try (LiveCapture capture = new LiveCapture(registry.create("slcan:" + endA + "?bitrate=500000"), store,
-                Protocols.create("pylon-can"))) {
+                DecoderRegistry.getDefault().create("pylon-can"))) {
             capture.addMessageListener(message -> {
                 if (message.id().equals("0x355")) {
                     DecodedSignal soc = message.signal("soc_pct");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.bmsw.protocol.DecoderSpec;
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
@@ -17,7 +18,7 @@ import org.bmsw.formats.TraceFormat;
 import org.bmsw.formats.Traces;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.protocol.detect.ProtocolDetector;
 import org.bmsw.protocol.filter.TraceFilter;
 import org.bmsw.protocol.filter.TraceRows;
@@ -94,12 +95,12 @@ public final class ViewerBench {
         double interactive = (System.nanoTime() - start) / 1e9;
 
         t = System.nanoTime();
-        int[] ids = TraceRows.filter(store, () -> Protocols.create(spec), TraceFilter.parse("id == 0x351"),
+        int[] ids = TraceRows.filter(store, () -> DecoderRegistry.getDefault().create(spec), TraceFilter.parse("id == 0x351"),
                 Long.MAX_VALUE, null);
         step(steps, times, "filter id == 0x351 (" + ids.length + " rows)", t);
 
         t = System.nanoTime();
-        int[] low = TraceRows.filter(store, () -> Protocols.create(spec), TraceFilter.parse("soc_pct < 40"),
+        int[] low = TraceRows.filter(store, () -> DecoderRegistry.getDefault().create(spec), TraceFilter.parse("soc_pct < 40"),
                 Long.MAX_VALUE, null);
         step(steps, times, "filter soc_pct < 40, decodes every row (" + low.length + " rows)", t);
 
@@ -133,14 +134,14 @@ public final class ViewerBench {
                 break;
             }
         }
-        return detector.result().isKnown() ? detector.result().decoderSpec() : Protocols.AUTO;
+        return detector.result().isKnown() ? detector.result().decoderSpec() : DecoderSpec.AUTO;
     }
 
     /** What the Trace view does for one screen: read each row's fields as text and decode the rows. */
     private static void screen(TraceStore store, String spec, long first) {
         StoreCursor cursor = store.cursor();
         List<String> channels = store.channels().stream().map(c -> c.name()).toList();
-        DecodedMessage[][] decoded = TraceRows.decode(store, Protocols.create(spec), first, SCREEN_ROWS);
+        DecodedMessage[][] decoded = TraceRows.decode(store, DecoderRegistry.getDefault().create(spec), first, SCREEN_ROWS);
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < decoded.length; i++) {
             cursor.moveTo(first + i);
@@ -162,7 +163,7 @@ public final class ViewerBench {
         StoreCursor at = store.cursor();
         at.moveTo(row);
         long first = Math.max(0, Math.max(store.seek(at.timestampNs() - STATE_WINDOW_NS), row - STATE_WINDOW_MAX_ROWS));
-        Decoder decoder = Protocols.create(spec);
+        Decoder decoder = DecoderRegistry.getDefault().create(spec);
         StoreCursor rows = store.cursor();
         rows.moveBefore(first);
         for (long r = first; r <= row && rows.next(); r++) {

@@ -16,7 +16,7 @@ import org.bmsw.core.state.AlarmLevel;
 import org.bmsw.core.state.AlarmName;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.testdata.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,7 @@ class AlarmEpisodeTrackerTest {
     /** Feeds {@code cycles} one-second cycles; cycle i uses {@code alarm359[i]} for 0x359 when not null. */
     private static AlarmEpisodeTracker feed(byte[][] alarm359, AlarmEpisodeTracker tracker) {
         List<Object[]> cycle = ecoWorthyCycle();
-        Decoder decoder = Protocols.create("pylon-can");
+        Decoder decoder = DecoderRegistry.getDefault().create("pylon-can");
         long row = 0;
         for (int i = 0; i < alarm359.length; i++) {
             for (int f = 0; f < cycle.size(); f++) {

@@ -8,7 +8,7 @@ import org.bmsw.core.state.BatteryState;
 
 /**
  * A streaming protocol decoder: records in, decoded messages out, and the battery state folded from everything
- * seen so far. Create one with {@link Protocols#create(String)}; one instance per trace (it keeps state: the
+ * seen so far. Create one with {@link DecoderRegistry#create(String)}; one instance per trace (it keeps state: the
  * battery state, RS485 bytes of a frame split across records, Modbus requests waiting for their response).
  * Not thread-safe.
  * <p>

@@ -14,7 +14,7 @@ import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.sim.testing.Records;
 import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.Transport;
@@ -151,7 +151,7 @@ class CanSimulatorEndToEndTest {
                 sent = battery.status().framesSent();
             }
             List<TraceRecord> frames = records.await((int) sent, LIVENESS);
-            Decoder decoder = Protocols.create(decoderId);
+            Decoder decoder = DecoderRegistry.getDefault().create(decoderId);
             List<Double> socs = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (TraceRecord frame : frames) {

@@ -15,7 +15,7 @@ import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.StateEvent;
 import org.bmsw.transport.Transport;
@@ -51,7 +51,7 @@ class LiveCaptureTest {
         Scenario scenario = Scenario.parse("unplug.scenario", "set soc_pct=61 voltage_V=52.25 current_A=12.5\n");
         PtyPair pty = PtyPair.start(ptyDirectory);
         try (LiveCapture capture = new LiveCapture(registry.create("slcan:" + pty.endA() + "?bitrate=500000"), file,
-                Protocols.create("pylon-can"))) {
+                DecoderRegistry.getDefault().create("pylon-can"))) {
             capture.addListener(new LiveCaptureListener() {
                 @Override
                 public void flushed(CaptureStatus status, BatteryState state) {
@@ -127,7 +127,7 @@ class LiveCaptureTest {
     private TraceStore followerAfter(Path file, TransportRegistry registry, List<CaptureStatus> flushes)
             throws Exception {
         try (LiveCapture capture = new LiveCapture(registry.create(SimTransports.DEFAULT_SOURCE), file,
-                Protocols.create("auto"))) {
+                DecoderRegistry.getDefault().create("auto"))) {
             capture.addListener((status, state) -> flushes.add(status));
             capture.start();
             TraceStore follower = TraceStore.open(file);
@@ -151,7 +151,7 @@ class LiveCaptureTest {
     void theSimulatedRs485SiteAnswersTheInvertersPolls() throws Exception {
         Path file = directory.resolve("rs485.bmst");
         try (LiveCapture capture = new LiveCapture(registry.create("sim:battery?protocol=pylon-rs485"), file,
-                Protocols.create("pylon-rs485"))) {
+                DecoderRegistry.getDefault().create("pylon-rs485"))) {
             capture.start();
             awaitTrue(() -> capture.state().get(Quantity.VOLTAGE).isPresent(), "a decoded RS485 answer");
             assertEquals(51.1, capture.state().get(Quantity.VOLTAGE).orElseThrow(), 0.001);

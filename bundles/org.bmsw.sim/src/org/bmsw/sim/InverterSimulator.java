@@ -10,7 +10,7 @@ import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.protocol.rs485.PylonRs485;
 import org.bmsw.sim.internal.CanFrames;
 import org.bmsw.sim.internal.PylonResponder;
@@ -47,7 +47,7 @@ public final class InverterSimulator implements AutoCloseable {
         this.protocol = protocol;
         this.transport = transport;
         this.clock = clock;
-        this.decoder = Protocols.create(protocol.id());
+        this.decoder = DecoderRegistry.getDefault().create(protocol.id());
         this.canFrames = protocol.isCan() ? new CanFrames(protocol.id()) : null;
         transport.addRecordListener(listener);
     }
@@ -115,7 +115,7 @@ public final class InverterSimulator implements AutoCloseable {
         }
     }
 
-    /** What the battery has told this inverter so far, decoded by {@code Protocols.create(protocol)}. */
+    /** What the battery has told this inverter so far, decoded by {@code DecoderRegistry.getDefault().create(protocol)}. */
     public BatteryState state() {
         synchronized (lock) {
             return decoder.state();

@@ -3,7 +3,7 @@ package org.bmsw.sim;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The protocols the simulators speak, by the ids of {@code org.bmsw.protocol.Protocols}. */
+/** The protocols the simulators speak, by the ids of {@code org.bmsw.protocol.DecoderRegistry}. */
 public enum SimProtocol {
     PYLON_CAN("pylon-can", true),
     SMA_CAN("sma-can", true),
@@ -17,7 +17,7 @@ public enum SimProtocol {
         this.can = can;
     }
 
-    /** The protocol id, e.g. {@code pylon-can}, as {@code Protocols.create} takes it. */
+    /** The protocol id, e.g. {@code pylon-can}, as {@code DecoderRegistry.create} takes it. */
     public String id() {
         return id;
     }

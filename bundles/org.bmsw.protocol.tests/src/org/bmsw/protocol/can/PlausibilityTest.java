@@ -17,7 +17,7 @@ import org.bmsw.core.state.Quantity;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.protocol.TraceLines;
 import org.bmsw.protocol.detect.AutoDecoder;
 import org.bmsw.protocol.detect.Detection;
@@ -110,7 +110,7 @@ class PlausibilityTest {
 
     @Test
     void discoverLynxShortVictronFramesAreMismatchesWithTheirBytes() {
-        Decoder decoder = Protocols.create("auto");
+        Decoder decoder = DecoderRegistry.getDefault().create("auto");
         List<DecodedMessage> messages = new ArrayList<>();
         TraceLines.canRecords(TestData.text("traces/discover_lynx2_serialcan_candump_issue107.txt"))
                 .forEach(r -> decoder.decode(r, messages::add));
@@ -143,7 +143,7 @@ class PlausibilityTest {
 
     @Test
     void shortLimitsImpossibleTemperatureAndSocStayOutWhileTheFramesAroundThemDecode() {
-        Decoder decoder = Protocols.create("pylon-can");
+        Decoder decoder = DecoderRegistry.getDefault().create("pylon-can");
         // Eco-Worthy's 0x351: CVL 58.4 V, CCL 200 A, DCL 200 A, DVL 44.8 V
         assertFalse(decode(decoder, 0x351, "48 02 D0 07 D0 07 C0 01").isLayoutMismatch());
         // 4 bytes: CVL and CCL but no DCL; a layout this battery does not send
@@ -177,7 +177,7 @@ class PlausibilityTest {
 
     @Test
     void minimumAboveMaximumAndMoreModulesBlockingThanOnlineAreMismatches() {
-        Decoder decoder = Protocols.create("pylon-can");
+        Decoder decoder = DecoderRegistry.getDefault().create("pylon-can");
         // Eco-Worthy's 0x373: 3274 / 3279 mV, 283 / 284 K; then min and max swapped
         assertFalse(decode(decoder, 0x373, "CA 0C CF 0C 1B 01 1C 01").isLayoutMismatch());
         DecodedMessage swapped = decode(decoder, 0x373, "CF 0C CA 0C 1B 01 1C 01");
@@ -203,7 +203,7 @@ class PlausibilityTest {
     @Test
     void notSentMarkersAreNotMismatches() {
         // SMA-TI: 0xFFFF = SOC not sent; BYD's HiResSOC 0 = not sent
-        Decoder decoder = Protocols.create("sma-can");
+        Decoder decoder = DecoderRegistry.getDefault().create("sma-can");
         DecodedMessage message = decode(decoder, 0x355, "FF FF 64 00 00 00 00 00");
         assertNull(message.layoutMismatch());
         assertFalse(message.signal("soc_pct").valid());
@@ -235,7 +235,7 @@ class PlausibilityTest {
         assertEquals(List.of(), detection.notUnderstood());
         assertEquals(List.of(), detection.unknownIds(), "0x371 is the name's second half in the variant");
 
-        Decoder decoder = Protocols.create("auto");
+        Decoder decoder = DecoderRegistry.getDefault().create("auto");
         List<DecodedMessage> messages = new ArrayList<>();
         records.forEach(r -> decoder.decode(r, messages::add));
         decoder.finish(messages::add);

@@ -20,7 +20,7 @@ import org.bmsw.core.store.StoreChannel;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.core.store.TraceStoreWriter;
 import org.bmsw.protocol.DecodedMessage;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.protocol.TraceLines;
 import org.bmsw.testdata.TestData;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class TraceFilterTest {
     }
 
     private static int[] filter(TraceStore store, String expression) {
-        return TraceRows.filter(store, () -> Protocols.create("pylon-can"), TraceFilter.parse(expression),
+        return TraceRows.filter(store, () -> DecoderRegistry.getDefault().create("pylon-can"), TraceFilter.parse(expression),
                 Long.MAX_VALUE, null);
     }
 
@@ -126,7 +126,7 @@ class TraceFilterTest {
         try (TraceStore store = store(records)) {
             assertArrayEquals(new int[] {1}, filter(store, "alarm"));
             assertArrayEquals(new int[] {1}, filter(store, "protection_high_voltage == 1"));
-            DecodedMessage[][] decoded = TraceRows.decode(store, Protocols.create("pylon-can"), 0, 2);
+            DecodedMessage[][] decoded = TraceRows.decode(store, DecoderRegistry.getDefault().create("pylon-can"), 0, 2);
             assertFalse(TraceFilter.hasActiveAlarm(decoded[0][0]));
             assertTrue(TraceFilter.hasActiveAlarm(decoded[1][0]));
         }
@@ -155,18 +155,18 @@ class TraceFilterTest {
         List<Integer> ids = identifiersInText();
         int row356 = ids.indexOf(0x356);
         try (TraceStore store = ecoWorthy()) {
-            DecodedMessage[][] window = TraceRows.decode(store, Protocols.create("pylon-can"), row356, 3);
+            DecodedMessage[][] window = TraceRows.decode(store, DecoderRegistry.getDefault().create("pylon-can"), row356, 3);
             assertEquals(3, window.length);
             assertEquals("Measurements", window[0][0].message());
             assertEquals(52.41, window[0][0].signal("voltage_V").value(), 1e-9);
             assertEquals(11.3, window[0][0].signal("temperature_C").value(), 1e-9);
             TraceFilter limits = TraceFilter.parse("message == Limits || id == 0x356");
-            assertEquals(row356, TraceRows.find(store, () -> Protocols.create("pylon-can"), limits, 0, true, null));
-            assertEquals(-1, TraceRows.find(store, () -> Protocols.create("pylon-can"), limits, row356, true, null));
-            assertEquals(0, TraceRows.find(store, () -> Protocols.create("pylon-can"), limits, row356, false, null));
-            assertEquals(-1, TraceRows.find(store, () -> Protocols.create("pylon-can"), limits, 0, false, null));
+            assertEquals(row356, TraceRows.find(store, () -> DecoderRegistry.getDefault().create("pylon-can"), limits, 0, true, null));
+            assertEquals(-1, TraceRows.find(store, () -> DecoderRegistry.getDefault().create("pylon-can"), limits, row356, true, null));
+            assertEquals(0, TraceRows.find(store, () -> DecoderRegistry.getDefault().create("pylon-can"), limits, row356, false, null));
+            assertEquals(-1, TraceRows.find(store, () -> DecoderRegistry.getDefault().create("pylon-can"), limits, 0, false, null));
             assertThrows(CancellationException.class, () -> TraceRows.filter(store,
-                    () -> Protocols.create("pylon-can"), limits, Long.MAX_VALUE, (done, total) -> false));
+                    () -> DecoderRegistry.getDefault().create("pylon-can"), limits, Long.MAX_VALUE, (done, total) -> false));
         }
     }
 

@@ -20,7 +20,7 @@ import org.bmsw.core.state.Request;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.protocol.TraceLines;
 import org.bmsw.protocol.detect.AutoDecoder;
 import org.bmsw.protocol.detect.Detection;
@@ -42,7 +42,7 @@ class GoldenLogTest {
     }
 
     private static Run run(List<TraceRecord> records) {
-        Decoder decoder = Protocols.create("auto");
+        Decoder decoder = DecoderRegistry.getDefault().create("auto");
         List<DecodedMessage> messages = new ArrayList<>();
         records.forEach(r -> decoder.decode(r, messages::add));
         decoder.finish(messages::add);
@@ -395,7 +395,7 @@ class GoldenLogTest {
     @Test
     void alarmsFoldAndClear() {
         // vectors pylontech_can-29 (protection bits), then -04 (no bits): the 0x359 frame reports every alarm
-        Decoder decoder = Protocols.create("pylon-can");
+        Decoder decoder = DecoderRegistry.getDefault().create("pylon-can");
         decoder.decode(TraceRecord.can(0, "can0", 0x359, TraceLines.bytes("82 00 00 00 01 50 4E")), m -> { });
         assertEquals(List.of(new Alarm(AlarmName.HIGH_VOLTAGE, AlarmLevel.PROTECTION),
                 new Alarm(AlarmName.DISCHARGE_OVER_CURRENT, AlarmLevel.PROTECTION)),
@@ -403,7 +403,7 @@ class GoldenLogTest {
         decoder.decode(TraceRecord.can(1, "can0", 0x359, TraceLines.bytes("00 00 00 00 06 50 4E")), m -> { });
         assertTrue(decoder.state().alarms().isEmpty());
         // SMA pairs: sma_can-31 raises general (protection) and high voltage (warning); all-AA clears them
-        Decoder sma = Protocols.create("sma-can");
+        Decoder sma = DecoderRegistry.getDefault().create("sma-can");
         sma.decode(TraceRecord.can(0, "can0", 0x35A, TraceLines.bytes("01 00 00 00 04 00 00 00")), m -> { });
         assertEquals(List.of(new Alarm(AlarmName.GENERAL, AlarmLevel.PROTECTION),
                 new Alarm(AlarmName.HIGH_VOLTAGE, AlarmLevel.WARNING)), List.copyOf(sma.state().alarms()));
@@ -413,7 +413,7 @@ class GoldenLogTest {
 
     @Test
     void shortFrameIsFlaggedAndDecodingGoesOn() {
-        Decoder decoder = Protocols.create("pylon-can");
+        Decoder decoder = DecoderRegistry.getDefault().create("pylon-can");
         List<DecodedMessage> out = new ArrayList<>();
         decoder.decode(TraceRecord.can(0, "can0", 0x351, (byte) 0x14), out::add);
         decoder.decode(TraceRecord.can(1, "can0", 0x355, TraceLines.bytes("5A 00 64 00")), out::add);

@@ -19,7 +19,7 @@ import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.protocol.TraceLines;
 import org.bmsw.testdata.TestData;
 import org.bmsw.testdata.TestData.Vector;
@@ -93,7 +93,7 @@ class ModbusTest {
         stream.write(rtu(request.getUnitID(), request.getFunctionCode(), request::writeData));
         stream.write(rtu(response.getUnitID(), response.getFunctionCode(), response::writeData));
         byte[] bytes = stream.toByteArray();
-        Decoder decoder = Protocols.create("modbus", RegisterMap.parse("test.json", MAP));
+        Decoder decoder = DecoderRegistry.getDefault().create("modbus", RegisterMap.parse("test.json", MAP));
         List<DecodedMessage> messages = new ArrayList<>();
         decoder.decode(TraceRecord.serial(0, "ttyUSB0", false, java.util.Arrays.copyOfRange(bytes, 0, 7)),
                 messages::add);
@@ -126,7 +126,7 @@ class ModbusTest {
         write.writeTo(new DataOutputStream(stream));
         exception.writeTo(new DataOutputStream(stream));
         List<DecodedMessage> messages = new ArrayList<>();
-        Decoder decoder = Protocols.create("modbus");
+        Decoder decoder = DecoderRegistry.getDefault().create("modbus");
         decoder.decode(TraceRecord.serial(0, "tcp502", false, stream.toByteArray()), messages::add);
         assertEquals(2, messages.size(), messages.toString());
         assertEquals("WriteMultipleRegisters request", messages.get(0).message());

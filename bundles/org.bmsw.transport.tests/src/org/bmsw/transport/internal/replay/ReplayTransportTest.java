@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.store.TraceStore;
-import org.bmsw.protocol.Protocols;
+import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.testdata.TestData;
 import org.bmsw.transport.StateEvent;
 import org.bmsw.transport.Transport;
@@ -42,7 +42,7 @@ class ReplayTransportTest {
         Transport replay = registry.create("replay:" + trace + "?speed=max");
         replay.addStateListener(events::add);
         BatteryState state;
-        try (LiveCapture capture = new LiveCapture(replay, store, Protocols.create("pylon-can"))) {
+        try (LiveCapture capture = new LiveCapture(replay, store, DecoderRegistry.getDefault().create("pylon-can"))) {
             capture.start();
             awaitClosed(replay);
             capture.close();
