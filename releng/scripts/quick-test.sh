@@ -5,6 +5,7 @@
 #   releng/scripts/quick-test.sh org.bmsw.core [org.bmsw.formats ...] [-- JUNIT-CONSOLE-OPTIONS]
 # Needs the jars of a previous ./bmsw build in the local Maven repository. Tests that need a running OSGi
 # framework (FrameworkUtil, services) fail here and pass under ./bmsw test.
+# BMSW_TEST_JAVA_OPTS passes JVM options to the test run, e.g. -Dbmsw.fuzz.scale=50 (see releng/fuzz/).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
@@ -26,6 +27,10 @@ LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.app/1.7.500/org.eclip
 LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.registry/3.12.600/org.eclipse.equinox.registry-3.12.600.jar)"
 LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.common/3.20.300/org.eclipse.equinox.common-3.20.300.jar)"
 LIBS="$LIBS:$(jar org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar)"
+# jqwik, a generator library for the property tests; its version is the parent pom's jqwik.version
+JQWIK_VERSION="$(sed -n 's:.*<jqwik.version>\(.*\)</jqwik.version>.*:\1:p' "$ROOT/pom.xml")"
+LIBS="$LIBS:$(jar net/jqwik/jqwik-api/$JQWIK_VERSION/jqwik-api-$JQWIK_VERSION.jar)"
+LIBS="$LIBS:$(jar net/jqwik/jqwik-engine/$JQWIK_VERSION/jqwik-engine-$JQWIK_VERSION.jar)"
 CONSOLE="$(jar org/junit/platform/junit-platform-console-standalone/1.11.4/junit-platform-console-standalone-1.11.4.jar)"
 
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-quick.XXXXXX")"
@@ -53,5 +58,7 @@ for bundle in "${bundles[@]}"; do  # resource folders at a bundle's root (scenar
 done
 packages=()
 for bundle in "${bundles[@]}"; do packages+=(--select-package "$bundle"); done
-java -jar "$CONSOLE" execute --class-path "$OUT/classes:$LIBS" "${packages[@]}" --details=summary \
-  --disable-banner "$@"
+# only Jupiter: the property tests use jqwik's generators, as under tycho-surefire, not its engine
+# shellcheck disable=SC2086
+java ${BMSW_TEST_JAVA_OPTS:-} -jar "$CONSOLE" execute --class-path "$OUT/classes:$LIBS" "${packages[@]}" \
+  --include-engine=junit-jupiter --details=summary --disable-banner "$@"
