@@ -505,7 +505,7 @@ public final class DbcCodec {
     /**
      * Writes {@code values} (physical, by signal name) into a new frame of the message's length; signals not named
      * are 0, signals that lie beyond the message's length are left out. Values are rounded to the nearest raw step
-     * and clipped to the signal's bit width.
+     * and held to the raw range of the signal's width ({@link #toRaw}).
      */
     public byte[] encode(int messageIndex, Map<String, Double> values) {
         DbcMessage message = messages[messageIndex];
@@ -520,17 +520,36 @@ public final class DbcCodec {
         return frame;
     }
 
-    /** The raw bits for a physical value of signal {@code i}. */
+    /**
+     * The raw bits for a physical value of signal {@code i}: rounded to the nearest raw step and held to the raw
+     * range of the signal's width (a value past it gives the largest or smallest raw value, never wrapped bits).
+     */
     public long toRaw(int signalIndex, double value) {
         double scaled = (value - offset[signalIndex]) / factor[signalIndex];
         return switch (kind[signalIndex]) {
         case KIND_FLOAT32 -> Float.floatToIntBits((float) scaled) & 0xFFFF_FFFFL;
         case KIND_FLOAT64 -> Double.doubleToLongBits(scaled);
-        default -> unsigned64[signalIndex] && scaled >= 0x1p63
-                // beyond a long: the double is a whole number here, its top bit goes in bit 63
-                ? scaled >= 0x1p64 ? -1L : (long) (scaled - 0x1p63) ^ Long.MIN_VALUE
-                : Math.round(scaled);
+        default -> integerRaw(signalIndex, scaled);
         };
+    }
+
+    private long integerRaw(int i, double scaled) {
+        int length = signals[i].length();
+        boolean signed = signShift[i] != 0 || signals[i].signed();
+        if (unsigned64[i]) {
+            if (scaled >= 0x1p64) {
+                return -1L;
+            }
+            // beyond a long the double is a whole number: its top bit goes in bit 63
+            return scaled >= 0x1p63 ? (long) (scaled - 0x1p63) ^ Long.MIN_VALUE : Math.max(0, Math.round(scaled));
+        }
+        long raw = Math.round(scaled); // saturates at the long's range: what 64-bit signed needs
+        if (length == 64) {
+            return raw;
+        }
+        long max = signed ? (1L << (length - 1)) - 1 : (1L << length) - 1;
+        long min = signed ? -(1L << (length - 1)) : 0;
+        return Math.max(min, Math.min(max, raw));
     }
 
     /** Writes a signal's raw bits into {@code frame}, leaving the other bits alone. */
