@@ -281,6 +281,7 @@ public final class DbcParser {
             long id = identifier();
             String signalName = token();
             tryChar(':');
+            skipSpace(true);
             int typeLine = line;
             int typeColumn = column;
             long type = number();
