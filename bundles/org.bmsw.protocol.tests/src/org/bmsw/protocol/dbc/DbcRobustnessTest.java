@@ -107,7 +107,7 @@ class DbcRobustnessTest {
         "/*", ";", "#", "{", "\"", "@", "BO_", "BO_ 1", "BO_ 1 A:", "SG_MUL_VAL_ 1 a b 5-", "SG_MUL_VAL_ 1 a b 9-3;",
         "VAL_ 1 s 99999999999999999999 \"x\";", "BA_ \"SystemSignalLongSymbol\" SG_ 1 s 5;",
         "BA_DEF_ SG_ \"x\" INT 0 1\nBO_ 1 A: 8 X", "EV_ e: 0 [0|1] \"unclosed\nBO_ 1 A: 8 X",
-        "BO_ 1 A: 8 X\n SG_ s : 0|8@1+ (NaN,0) [0|1] \"\" X", "BO_ 1 A: 65 X", "BO_ -1 A: 8 X", "NS_ :\n\t{"})
+        "BO_ 1 A: 8 X\n SG_ s : 0|8@1+ (NaN,0) [0|1] \"\" X", "BO_ 1 A: 8 X\n SG_ s : 0|8@\n1+ (1,0) [0|1] \"\" X", "BO_ 1 A: 65 X", "BO_ -1 A: 8 X", "NS_ :\n\t{"})
     void foundInputsAreDiagnosedNotThrown(String text) {
         DbcParser.Result result = DbcParser.parse("found.dbc", text);
         assertFalse(result.diagnostics().isEmpty(), "no diagnostic");
@@ -122,6 +122,32 @@ class DbcRobustnessTest {
         assertEquals(List.of("x.dbc:3:4: statement not ended by ';'"),
                 result.diagnostics().stream().map(DbcDiagnostic::toString).toList());
         assertEquals("kept", result.database().message("A").signal("s").comment());
+    }
+
+    /** Found by the mutation property (a line break put after an '@'): once reported at column 0. */
+    @Test
+    void aLineBreakWhereTheByteOrderBelongsIsReportedWhereItIs() {
+        DbcParser.Result result = DbcParser.parse("x.dbc", "BO_ 1 A: 8 X\n SG_ s : 0|8@\n1+ (1,0) [0|1] \"\" X\n"
+                + " SG_ t : 8|8@1+ (1,0) [0|1] \"\" X\n");
+        assertEquals(List.of("x.dbc:2:14: byte order (end of line) is not 0 (Motorola) or 1 (Intel)"),
+                result.diagnostics().stream().map(DbcDiagnostic::toString).toList());
+        assertEquals(List.of("t"), names(result.database().message("A")), "the broken line's rest is skipped, "
+                + "the next signal read");
+    }
+
+    @Test
+    void aLongNameThatIsAnotherSignalsNameIsNotApplied() {
+        DbcParser.Result result = DbcParser.parse("x.dbc", """
+                BO_ 1 A: 8 X
+                 SG_ a : 0|8@1+ (1,0) [0|255] "" X
+                 SG_ b : 8|8@1+ (1,0) [0|255] "" X
+                 SG_ c : 16|8@1+ (1,0) [0|255] "" X
+                BA_ "SystemSignalLongSymbol" SG_ 1 a "b";
+                BA_ "SystemSignalLongSymbol" SG_ 1 c "long_c";
+                """);
+        assertEquals(List.of("x.dbc:5:30: warning: long name b of a is another signal's name in A; not applied"),
+                result.diagnostics().stream().map(DbcDiagnostic::toString).toList());
+        assertEquals(List.of("a", "b", "long_c"), names(result.database().message("A")));
     }
 
     @Test

@@ -348,9 +348,15 @@ public final class DbcParser {
         } else {
             messages.put(id, message);
         }
+        boolean afterError = false;
         while (true) {
             skipSpace(true);
             if (!text.startsWith("SG_", pos) || pos + 3 < text.length() && isTokenChar(text.charAt(pos + 3))) {
+                boolean statement = column == 1 && (Character.isLetter(peekChar()) || peekChar() == '_');
+                if (afterError && !eof() && !statement) {
+                    skipLine(); // the rest of a signal broken across lines: the next signal may follow
+                    continue;
+                }
                 return;
             }
             int signalPos = pos;
@@ -366,6 +372,7 @@ public final class DbcParser {
                 message.signals.add(signal);
             } catch (SyntaxError e) {
                 diagnostics.add(new DbcDiagnostic(source, e.line, e.column, true, e.getMessage()));
+                afterError = true;
                 pos = signalPos; // the next line may be the next signal: a broken string must not swallow it
                 line = signalLine;
                 column = signalColumn;
@@ -422,13 +429,15 @@ public final class DbcParser {
         skipSpace(false);
         char order = nextChar("byte order 0 or 1");
         if (order != '0' && order != '1') {
-            throw error(line, column - 1, "byte order '" + order + "' is not 0 (Motorola) or 1 (Intel)");
+            throw error(line, column, "byte order " + shown(order) + " is not 0 (Motorola) or 1 (Intel)");
         }
+        next();
         signal.byteOrder = order == '1' ? DbcByteOrder.INTEL : DbcByteOrder.MOTOROLA;
         char sign = nextChar("sign + or -");
         if (sign != '+' && sign != '-') {
-            throw error(line, column - 1, "sign '" + sign + "' is not + or -");
+            throw error(line, column, "sign " + shown(sign) + " is not + or -");
         }
+        next();
         signal.signed = sign == '-';
         expect('(');
         skipSpace(true);
@@ -577,6 +586,8 @@ public final class DbcParser {
             if (signal != null) {
                 if (name.equals(LONG_SIGNAL_NAME)) {
                     signal.longName = longName(value, refLine, refColumn);
+                    signal.longNameLine = refLine;
+                    signal.longNameColumn = refColumn;
                 } else {
                     signal.attributes.put(name, value);
                 }
@@ -638,6 +649,17 @@ public final class DbcParser {
     private DbcDatabase build() {
         List<DbcMessage> built = new ArrayList<>();
         for (MessageHolder holder : messages.values()) {
+            // a long name may not make two signals of a message one: it must clash with no name there
+            Set<String> taken = new HashSet<>();
+            holder.signals.forEach(s -> taken.add(s.name));
+            for (SignalHolder s : holder.signals) {
+                if (s.longName != null && !s.longName.equals(s.name) && !taken.add(s.longName)) {
+                    diagnostics.add(new DbcDiagnostic(source, s.longNameLine, s.longNameColumn, false, "long name "
+                            + s.longName + " of " + s.name + " is another signal's name in " + holder.name
+                            + "; not applied"));
+                    s.longName = null;
+                }
+            }
             List<DbcSignal> signals = new ArrayList<>();
             for (SignalHolder s : holder.signals) {
                 String multiplexorName = s.multiplexorName;
@@ -712,12 +734,16 @@ public final class DbcParser {
         return c;
     }
 
-    /** The next character; at the end of the file an error saying what was {@code expected}. */
+    /** The next character, not consumed; at the end of the file an error saying what was {@code expected}. */
     private char nextChar(String expected) {
         if (eof()) {
             throw error(line, column, "unexpected end of file, " + expected + " expected");
         }
-        return next();
+        return peekChar();
+    }
+
+    private static String shown(char c) {
+        return c == '\n' || c == '\r' ? "(end of line)" : "'" + c + "'";
     }
 
     private void skipSpace(boolean newlines) {
@@ -957,6 +983,8 @@ public final class DbcParser {
     private static final class SignalHolder {
         String name;
         String longName;
+        int longNameLine;
+        int longNameColumn;
         int startBit;
         int length;
         DbcByteOrder byteOrder;
