@@ -118,7 +118,9 @@ class DbcTest {
         assertEquals(1, muxed.signal("TempB").multiplexValue());
         assertEquals("B", muxed.signal("Selector").valueDescriptions().get(1L));
         assertEquals(DbcValueType.FLOAT32, db.message("Floats").signal("Ratio").valueType());
-        assertEquals(4, db.preserved().size(), db.preserved().toString()); // EV_, CM_ BU_, BA_ BU_, SG_MUL_VAL_
+        assertEquals("Selector", muxed.signal("TempA").multiplexorName()); // SG_MUL_VAL_ is modelled
+        assertEquals(List.of(new DbcMultiplexRange(0, 0)), muxed.signal("TempA").multiplexRanges());
+        assertEquals(3, db.preserved().size(), db.preserved().toString()); // EV_, CM_ BU_, BA_ BU_
     }
 
     @Test

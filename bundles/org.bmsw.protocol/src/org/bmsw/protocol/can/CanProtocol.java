@@ -257,6 +257,19 @@ public final class CanProtocol {
         return new CanProtocol(protocolId, database, List.of(), false);
     }
 
+    /**
+     * Writes a built-in definition as a DBC file that CANdb++, cantools and SavvyCAN read: {@code spec} is a
+     * protocol id with optional {@code +variant}s, as {@code Protocols.create} takes it ({@code pylon-can},
+     * {@code sma-can+voltage-0.1V}); the variants' messages replace the base ones.
+     *
+     * @throws IllegalArgumentException naming the unknown protocol or variant
+     */
+    public static void writeDbc(String spec, java.io.Writer out) throws IOException {
+        String[] parts = spec.trim().split("\\+");
+        CanProtocol protocol = builtIn(parts[0], List.of(parts).subList(1, parts.length));
+        org.bmsw.protocol.dbc.DbcWriter.write(protocol.codec().database(), out);
+    }
+
     private static final java.util.Map<String, DbcDatabase> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Parses one of the DBC files shipped in this package (once; databases are immutable). */

@@ -13,6 +13,19 @@ import org.bmsw.protocol.SignalSink;
  * frame's first 8 bytes read as one {@code long} (little-endian for Intel, byte-reversed for Motorola), found
  * through a flat table by identifier. Signals are addressed by an int index, resolved once with
  * {@link #signalIndex}. Thread-safe once built (it holds no per-frame state).
+ * <p>
+ * Multiplexing is resolved as cantools resolves it: in a message with one multiplexor ({@code M} or {@code mNM}),
+ * every other signal with an indicator belongs to it, for its {@code mN} value and the ranges of an
+ * {@code SG_MUL_VAL_} entry naming it; in a message with several (extended multiplexing), a signal belongs to the
+ * multiplexor its {@code SG_MUL_VAL_} entry names, for those ranges only. A signal is decoded only when the whole
+ * chain of multiplexors above it is decoded and selects it; one whose chain is broken (a multiplexor missing, not
+ * marked {@code M}, or a loop) is never decoded. Multiplexor values are compared raw (the DBC rule; cantools
+ * compares the scaled value, which is the same for the factor 1, offset 0 that multiplexors have).
+ * <p>
+ * Raw values are {@code long}s holding the signal's bits (sign-extended when signed). An unsigned 64-bit signal's
+ * raw value is exact in those bits ({@link #rawText} gives its decimal text); its physical value is the nearest
+ * {@code double}, exact up to 2^53. Float signals ({@code SIG_VALTYPE_} 1 and 2) are read through their IEEE bits,
+ * exact.
  */
 public final class DbcCodec {
 
@@ -47,7 +60,10 @@ public final class DbcCodec {
     private final double[] offset;
     private final int[] bytesNeeded;    // frame length the signal needs; shorter frames leave it out
     private final boolean[] wide;       // reaches past byte 8 (CAN FD): read bit by bit
-    private final int[] multiplexValue;
+    private final int[] parent;         // the multiplexor signal selecting this one, or -1
+    private final boolean[] reachable;  // false when the multiplexor chain is broken: never decoded
+    private final DbcMultiplexRange[][] selectedBy; // the multiplexor values selecting it (parent >= 0)
+    private final boolean[] unsigned64;
 
     private DbcCodec(DbcDatabase database) {
         this.database = database;
@@ -68,7 +84,10 @@ public final class DbcCodec {
         offset = new double[signalTotal];
         bytesNeeded = new int[signalTotal];
         wide = new boolean[signalTotal];
-        multiplexValue = new int[signalTotal];
+        parent = new int[signalTotal];
+        reachable = new boolean[signalTotal];
+        selectedBy = new DbcMultiplexRange[signalTotal][];
+        unsigned64 = new boolean[signalTotal];
 
         int extendedCount = 0;
         int index = 0;
@@ -87,11 +106,9 @@ public final class DbcCodec {
             messageMultiplexor[m] = -1;
             for (DbcSignal signal : message.signals()) {
                 compile(index, m, signal);
-                if (signal.multiplexor() && !signal.isMultiplexed()) {
-                    messageMultiplexor[m] = index;
-                }
                 index++;
             }
+            resolveMultiplexing(m);
         }
         int capacity = Integer.highestOneBit(Math.max(4, extendedCount * 4) - 1) << 1;
         extendedKeys = new int[capacity];
@@ -131,7 +148,7 @@ public final class DbcCodec {
         };
         factor[i] = signal.factor();
         offset[i] = signal.offset();
-        multiplexValue[i] = signal.multiplexValue();
+        unsigned64[i] = signal.isUnsigned64();
         int start = signal.startBit();
         int lastByte;
         if (intel[i]) {
@@ -147,6 +164,64 @@ public final class DbcCodec {
             wide[i] = start / 8 >= 8 || shift[i] < 0;
         }
         bytesNeeded[i] = lastByte + 1;
+    }
+
+    /** Sets parent, selectedBy and reachable for the signals of message {@code m} (see the class comment). */
+    private void resolveMultiplexing(int m) {
+        int first = messageFirstSignal[m];
+        int end = first + messageSignalCount[m];
+        int single = -1;
+        int multiplexors = 0;
+        for (int i = first; i < end; i++) {
+            if (signals[i].multiplexor()) {
+                multiplexors++;
+                single = i;
+            }
+        }
+        if (multiplexors == 1) {
+            messageMultiplexor[m] = single;
+        }
+        for (int i = first; i < end; i++) {
+            DbcSignal signal = signals[i];
+            parent[i] = -1;
+            selectedBy[i] = new DbcMultiplexRange[0];
+            if (!signal.hasMultiplexIndicator() || i == single && multiplexors == 1) {
+                continue;
+            }
+            List<DbcMultiplexRange> ranges = new ArrayList<>();
+            if (multiplexors == 1) {
+                parent[i] = single;
+                if (signal.isMultiplexed()) {
+                    ranges.add(new DbcMultiplexRange(signal.multiplexValue(), signal.multiplexValue()));
+                }
+                if (signals[single].name().equals(signal.multiplexorName())) {
+                    ranges.addAll(signal.multiplexRanges());
+                }
+            } else if (signal.multiplexorName() != null) {
+                parent[i] = -2; // named but absent: never selected
+                for (int j = first; j < end; j++) {
+                    if (signals[j].name().equals(signal.multiplexorName())) {
+                        parent[i] = j;
+                        break;
+                    }
+                }
+                ranges.addAll(signal.multiplexRanges());
+            }
+            selectedBy[i] = ranges.toArray(DbcMultiplexRange[]::new);
+        }
+        // a chain is whole when it climbs to a signal without a multiplexor through signals marked M, no loop
+        int limit = end - first;
+        for (int i = first; i < end; i++) {
+            int at = i;
+            int steps = 0;
+            boolean whole = true;
+            while (parent[at] != -1 && whole) {
+                int up = parent[at];
+                whole = up >= 0 && signals[up].multiplexor() && selectedBy[at].length > 0 && ++steps <= limit;
+                at = whole ? up : at;
+            }
+            reachable[i] = whole;
+        }
     }
 
     private static boolean isFrameId(DbcMessage message) {
@@ -283,17 +358,49 @@ public final class DbcCodec {
         long big = Long.reverseBytes(little);
         int first = messageFirstSignal[m];
         int end = first + messageSignalCount[m];
-        long selector = -1;
+        long selector = 0;
         int multiplexor = messageMultiplexor[m];
-        if (multiplexor >= 0 && bytesNeeded[multiplexor] <= length) {
+        boolean selectorRead = multiplexor >= 0 && bytesNeeded[multiplexor] <= length;
+        if (selectorRead) {
             selector = raw(multiplexor, little, big, buffer, offset, length);
         }
         for (int i = first; i < end; i++) {
-            if (bytesNeeded[i] > length || multiplexValue[i] >= 0 && multiplexValue[i] != selector) {
+            if (bytesNeeded[i] > length || !reachable[i]) {
                 continue;
+            }
+            if (parent[i] >= 0) {
+                // the usual one-multiplexor message reads its selector once; cascades climb their chain
+                boolean selected = parent[i] == multiplexor
+                        ? selectorRead && selects(i, selector)
+                        : chainSelects(i, little, big, buffer, offset, length);
+                if (!selected) {
+                    continue;
+                }
             }
             sink.signal(i, physical(i, raw(i, little, big, buffer, offset, length)));
         }
+    }
+
+    private boolean selects(int i, long multiplexorRaw) {
+        for (DbcMultiplexRange range : selectedBy[i]) {
+            if (range.contains(multiplexorRaw)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when every multiplexor above reachable signal {@code i} is in the frame and selects the next one down. */
+    private boolean chainSelects(int i, long little, long big, byte[] buffer, int offset, int length) {
+        int at = i;
+        while (parent[at] >= 0) {
+            int up = parent[at];
+            if (bytesNeeded[up] > length || !selects(at, raw(up, little, big, buffer, offset, length))) {
+                return false;
+            }
+            at = up;
+        }
+        return true;
     }
 
     /** The raw bits of one signal in a frame (sign-extended when signed), or 0 when the frame is too short. */
@@ -309,17 +416,41 @@ public final class DbcCodec {
         return raw(signalIndex, little, Long.reverseBytes(little), buffer, offset, length);
     }
 
-    /** True when the frame is long enough for the signal and, if multiplexed, selects it. */
+    /** True when the frame is long enough for the signal and, if multiplexed, its multiplexor chain selects it. */
     public boolean isPresent(int signalIndex, byte[] buffer, int offset, int length) {
-        if (bytesNeeded[signalIndex] > length) {
+        if (bytesNeeded[signalIndex] > length || !reachable[signalIndex]) {
             return false;
         }
-        if (multiplexValue[signalIndex] < 0) {
+        if (parent[signalIndex] < 0) {
             return true;
         }
-        int multiplexor = messageMultiplexor[signalMessage[signalIndex]];
-        return multiplexor >= 0 && bytesNeeded[multiplexor] <= length
-                && rawValue(multiplexor, buffer, offset, length) == multiplexValue[signalIndex];
+        int n = Math.min(length, 8);
+        long little = 0;
+        for (int b = 0; b < n; b++) {
+            little |= (buffer[offset + b] & 0xFFL) << (b << 3);
+        }
+        return chainSelects(signalIndex, little, Long.reverseBytes(little), buffer, offset, length);
+    }
+
+    /**
+     * The multiplexor signal that selects {@code signalIndex}, or -1 when it is always present (or never: see
+     * {@link #isDecodable}).
+     */
+    public int multiplexorOf(int signalIndex) {
+        return Math.max(-1, parent[signalIndex]);
+    }
+
+    /** False for a signal whose multiplexor chain is broken: it is never decoded. */
+    public boolean isDecodable(int signalIndex) {
+        return reachable[signalIndex];
+    }
+
+    /**
+     * A raw value as decimal text: unsigned for an unsigned 64-bit signal (whose {@code long} may read negative),
+     * signed otherwise.
+     */
+    public String rawText(int signalIndex, long raw) {
+        return unsigned64[signalIndex] ? Long.toUnsignedString(raw) : Long.toString(raw);
     }
 
     /** Frame length the signal needs. */
@@ -343,9 +474,14 @@ public final class DbcCodec {
         double value = switch (kind[signalIndex]) {
         case KIND_FLOAT32 -> Float.intBitsToFloat((int) raw);
         case KIND_FLOAT64 -> Double.longBitsToDouble(raw);
-        default -> raw;
+        default -> unsigned64[signalIndex] && raw < 0 ? unsignedToDouble(raw) : (double) raw;
         };
         return value * factor[signalIndex] + offset[signalIndex];
+    }
+
+    /** The nearest double to an unsigned 64-bit value (halving with the low bit kept rounds correctly). */
+    static double unsignedToDouble(long bits) {
+        return bits >= 0 ? (double) bits : (double) ((bits >>> 1) | (bits & 1)) * 2.0;
     }
 
     private static long readBits(byte[] buffer, int offset, DbcSignal signal) {
@@ -368,7 +504,8 @@ public final class DbcCodec {
 
     /**
      * Writes {@code values} (physical, by signal name) into a new frame of the message's length; signals not named
-     * are 0. Values are rounded to the nearest raw step and clipped to the signal's bit width.
+     * are 0, signals that lie beyond the message's length are left out. Values are rounded to the nearest raw step
+     * and held to the raw range of the signal's width ({@link #toRaw}).
      */
     public byte[] encode(int messageIndex, Map<String, Double> values) {
         DbcMessage message = messages[messageIndex];
@@ -376,21 +513,43 @@ public final class DbcCodec {
         for (int i = messageFirstSignal[messageIndex]; i < messageFirstSignal[messageIndex]
                 + messageSignalCount[messageIndex]; i++) {
             Double value = values.get(signalNames[i]);
-            if (value != null) {
+            if (value != null && bytesNeeded[i] <= frame.length) {
                 writeBits(frame, 0, signals[i], toRaw(i, value));
             }
         }
         return frame;
     }
 
-    /** The raw bits for a physical value of signal {@code i}. */
+    /**
+     * The raw bits for a physical value of signal {@code i}: rounded to the nearest raw step and held to the raw
+     * range of the signal's width (a value past it gives the largest or smallest raw value, never wrapped bits).
+     */
     public long toRaw(int signalIndex, double value) {
         double scaled = (value - offset[signalIndex]) / factor[signalIndex];
         return switch (kind[signalIndex]) {
         case KIND_FLOAT32 -> Float.floatToIntBits((float) scaled) & 0xFFFF_FFFFL;
         case KIND_FLOAT64 -> Double.doubleToLongBits(scaled);
-        default -> Math.round(scaled);
+        default -> integerRaw(signalIndex, scaled);
         };
+    }
+
+    private long integerRaw(int i, double scaled) {
+        int length = signals[i].length();
+        boolean signed = signShift[i] != 0 || signals[i].signed();
+        if (unsigned64[i]) {
+            if (scaled >= 0x1p64) {
+                return -1L;
+            }
+            // beyond a long the double is a whole number: its top bit goes in bit 63
+            return scaled >= 0x1p63 ? (long) (scaled - 0x1p63) ^ Long.MIN_VALUE : Math.max(0, Math.round(scaled));
+        }
+        long raw = Math.round(scaled); // saturates at the long's range: what 64-bit signed needs
+        if (length == 64) {
+            return raw;
+        }
+        long max = signed ? (1L << (length - 1)) - 1 : (1L << length) - 1;
+        long min = signed ? -(1L << (length - 1)) : 0;
+        return Math.max(min, Math.min(max, raw));
     }
 
     /** Writes a signal's raw bits into {@code frame}, leaving the other bits alone. */

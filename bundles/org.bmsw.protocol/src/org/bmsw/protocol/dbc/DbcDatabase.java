@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * @param valueTables {@code VAL_TABLE_} entries by table name
  * @param attributes network-level {@code BA_} values, as written
- * @param preserved statements the model does not interpret ({@code EV_}, {@code SIG_GROUP_}, {@code SG_MUL_VAL_},
- *        ...), kept verbatim so a round trip loses nothing
+ * @param nodes the {@code BU_} names ({@code SystemNodeLongSymbol} long names where the file gives them)
+ * @param preserved statements the model does not interpret ({@code EV_}, {@code SIG_GROUP_}, node comments and
+ *        attributes, ...), kept verbatim so a round trip loses nothing
  */
 public record DbcDatabase(String version, List<String> nodes, List<DbcMessage> messages,
         Map<String, Map<Long, String>> valueTables, List<DbcAttributeDefinition> attributeDefinitions,

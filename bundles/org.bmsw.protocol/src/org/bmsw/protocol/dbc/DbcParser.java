@@ -1,6 +1,14 @@
 package org.bmsw.protocol.dbc;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,20 +16,46 @@ import java.util.Set;
 
 /**
  * Reads DBC text as real-world files write it, not only the project's own: {@code VERSION}, the {@code NS_} block,
- * {@code BS_}, {@code BU_}, {@code VAL_TABLE_}, {@code BO_}/{@code SG_} (Intel and Motorola, signed, multiplexed
- * {@code M}/{@code mN}), {@code BO_TX_BU_}, {@code CM_} (strings may span lines), {@code BA_DEF_},
- * {@code BA_DEF_DEF_}, {@code BA_}, {@code VAL_}, {@code SIG_VALTYPE_}, identifiers with bit 31 for 29-bit frames.
- * Sections the model does not interpret ({@code EV_}, {@code SIG_GROUP_}, {@code SG_MUL_VAL_}, node comments, ...)
- * are kept verbatim for the writer; unknown sections are skipped with a warning. A broken statement is reported as
- * {@code file:line:column: reason} and reading goes on with the next line.
+ * {@code BS_}, {@code BU_}, {@code VAL_TABLE_}, {@code BO_}/{@code SG_} (Intel and Motorola, signed, CAN FD lengths
+ * up to 64 bytes, multiplexed {@code M}/{@code mN}/{@code mNM}), {@code SG_MUL_VAL_} (extended multiplexing:
+ * value ranges, cascaded multiplexors), {@code BO_TX_BU_}, {@code CM_} (strings may span lines), {@code BA_DEF_},
+ * {@code BA_DEF_DEF_}, {@code BA_} (the long-name attributes {@code SystemSignalLongSymbol},
+ * {@code SystemMessageLongSymbol} and {@code SystemNodeLongSymbol} become the names), {@code VAL_} (64-bit unsigned
+ * values too), {@code SIG_VALTYPE_}, identifiers with bit 31 for 29-bit frames. Sections the model does not
+ * interpret ({@code EV_}, {@code SIG_GROUP_}, node comments, ...) are kept verbatim for the writer; unknown sections
+ * are skipped with a warning.
+ * <p>
+ * {@link #parse} never throws on bad input: every problem becomes a {@link DbcDiagnostic}
+ * ({@code file:line:column: reason}); a broken statement is dropped and reading goes on at the next line that
+ * starts with a statement keyword (a broken {@code SG_} line: at the next line), so everything before the damage and
+ * every later statement that is whole still loads. Nothing is allocated from a number in the file.
  */
 public final class DbcParser {
 
     /** Statements kept verbatim (to the {@code ;}) because the model does not interpret them. */
     private static final Set<String> PRESERVED = Set.of("EV_", "ENVVAR_DATA_", "SGTYPE_", "SGTYPE_VAL_",
-            "SIG_GROUP_", "SIG_TYPE_REF_", "SG_MUL_VAL_", "BA_DEF_REL_", "BA_REL_", "BA_DEF_DEF_REL_", "BA_DEF_SGTYPE_",
+            "SIG_GROUP_", "SIG_TYPE_REF_", "BA_DEF_REL_", "BA_REL_", "BA_DEF_DEF_REL_", "BA_DEF_SGTYPE_",
             "BA_SGTYPE_", "SIGTYPE_VALTYPE_", "CAT_DEF_", "CAT_", "FILTER", "BU_SG_REL_", "BU_EV_REL_", "BU_BO_REL_",
             "EV_DATA_", "NS_DESC_");
+
+    /** Every statement keyword: where reading resumes after a broken statement. */
+    private static final Set<String> KEYWORDS;
+
+    static {
+        Set<String> keywords = new HashSet<>(PRESERVED);
+        keywords.addAll(List.of("VERSION", "NS_", "BS_", "BU_", "VAL_TABLE_", "BO_", "BO_TX_BU_", "CM_", "BA_DEF_",
+                "BA_DEF_DEF_", "BA_", "VAL_", "SIG_VALTYPE_", "SG_MUL_VAL_"));
+        KEYWORDS = Set.copyOf(keywords);
+    }
+
+    /** The attributes Vector tools write for names longer than the 32 characters a DBC name may have. */
+    public static final String LONG_SIGNAL_NAME = "SystemSignalLongSymbol";
+    public static final String LONG_MESSAGE_NAME = "SystemMessageLongSymbol";
+    public static final String LONG_NODE_NAME = "SystemNodeLongSymbol";
+    private static final Set<String> LONG_NAMES = Set.of(LONG_SIGNAL_NAME, LONG_MESSAGE_NAME, LONG_NODE_NAME);
+
+    /** Larger files are refused by {@link #read} rather than read into memory (real DBCs are a few MB at most). */
+    public static final long MAX_FILE_BYTES = 64L << 20;
 
     /** The result: the database read and every problem met, in file order. */
     public record Result(DbcDatabase database, List<DbcDiagnostic> diagnostics) {
@@ -29,10 +63,16 @@ public final class DbcParser {
         public boolean hasErrors() {
             return diagnostics.stream().anyMatch(DbcDiagnostic::error);
         }
+
+        /** The diagnostics that dropped a statement (not the warnings). */
+        public List<DbcDiagnostic> errors() {
+            return diagnostics.stream().filter(DbcDiagnostic::error).toList();
+        }
     }
 
     private final String source;
     private final String text;
+    private final int lastQuote;
     private int pos;
     private int line = 1;
     private int column = 1;
@@ -40,6 +80,7 @@ public final class DbcParser {
 
     private String version = "";
     private final List<String> nodes = new ArrayList<>();
+    private final Map<String, String> nodeLongNames = new LinkedHashMap<>();
     private final Map<Long, MessageHolder> messages = new LinkedHashMap<>();
     private final Map<String, Map<Long, String>> valueTables = new LinkedHashMap<>();
     private final List<DbcAttributeDefinition> definitions = new ArrayList<>();
@@ -51,36 +92,57 @@ public final class DbcParser {
     private DbcParser(String source, String text) {
         this.source = source;
         this.text = text;
+        this.lastQuote = text.lastIndexOf('"');
     }
 
     /** Reads {@code text}; {@code source} names it in diagnostics (a file name). Never throws on bad input. */
     public static Result parse(String source, String text) {
         DbcParser parser = new DbcParser(source, text.startsWith("\uFEFF") ? text.substring(1) : text);
         parser.run();
-        return new Result(parser.build(), List.copyOf(parser.diagnostics));
+        DbcDatabase database = parser.build();
+        return new Result(database, List.copyOf(parser.diagnostics));
     }
 
     /**
      * Reads a DBC file: UTF-8 when it decodes as such, else windows-1252 (what CANdb++ writes); the file name is
-     * the diagnostics' source.
+     * the diagnostics' source. A file over {@link #MAX_FILE_BYTES} is not read: an empty database and one error.
+     *
+     * @throws IOException when the file cannot be read at all
      */
-    public static Result read(java.nio.file.Path file) throws java.io.IOException {
-        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+    public static Result read(Path file) throws IOException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            return new Result(DbcDatabase.of(List.of()), List.of(new DbcDiagnostic(name, 1, 1, true,
+                    "file of " + size + " bytes is larger than " + MAX_FILE_BYTES + "; not read")));
+        }
+        byte[] bytes = Files.readAllBytes(file);
         String text;
         try {
-            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            text = new String(bytes, java.nio.charset.Charset.forName("windows-1252"));
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            text = new String(bytes, Charset.forName("windows-1252"));
         }
-        return parse(file.getFileName().toString(), text);
+        return parse(name, text);
     }
 
-    /** Reads {@code text} and throws, naming every {@code file:line:column}, when a statement had to be dropped. */
+    /**
+     * Every diagnostic of a DBC file, errors and warnings, in file order: what {@code bmsw dbc check FILE} lists
+     * (it fails when {@link DbcDiagnostic#error()} is true for any).
+     */
+    public static List<DbcDiagnostic> check(Path file) throws IOException {
+        return read(file).diagnostics();
+    }
+
+    /**
+     * Reads {@code text} and throws, naming every {@code file:line:column}, when a statement had to be dropped.
+     *
+     * @throws DbcParseException carrying the errors (the warnings do not make it throw)
+     */
     public static DbcDatabase parseStrict(String source, String text) {
         Result result = parse(source, text);
         if (result.hasErrors()) {
-            throw new DbcParseException(result.diagnostics().stream().filter(DbcDiagnostic::error).toList());
+            throw new DbcParseException(result.errors());
         }
         return result.database();
     }
@@ -96,14 +158,47 @@ public final class DbcParser {
             int startPos = pos;
             int startLine = line;
             int startColumn = column;
-            String keyword = peekChar() == '"' ? "" : token();
             try {
+                String keyword = peekChar() == '"' ? "" : token();
                 statement(keyword, startPos, startLine, startColumn);
             } catch (SyntaxError e) {
                 diagnostics.add(new DbcDiagnostic(source, e.line, e.column, true, e.getMessage()));
-                skipLine();
+                resync(startPos, startLine, startColumn);
+            } catch (RuntimeException e) {
+                // a mistake of this reader must not cost the caller the whole file
+                diagnostics.add(new DbcDiagnostic(source, startLine, startColumn, true,
+                        "statement not read (" + e + ")"));
+                resync(startPos, startLine, startColumn);
             }
         }
+    }
+
+    /** Goes back to a broken statement's start and on to the next line that starts with a statement keyword. */
+    private void resync(int startPos, int startLine, int startColumn) {
+        pos = startPos;
+        line = startLine;
+        column = startColumn;
+        skipLine();
+        skipToKeywordLine();
+    }
+
+    private void skipToKeywordLine() {
+        while (!eof()) {
+            next(); // the '\n'
+            if (keywordAt(pos)) {
+                return;
+            }
+            skipLine();
+        }
+    }
+
+    /** True when a statement keyword (followed by a non-name character) starts at {@code at}. */
+    private boolean keywordAt(int at) {
+        int end = at;
+        while (end < text.length() && isTokenChar(text.charAt(end))) {
+            end++;
+        }
+        return end > at && KEYWORDS.contains(text.substring(at, end));
     }
 
     private void statement(String keyword, int startPos, int startLine, int startColumn) {
@@ -134,7 +229,7 @@ public final class DbcParser {
         case "BO_" -> message(startLine, startColumn);
         case "SG_" -> throw error(startLine, startColumn, "SG_ outside a BO_ message");
         case "BO_TX_BU_" -> {
-            MessageHolder message = messageRef(number());
+            MessageHolder message = messageRef(identifier());
             expect(':');
             List<String> senders = new ArrayList<>();
             while (!tryChar(';')) {
@@ -155,12 +250,17 @@ public final class DbcParser {
             String objectType = peekChar() == '"' ? "" : token();
             String name = string();
             String type = rawToSemicolon().trim();
-            definitions.add(new DbcAttributeDefinition(objectType, name, type, null));
+            if (!LONG_NAMES.contains(name)) { // implied by the names: the writer defines them where it needs them
+                definitions.add(new DbcAttributeDefinition(objectType, name, type, null));
+            }
         }
         case "BA_DEF_DEF_" -> {
             String name = string();
-            defaults.put(name, valueLiteral());
+            String value = valueLiteral();
             expect(';');
+            if (!LONG_NAMES.contains(name)) {
+                defaults.put(name, value);
+            }
         }
         case "BA_" -> attribute(startPos);
         case "VAL_" -> {
@@ -169,7 +269,7 @@ public final class DbcParser {
                 preserved.add(text.substring(startPos, endOfStatement()));
                 return;
             }
-            long id = number();
+            long id = identifier();
             String signalName = token();
             Map<Long, String> values = valuePairs();
             SignalHolder signal = signalRef(id, signalName, startLine, startColumn);
@@ -178,50 +278,90 @@ public final class DbcParser {
             }
         }
         case "SIG_VALTYPE_" -> {
-            long id = number();
+            long id = identifier();
             String signalName = token();
             tryChar(':');
+            skipSpace(true);
+            int typeLine = line;
+            int typeColumn = column;
             long type = number();
             expect(';');
+            if (type < 0 || type > 2) {
+                throw error(typeLine, typeColumn, "value type " + type + " is not 0 (integer), 1 (float) or 2 "
+                        + "(double)");
+            }
             SignalHolder signal = signalRef(id, signalName, startLine, startColumn);
             if (signal != null) {
-                signal.valueType = type == 1 ? DbcValueType.FLOAT32 : type == 2 ? DbcValueType.FLOAT64
+                DbcValueType valueType = type == 1 ? DbcValueType.FLOAT32 : type == 2 ? DbcValueType.FLOAT64
                         : DbcValueType.INTEGER;
+                int needed = valueType == DbcValueType.FLOAT32 ? 32 : 64;
+                if (valueType != DbcValueType.INTEGER && signal.length != needed) {
+                    throw error(typeLine, typeColumn, "signal " + signalName + " has " + signal.length
+                            + " bits; value type " + type + " needs " + needed);
+                }
+                signal.valueType = valueType;
             }
         }
+        case "SG_MUL_VAL_" -> multiplexValues(startLine, startColumn);
         default -> {
             if (PRESERVED.contains(keyword)) {
                 preserved.add(text.substring(startPos, endOfStatement()));
             } else {
                 diagnostics.add(new DbcDiagnostic(source, startLine, startColumn, false,
                         "unknown section '" + keyword + "' skipped"));
-                skipLine();
+                resync(startPos, startLine, startColumn);
             }
         }
         }
     }
 
     private void message(int startLine, int startColumn) {
-        long id = number();
+        int idLine = line;
+        int idColumn = column;
+        long id = identifier();
+        skipSpace(true);
+        int nameLine = line;
+        int nameColumn = column;
         String name = token();
         expect(':');
+        skipSpace(true);
+        int lengthLine = line;
+        int lengthColumn = column;
         long length = number();
-        String transmitter = atLineEnd() ? "Vector__XXX" : token();
+        String transmitter = atLineEnd() ? DbcMessage.NO_NODE : token();
+        if (length < 0 || length > DbcMessage.MAX_LENGTH) {
+            throw error(lengthLine, lengthColumn, "message " + name + ": length " + length + " is not 0-64");
+        }
+        if (length > 8 && DbcMessage.lengthOfDlc(DbcMessage.dlcOf((int) length)) != length) {
+            diagnostics.add(new DbcDiagnostic(source, lengthLine, lengthColumn, false, "message " + name
+                    + ": length " + length + " is no CAN FD length (12, 16, 20, 24, 32, 48 or 64)"));
+        }
         MessageHolder message = new MessageHolder(id, name, (int) length, transmitter);
         if (messages.containsKey(id)) {
-            diagnostics.add(new DbcDiagnostic(source, startLine, startColumn, true,
+            diagnostics.add(new DbcDiagnostic(source, idLine, idColumn, true,
                     "message " + name + " repeats identifier " + id + " of " + messages.get(id).name + "; dropped"));
-            message = new MessageHolder(id, name, (int) length, transmitter); // parsed, then discarded
+            // its signals are read below and discarded with it
+        } else if (messages.values().stream().anyMatch(m -> m.name.equals(name))) {
+            diagnostics.add(new DbcDiagnostic(source, nameLine, nameColumn, false,
+                    "message name " + name + " is used twice"));
+            messages.put(id, message);
         } else {
             messages.put(id, message);
         }
+        boolean afterError = false;
         while (true) {
             skipSpace(true);
-            int signalLine = line;
-            int signalColumn = column;
             if (!text.startsWith("SG_", pos) || pos + 3 < text.length() && isTokenChar(text.charAt(pos + 3))) {
+                boolean statement = column == 1 && (Character.isLetter(peekChar()) || peekChar() == '_');
+                if (afterError && !eof() && !statement) {
+                    skipLine(); // the rest of a signal broken across lines: the next signal may follow
+                    continue;
+                }
                 return;
             }
+            int signalPos = pos;
+            int signalLine = line;
+            int signalColumn = column;
             token();
             try {
                 SignalHolder signal = signal(signalLine, signalColumn);
@@ -232,6 +372,10 @@ public final class DbcParser {
                 message.signals.add(signal);
             } catch (SyntaxError e) {
                 diagnostics.add(new DbcDiagnostic(source, e.line, e.column, true, e.getMessage()));
+                afterError = true;
+                pos = signalPos; // the next line may be the next signal: a broken string must not swallow it
+                line = signalLine;
+                column = signalColumn;
                 skipLine();
             }
         }
@@ -247,30 +391,58 @@ public final class DbcParser {
             String mux = token();
             if (mux.equals("M")) {
                 signal.multiplexor = true;
-            } else if (mux.matches("m\\d+M?")) {
+            } else if (mux.length() >= 2 && mux.charAt(0) == 'm') {
                 signal.multiplexor = mux.endsWith("M");
-                signal.multiplexValue = Integer.parseInt(mux.substring(1, mux.length() - (signal.multiplexor ? 1 : 0)));
+                String digits = mux.substring(1, mux.length() - (signal.multiplexor ? 1 : 0));
+                if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw error(muxLine, muxColumn, "bad multiplexer indicator '" + mux + "' (M, mN or mNM "
+                            + "expected)");
+                }
+                if (digits.length() > 9) {
+                    throw error(muxLine, muxColumn, "multiplexer value in '" + mux + "' is out of range");
+                }
+                signal.multiplexValue = Integer.parseInt(digits);
             } else {
-                throw error(muxLine, muxColumn, "bad multiplexer indicator '" + mux + "' (M or mN expected)");
+                throw error(muxLine, muxColumn, "bad multiplexer indicator '" + mux + "' (M, mN or mNM expected)");
             }
         }
         expect(':');
-        signal.startBit = (int) number();
+        skipSpace(true);
+        int startLine = line;
+        int startColumn = column;
+        long start = number();
+        if (start < 0 || start >= DbcSignal.MAX_BITS) {
+            throw error(startLine, startColumn, "signal " + signal.name + ": start bit " + start + " is not 0-"
+                    + (DbcSignal.MAX_BITS - 1));
+        }
+        signal.startBit = (int) start;
         expect('|');
-        signal.length = (int) number();
+        skipSpace(true);
+        int lengthLine = line;
+        int lengthColumn = column;
+        long length = number();
+        if (length < 1 || length > 64) {
+            throw error(lengthLine, lengthColumn, "signal " + signal.name + ": length " + length + " is not 1-64");
+        }
+        signal.length = (int) length;
         expect('@');
         skipSpace(false);
-        char order = next();
+        char order = nextChar("byte order 0 or 1");
         if (order != '0' && order != '1') {
-            throw error(line, column - 1, "byte order '" + order + "' is not 0 (Motorola) or 1 (Intel)");
+            throw error(line, column, "byte order " + shown(order) + " is not 0 (Motorola) or 1 (Intel)");
         }
+        next();
         signal.byteOrder = order == '1' ? DbcByteOrder.INTEL : DbcByteOrder.MOTOROLA;
-        char sign = next();
+        char sign = nextChar("sign + or -");
         if (sign != '+' && sign != '-') {
-            throw error(line, column - 1, "sign '" + sign + "' is not + or -");
+            throw error(line, column, "sign " + shown(sign) + " is not + or -");
         }
+        next();
         signal.signed = sign == '-';
         expect('(');
+        skipSpace(true);
+        int factorLine = line;
+        int factorColumn = column;
         signal.factor = decimal();
         expect(',');
         signal.offset = decimal();
@@ -286,12 +458,8 @@ public final class DbcParser {
                 signal.receivers.add(token());
             }
         }
-        if (signal.length < 1 || signal.length > 64) {
-            throw error(signalLine, signalColumn, "signal " + signal.name + ": length " + signal.length
-                    + " is not 1-64");
-        }
         if (signal.factor == 0) {
-            throw error(signalLine, signalColumn, "signal " + signal.name + ": factor 0");
+            throw error(factorLine, factorColumn, "signal " + signal.name + ": factor 0");
         }
         return signal;
     }
@@ -311,6 +479,41 @@ public final class DbcParser {
         }
     }
 
+    /** {@code SG_MUL_VAL_ <id> <signal> <multiplexor> <low>-<high>, ... ;} */
+    private void multiplexValues(int startLine, int startColumn) {
+        long id = identifier();
+        String signalName = token();
+        String multiplexor = token();
+        List<DbcMultiplexRange> ranges = new ArrayList<>();
+        do {
+            skipSpace(true);
+            int rangeLine = line;
+            int rangeColumn = column;
+            long low = unsignedDigits();
+            skipSpace(true);
+            expect('-');
+            skipSpace(true);
+            long high = unsignedDigits();
+            if (Long.compareUnsigned(low, high) > 0) {
+                throw error(rangeLine, rangeColumn, "range " + Long.toUnsignedString(low) + "-"
+                        + Long.toUnsignedString(high) + " is empty");
+            }
+            ranges.add(new DbcMultiplexRange(low, high));
+        } while (tryChar(','));
+        expect(';');
+        SignalHolder signal = signalRef(id, signalName, startLine, startColumn);
+        if (signal == null) {
+            return;
+        }
+        if (signal.multiplexorName != null && !signal.multiplexorName.equals(multiplexor)) {
+            diagnostics.add(new DbcDiagnostic(source, startLine, startColumn, false, "signal " + signalName
+                    + " is already switched by " + signal.multiplexorName + "; " + multiplexor + " ignored"));
+            return;
+        }
+        signal.multiplexorName = multiplexor;
+        signal.multiplexRanges.addAll(ranges);
+    }
+
     private void comment(int startPos) {
         skipSpace(true);
         if (peekChar() == '"') {
@@ -323,7 +526,7 @@ public final class DbcParser {
         String kind = token();
         switch (kind) {
         case "BO_" -> {
-            MessageHolder message = messageRef(number());
+            MessageHolder message = messageRef(identifier());
             String comment = string();
             expect(';');
             if (message != null) {
@@ -331,7 +534,7 @@ public final class DbcParser {
             }
         }
         case "SG_" -> {
-            long id = number();
+            long id = identifier();
             String signalName = token();
             String comment = string();
             expect(';');
@@ -363,37 +566,63 @@ public final class DbcParser {
         String kind = token();
         switch (kind) {
         case "BO_" -> {
-            MessageHolder message = messageRef(number());
+            MessageHolder message = messageRef(identifier());
             String value = valueLiteral();
             expect(';');
             if (message != null) {
-                message.attributes.put(name, value);
+                if (name.equals(LONG_MESSAGE_NAME)) {
+                    message.longName = longName(value, refLine, refColumn);
+                } else {
+                    message.attributes.put(name, value);
+                }
             }
         }
         case "SG_" -> {
-            long id = number();
+            long id = identifier();
             String signalName = token();
             String value = valueLiteral();
             expect(';');
             SignalHolder signal = signalRef(id, signalName, refLine, refColumn);
             if (signal != null) {
-                signal.attributes.put(name, value);
+                if (name.equals(LONG_SIGNAL_NAME)) {
+                    signal.longName = longName(value, refLine, refColumn);
+                    signal.longNameLine = refLine;
+                    signal.longNameColumn = refColumn;
+                } else {
+                    signal.attributes.put(name, value);
+                }
             }
         }
         case "BU_", "EV_" -> {
-            token();
-            valueLiteral();
+            String object = token();
+            String value = valueLiteral();
             expect(';');
-            preserved.add(text.substring(startPos, pos));
+            if (kind.equals("BU_") && name.equals(LONG_NODE_NAME)) {
+                String longName = longName(value, refLine, refColumn);
+                if (longName != null) {
+                    nodeLongNames.put(object, longName);
+                }
+            } else {
+                preserved.add(text.substring(startPos, pos));
+            }
         }
         default -> throw error(refLine, refColumn, "BA_ of unknown object '" + kind + "'");
         }
     }
 
+    /** The text of a long-name attribute's value; null (the short name stays) when it is empty. */
+    private String longName(String literal, int atLine, int atColumn) {
+        if (!literal.startsWith("\"")) {
+            throw error(atLine, atColumn, "a long name is a string, not " + literal);
+        }
+        String name = DbcDatabase.unquote(literal);
+        return name.isEmpty() ? null : name;
+    }
+
     private Map<Long, String> valuePairs() {
         Map<Long, String> values = new LinkedHashMap<>();
         while (!tryChar(';')) {
-            long value = number();
+            long value = integer64();
             values.put(value, string());
         }
         return values;
@@ -420,14 +649,35 @@ public final class DbcParser {
     private DbcDatabase build() {
         List<DbcMessage> built = new ArrayList<>();
         for (MessageHolder holder : messages.values()) {
+            // a long name may not make two signals of a message one: it must clash with no name there
+            Set<String> taken = new HashSet<>();
+            holder.signals.forEach(s -> taken.add(s.name));
+            for (SignalHolder s : holder.signals) {
+                if (s.longName != null && !s.longName.equals(s.name) && !taken.add(s.longName)) {
+                    diagnostics.add(new DbcDiagnostic(source, s.longNameLine, s.longNameColumn, false, "long name "
+                            + s.longName + " of " + s.name + " is another signal's name in " + holder.name
+                            + "; not applied"));
+                    s.longName = null;
+                }
+            }
             List<DbcSignal> signals = new ArrayList<>();
             for (SignalHolder s : holder.signals) {
-                signals.add(new DbcSignal(s.name, s.startBit, s.length, s.byteOrder, s.signed, s.valueType, s.factor,
-                        s.offset, s.minimum, s.maximum, s.unit, s.receivers, s.multiplexor, s.multiplexValue, s.values,
-                        s.comment, s.attributes));
+                String multiplexorName = s.multiplexorName;
+                SignalHolder multiplexor = multiplexorName == null ? null : holder.signal(multiplexorName);
+                if (multiplexor != null && multiplexor.longName != null) {
+                    multiplexorName = multiplexor.longName;
+                }
+                try {
+                    signals.add(new DbcSignal(s.longName != null ? s.longName : s.name, s.startBit, s.length,
+                            s.byteOrder, s.signed, s.valueType, s.factor, s.offset, s.minimum, s.maximum, s.unit,
+                            nodeNames(s.receivers), s.multiplexor, s.multiplexValue, multiplexorName,
+                            s.multiplexRanges, s.values, s.comment, s.attributes));
+                } catch (IllegalArgumentException e) { // checked while reading; kept as a guard
+                    diagnostics.add(new DbcDiagnostic(source, 1, 1, true, e.getMessage()));
+                }
             }
-            built.add(new DbcMessage(holder.id, holder.name, holder.length, holder.transmitters, signals,
-                    holder.comment, holder.attributes));
+            built.add(new DbcMessage(holder.id, holder.longName != null ? holder.longName : holder.name,
+                    holder.length, nodeNames(holder.transmitters), signals, holder.comment, holder.attributes));
         }
         List<DbcAttributeDefinition> withDefaults = new ArrayList<>();
         for (DbcAttributeDefinition definition : definitions) {
@@ -436,8 +686,15 @@ public final class DbcParser {
         }
         // a default without its definition is kept verbatim rather than lost
         defaults.forEach((name, value) -> preserved.add("BA_DEF_DEF_ " + DbcWriter.quote(name) + " " + value + ";"));
-        return new DbcDatabase(version, nodes, built, valueTables, withDefaults, networkAttributes, networkComment,
-                preserved);
+        return new DbcDatabase(version, nodeNames(nodes), built, valueTables, withDefaults, networkAttributes,
+                networkComment, preserved);
+    }
+
+    private List<String> nodeNames(List<String> shortNames) {
+        if (nodeLongNames.isEmpty()) {
+            return shortNames;
+        }
+        return shortNames.stream().map(n -> nodeLongNames.getOrDefault(n, n)).toList();
     }
 
     // ---- lexing
@@ -477,6 +734,18 @@ public final class DbcParser {
         return c;
     }
 
+    /** The next character, not consumed; at the end of the file an error saying what was {@code expected}. */
+    private char nextChar(String expected) {
+        if (eof()) {
+            throw error(line, column, "unexpected end of file, " + expected + " expected");
+        }
+        return peekChar();
+    }
+
+    private static String shown(char c) {
+        return c == '\n' || c == '\r' ? "(end of line)" : "'" + c + "'";
+    }
+
     private void skipSpace(boolean newlines) {
         while (!eof()) {
             char c = peekChar();
@@ -501,8 +770,13 @@ public final class DbcParser {
         }
     }
 
-    /** Position after the {@code ;} that ends the statement (strings may hold {@code ;}). */
+    /**
+     * Position after the {@code ;} that ends the statement (strings may hold {@code ;}). A line that starts with a
+     * statement keyword outside a string ends the search: that statement is not swallowed.
+     */
     private int endOfStatement() {
+        int atLine = line;
+        int atColumn = column;
         boolean quoted = false;
         while (!eof()) {
             char c = next();
@@ -512,9 +786,11 @@ public final class DbcParser {
                 quoted = !quoted;
             } else if (c == ';' && !quoted) {
                 return pos;
+            } else if (c == '\n' && !quoted && keywordAt(pos)) {
+                break;
             }
         }
-        return pos;
+        throw error(atLine, atColumn, "statement not ended by ';'");
     }
 
     private String rawToSemicolon() {
@@ -540,6 +816,7 @@ public final class DbcParser {
     }
 
     private long number() {
+        skipSpace(true);
         int atLine = line;
         int atColumn = column;
         String token = token();
@@ -550,16 +827,73 @@ public final class DbcParser {
         }
     }
 
-    private double decimal() {
+    /** A message identifier as DBC files write it: 0 to 2^32 - 1 (bit 31 marks a 29-bit frame). */
+    private long identifier() {
+        skipSpace(true);
+        int atLine = line;
+        int atColumn = column;
+        long id = number();
+        if (id < 0 || id > 0xFFFF_FFFFL) {
+            throw error(atLine, atColumn, "identifier " + id + " is not 0-4294967295");
+        }
+        return id;
+    }
+
+    /** A 64-bit value: signed, or unsigned up to 2^64 - 1 (kept as its bits, as a u64 signal's raw value is). */
+    private long integer64() {
         skipSpace(true);
         int atLine = line;
         int atColumn = column;
         String token = token();
         try {
-            return Double.parseDouble(token);
+            return Long.parseLong(token);
+        } catch (NumberFormatException e) {
+            try {
+                if (!token.startsWith("-") && !token.startsWith("+")) {
+                    return Long.parseUnsignedLong(token);
+                }
+            } catch (NumberFormatException e2) {
+                // reported below
+            }
+            throw error(atLine, atColumn, "'" + token + "' is not a 64-bit integer");
+        }
+    }
+
+    /** Decimal digits only (no sign), up to 2^64 - 1: the bounds of an {@code SG_MUL_VAL_} range. */
+    private long unsignedDigits() {
+        int atLine = line;
+        int atColumn = column;
+        int start = pos;
+        while (!eof() && peekChar() >= '0' && peekChar() <= '9') {
+            next();
+        }
+        if (start == pos) {
+            throw error(atLine, atColumn, eof() ? "unexpected end of file, a number expected"
+                    : "number expected, found '" + peekChar() + "'");
+        }
+        try {
+            return Long.parseUnsignedLong(text.substring(start, pos));
+        } catch (NumberFormatException e) {
+            throw error(atLine, atColumn, "'" + text.substring(start, pos) + "' is beyond 64 bits");
+        }
+    }
+
+    private double decimal() {
+        skipSpace(true);
+        int atLine = line;
+        int atColumn = column;
+        String token = token();
+        double value;
+        try {
+            value = Double.parseDouble(token);
         } catch (NumberFormatException e) {
             throw error(atLine, atColumn, "'" + token + "' is not a number");
         }
+        if (!Double.isFinite(value) || !Character.isDigit(token.charAt(token.length() - 1))
+                && token.charAt(token.length() - 1) != '.') {
+            throw error(atLine, atColumn, "'" + token + "' is not a decimal number");
+        }
+        return value;
     }
 
     private String string() {
@@ -570,6 +904,9 @@ public final class DbcParser {
         }
         int atLine = line;
         int atColumn = column;
+        if (pos == lastQuote) { // no quote follows: do not scan the rest of the file for one
+            throw error(atLine, atColumn, "string not closed");
+        }
         next();
         StringBuilder value = new StringBuilder();
         while (true) {
@@ -597,7 +934,7 @@ public final class DbcParser {
 
     private void expect(char expected) {
         skipSpace(true);
-        if (peekChar() != expected) {
+        if (peekChar() != expected || eof()) {
             throw error(line, column, eof() ? "unexpected end of file, '" + expected + "' expected"
                     : "'" + expected + "' expected, found '" + peekChar() + "'");
         }
@@ -624,6 +961,7 @@ public final class DbcParser {
         final List<SignalHolder> signals = new ArrayList<>();
         final Map<String, String> attributes = new LinkedHashMap<>();
         String comment;
+        String longName;
 
         MessageHolder(long id, String name, int length, String transmitter) {
             this.id = id;
@@ -644,6 +982,9 @@ public final class DbcParser {
 
     private static final class SignalHolder {
         String name;
+        String longName;
+        int longNameLine;
+        int longNameColumn;
         int startBit;
         int length;
         DbcByteOrder byteOrder;
@@ -657,6 +998,8 @@ public final class DbcParser {
         final List<String> receivers = new ArrayList<>();
         boolean multiplexor;
         int multiplexValue = -1;
+        String multiplexorName;
+        final List<DbcMultiplexRange> multiplexRanges = new ArrayList<>();
         final Map<Long, String> values = new LinkedHashMap<>();
         String comment;
         final Map<String, String> attributes = new LinkedHashMap<>();
