@@ -9,6 +9,7 @@ import java.util.List;
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
+import org.bmsw.testdata.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import org.bmsw.testdata.Samples;
 import org.junit.jupiter.api.Test;
 
 import net.jqwik.api.Arbitraries;
@@ -64,7 +65,7 @@ class DescriptorPropertyTest {
 
     @Test
     void generatedDescriptorsReadAsWritten() {
-        ReaderSamples.check(batteries(), 300, 31, battery -> {
+        Samples.check(batteries(), 300, 31, battery -> {
             ProfileRegistry registry = new ProfileRegistry();
             assertEquals(List.of(), registry.add(source(battery.xml())));
             BatteryProfile profile = registry.batteries().get(0);
@@ -107,7 +108,7 @@ class DescriptorPropertyTest {
             }
             }
         });
-        ReaderSamples.check(texts, 800, 32, xml -> {
+        Samples.check(texts, 800, 32, xml -> {
             List<ProfileProblem> problems = new ProfileRegistry().add(source(xml));
             for (ProfileProblem problem : problems) {
                 assertTrue(problem.toString().startsWith("com.example.vendor/profiles/x.xml"), problem.toString());

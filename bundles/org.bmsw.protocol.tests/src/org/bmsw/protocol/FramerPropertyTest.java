@@ -18,6 +18,7 @@ import org.bmsw.protocol.modbus.RegisterMap;
 import org.bmsw.protocol.rs485.PylonFrame;
 import org.bmsw.protocol.rs485.PylonFramer;
 import org.bmsw.protocol.rs485.PylonRs485;
+import org.bmsw.testdata.Samples;
 import org.junit.jupiter.api.Test;
 
 import net.jqwik.api.Arbitraries;
@@ -76,7 +77,7 @@ class FramerPropertyTest {
     void pylonFramesComeOutWholeAndAtTheirOffsetsWhateverTheReads() {
         Arbitrary<List<Object>> inputs = Combinators.combine(pylonFrames().list().ofMaxSize(8),
                 noise().list().ofSize(9), Arbitraries.longs()).as(List::of);
-        ReaderSamples.check(inputs, 1500, 21, input -> {
+        Samples.check(inputs, 1500, 21, input -> {
             @SuppressWarnings("unchecked")
             List<PylonInput> frames = (List<PylonInput>) input.get(0);
             @SuppressWarnings("unchecked")
@@ -123,7 +124,7 @@ class FramerPropertyTest {
                     }
                     return random.nextBoolean() ? bytes : Arrays.copyOf(bytes, random.nextInt(bytes.length));
                 }));
-        ReaderSamples.check(streams, 2000, 22, stream -> {
+        Samples.check(streams, 2000, 22, stream -> {
             PylonFramer framer = new PylonFramer();
             long[] frameBytes = { 0 };
             framer.feed(stream, frame -> {
@@ -181,7 +182,7 @@ class FramerPropertyTest {
         });
         Arbitrary<List<Object>> inputs = Combinators.combine(unambiguous.list().ofMaxSize(10), Arbitraries.longs())
                 .as(List::of);
-        ReaderSamples.check(inputs, 1500, 23, input -> {
+        Samples.check(inputs, 1500, 23, input -> {
             @SuppressWarnings("unchecked")
             List<byte[]> frames = (List<byte[]>) input.get(0);
             ByteArrayOutputStream stream = new ByteArrayOutputStream();
@@ -221,7 +222,7 @@ class FramerPropertyTest {
                             bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
                             return bytes;
                         }));
-        ReaderSamples.check(streams, 2000, 24, stream -> {
+        Samples.check(streams, 2000, 24, stream -> {
             for (ModbusFramer framer : List.of(ModbusFramer.rtu(), ModbusFramer.tcp())) {
                 long[] frameBytes = { 0 };
                 framer.feed(stream, frame -> frameBytes[0] += frame.pdu().length + (frame.tcp() ? 7 : 3));
@@ -258,7 +259,7 @@ class FramerPropertyTest {
 
     @Test
     void generatedRegisterMapsReadAsWritten() {
-        ReaderSamples.check(registerMaps(), 1000, 25, registers -> {
+        Samples.check(registerMaps(), 1000, 25, registers -> {
             RegisterMap map = RegisterMap.parse("generated.json", mapJson(registers));
             assertEquals(registers.size(), map.entries().size());
             for (int i = 0; i < registers.size(); i++) {
@@ -285,7 +286,7 @@ class FramerPropertyTest {
             String text = new String(json);
             return random.nextInt(4) == 0 ? text.substring(0, random.nextInt(text.length())) : text;
         });
-        ReaderSamples.check(texts, 1500, 26, json -> {
+        Samples.check(texts, 1500, 26, json -> {
             try {
                 RegisterMap.parse("m.json", json);
             } catch (IllegalArgumentException e) {

@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.protocol.can.CanProtocol;
+import org.bmsw.testdata.Samples;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

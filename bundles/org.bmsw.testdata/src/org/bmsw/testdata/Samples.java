@@ -1,4 +1,4 @@
-package org.bmsw.protocol;
+package org.bmsw.testdata;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -9,19 +9,19 @@ import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.sessions.JqwikSession;
 
 /**
- * (The same as org.bmsw.formats.Samples: test fragments cannot share test code.) jqwik generators used as a library from ordinary JUnit tests (jqwik's own engine does not run under
+ * jqwik generators used as a library from ordinary JUnit tests (jqwik's own engine does not run under
  * tycho-surefire, so there is no shrinking: a failure names the input, to be kept as an example test).
  * Sampling is seeded, so a failure repeats; {@code -Dbmsw.fuzz.scale=N} multiplies every count and
  * {@code -Dbmsw.fuzz.seed=S} changes the seed (releng/fuzz runs the same tests that way for longer).
  */
-public final class ReaderSamples {
+public final class Samples {
 
     /** The seed of every sample stream unless {@code bmsw.fuzz.seed} is set. */
     public static final long SEED = Long.getLong("bmsw.fuzz.seed", 20261203L);
 
     private static final int SCALE = Math.max(1, Integer.getInteger("bmsw.fuzz.scale", 1));
 
-    private ReaderSamples() {
+    private Samples() {
     }
 
     /** A check of one generated input. */
@@ -71,7 +71,7 @@ public final class ReaderSamples {
     /** An input as text to paste into an example test: strings Java-escaped, bytes as hex. */
     public static String describe(Object input) {
         if (input instanceof java.util.Collection<?> values) {
-            return values.stream().map(ReaderSamples::describe).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+            return values.stream().map(Samples::describe).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
         }
         if (input instanceof byte[] bytes) {
             return "hex " + HexFormat.of().formatHex(bytes);
