@@ -193,16 +193,6 @@ class DecodeCommandTest {
         assertEquals("1700000000.000,49.86,-27,36.3,\"'=SUM(A1)\"", rows.get(1));
         assertEquals("1700000001.000,49.86,-27,36.3,\"'@cmd    \"", rows.get(2));
         assertEquals("1700000002.000,49.86,-27,36.3,\"'+1,\"\"x\"\"  \"", rows.get(3));
-
-        assertEquals("\"'-x\"", DecodeOutput.csvText("-x"));
-        assertEquals("\"'=1+2\"", DecodeOutput.csvText("=1+2"));
-        assertEquals("\"'\t=1\"", DecodeOutput.csvText("\t=1"));
-        assertEquals("-12.5", DecodeOutput.csvText("-12.5"), "a number is not a formula");
-        assertEquals("+3e-2", DecodeOutput.csvText("+3e-2"));
-        assertEquals("\"'-1+2\"", DecodeOutput.csvText("-1+2"));
-        assertEquals("A=1", DecodeOutput.csvText("A=1"), "only the first character matters");
-        assertEquals("\"a,b\"", DecodeOutput.csvText("a,b"));
-        assertEquals("", DecodeOutput.csvText(""));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.bmsw.formats.CsvCells;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
 
@@ -224,7 +225,7 @@ final class DecodeOutput {
                     channels.add(message.channel());
                     current = Arrays.copyOf(current, columns.size());
                 }
-                current[column] = signal.isText() ? csvText(signal.text()) : number(signal.value());
+                current[column] = signal.isText() ? CsvCells.text(signal.text()) : number(signal.value());
             }
         }
 
@@ -243,7 +244,7 @@ final class DecodeOutput {
             for (String key : columns.keySet()) {
                 int split = key.indexOf('\0');
                 header.append(',').append(perChannel ? key.substring(0, split) + "." : "")
-                        .append(csvText(key.substring(split + 1)));
+                        .append(CsvCells.text(key.substring(split + 1)));
             }
             out.write(header.append('\n').toString());
             int width = columns.size();
@@ -260,36 +261,6 @@ final class DecodeOutput {
                 }
                 out.write(line.append('\n').toString());
             }
-        }
-    }
-
-    /**
-     * A text cell as RFC 4180 wants it (quoted when it holds a comma, quote or line break). Text a spreadsheet would
-     * run as a formula (starting with {@code = + - @}, or a tab or carriage return that some strip first) gets a
-     * leading {@code '} and quotes, so it shows as the text it is; text that is a plain number stays as it is.
-     */
-    static String csvText(String text) {
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !isPlainNumber(text)) {
-            return "\"'" + text.replace("\"", "\"\"") + '"';
-        }
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
-    }
-
-    /** {@code -12}, {@code +3.5}, {@code -1e-3}: a sign that starts a number, not a formula (no regex: start-up). */
-    static boolean isPlainNumber(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if ("0123456789.eE+-".indexOf(text.charAt(i)) < 0) {
-                return false;
-            }
-        }
-        try {
-            Double.parseDouble(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 }
