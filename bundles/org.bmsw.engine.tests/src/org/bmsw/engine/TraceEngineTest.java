@@ -88,7 +88,7 @@ class TraceEngineTest {
         EngineException e = assertThrows(EngineException.class,
                 () -> engine.resolve(DecoderRequest.protocol("pylon-cam"), false));
         assertEquals(EngineException.Kind.USAGE, e.kind());
-        assertEquals("unknown protocol 'pylon-cam'; known: pylon-can, sma-can, pylon-rs485, modbus, auto",
+        assertEquals("unknown protocol 'pylon-cam'; known: modbus, pylon-can, pylon-rs485, sma-can, auto",
                 e.getMessage());
         EngineException variant = assertThrows(EngineException.class,
                 () -> engine.resolve(DecoderRequest.protocol("pylon-can+voltage-1V"), false));
@@ -109,23 +109,10 @@ class TraceEngineTest {
     /** A user's DBC redefines 0x355 (SOC in 0.5 % steps): its frames follow the DBC, every other the protocol. */
     @Test
     void aUserDbcTakesPrecedenceByIdentifierAndTheRestKeepsTheProtocol() throws Exception {
-        Path dbc = dir.resolve("mine.dbc");
-        Files.writeString(dbc, """
-                VERSION ""
-
-                NS_ :
-
-                BS_:
-
-                BU_: BMS
-
-                BO_ 853 MySoc: 8 BMS
-                 SG_ soc_pct : 0|8@1+ (0.5,0) [0|100] "%" Vector__XXX
-
-                """);
+        Path dbc = TestData.copyTo("dbc/user-soc.dbc", dir);
         TraceInput input = engine.open(TestData.copyTo(ECO_WORTHY, dir));
         ResolvedDecoder decoder = engine.resolve(DecoderRequest.protocol("pylon-can").withDbc(dbc), input);
-        assertTrue(decoder.description().startsWith("pylon-can, with mine.dbc first for its 1 message"),
+        assertTrue(decoder.description().startsWith("pylon-can, with user-soc.dbc first for its 1 message"),
                 decoder.description());
         List<DecodedMessage> messages = new ArrayList<>();
         PassResult result = engine.pass(input, decoder, PassOptions.DEFAULT, new PassConsumer() {

@@ -93,7 +93,10 @@ public final class DecoderRegistry {
         return List.copyOf(providers);
     }
 
-    /** The protocol ids, {@code auto} last. */
+    /**
+     * The protocol ids in alphabetical order, {@code auto} last (services register in no fixed order, and help
+     * texts should not change from one start to the next).
+     */
     public List<String> ids() {
         List<String> ids = new ArrayList<>();
         for (DecoderProvider provider : providers) {
@@ -101,6 +104,7 @@ public final class DecoderRegistry {
                 ids.add(provider.id());
             }
         }
+        ids.sort(null);
         if (find(DecoderSpec.parse(DecoderSpec.AUTO)).isPresent()) {
             ids.add(DecoderSpec.AUTO);
         }

@@ -98,7 +98,7 @@ class BmswTest {
             assertEquals(help, out(), name);
         }
         run("decode", "--help");
-        assertTrue(out().contains("--protocol=ID     the decoder: pylon-can, sma-can, pylon-rs485, modbus, auto"),
+        assertTrue(out().contains("--protocol=ID     the decoder: modbus, pylon-can, pylon-rs485, sma-can, auto"),
                 out());
         run("capture", "--help");
         assertTrue(out().contains("--source=URI"), out());
@@ -202,7 +202,7 @@ class BmswTest {
                 + "capture ports dbc completion\""), "the command words");
         assertTrue(script.contains("--slice-ms"), "decode's options");
         assertTrue(script.contains("(\"jsonl\" \"csv\") # --format values"), "--format's values");
-        assertTrue(script.contains("(\"pylon-can\" \"sma-can\" \"pylon-rs485\" \"modbus\" \"auto\") # --protocol values"),
+        assertTrue(script.contains("(\"modbus\" \"pylon-can\" \"pylon-rs485\" \"sma-can\" \"auto\") # --protocol values"),
                 "--protocol's values");
         assertTrue(script.contains("local commands=\"check export\""), "dbc's subcommands");
         assertFalse(script.contains("--port"), "the deprecated alias is not completed");

@@ -195,6 +195,22 @@ class DecodeCommandTest {
         assertEquals("1700000002.000,49.86,-27,36.3,\"'+1,\"\"x\"\"  \"", rows.get(3));
     }
 
+    /** --dbc: the user's DBC decodes 0x355 (SOC in 0.5 % steps), the protocol everything else. */
+    @Test
+    void aUsersDbcTakesPrecedenceByIdentifierAndTheRestKeepsTheProtocol() {
+        Path trace = TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", dir);
+        Path dbc = TestData.copyTo("dbc/user-soc.dbc", dir);
+        assertEquals(Bmsw.EXIT_OK, run(state, trace.toString(), "--dbc", dbc.toString(), "--json"), err());
+        assertTrue(err().startsWith("bmsw state: decoding with auto, with user-soc.dbc first for its 1 message"),
+                err());
+        JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
+        // 0x355 byte 0 = 0x1E = 30 x 0.5 = 15 %; 0x351 CVL 0x0248 x 0.1 = 58.4 V still by Pylon CAN
+        assertEquals(15.0, json.get("soc_pct").getAsDouble(), 1e-9);
+        assertEquals(58.4, json.get("charge_voltage_limit_V").getAsDouble(), 1e-9);
+        assertEquals(Bmsw.EXIT_FAILED, run(state, trace.toString(), "--dbc", dir.resolve("none.dbc").toString()));
+        assertEquals("bmsw state: " + dir.resolve("none.dbc") + ": no such file\n", err());
+    }
+
     @Test
     void stateJsonIsTheFinalStateWithActiveAlarmsFromTheVectors() throws IOException {
         // vector pylontech_can-30: 0x359 00 08 00 09 -> system error protection, internal comm + charge OC warnings
@@ -337,8 +353,8 @@ class DecodeCommandTest {
 
         Path log = setfirelabsLog("old");
         assertEquals(Bmsw.EXIT_USAGE, run(decode, log.toString(), "--protocol", "pylon"));
-        assertTrue(err().startsWith("bmsw decode: unknown protocol 'pylon'; known: pylon-can, sma-can, pylon-rs485, "
-                + "modbus, auto"), err());
+        assertTrue(err().startsWith("bmsw decode: unknown protocol 'pylon'; known: modbus, pylon-can, pylon-rs485, "
+                + "sma-can, auto"), err());
         assertEquals(Bmsw.EXIT_USAGE, run(state, missing.toString(), "--protocol", "pylon-can+nonsense"));
         assertTrue(err().contains("has no variant 'nonsense'"), err());
         assertEquals(Bmsw.EXIT_USAGE, run(decode, log.toString(), "--format", "xml"));

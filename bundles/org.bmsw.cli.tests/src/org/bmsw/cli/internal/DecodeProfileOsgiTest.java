@@ -60,7 +60,7 @@ class DecodeProfileOsgiTest {
      */
     @Test
     void theExampleVendorsDbcProfileDecodesTheSameMessagesAsTheWorkbench() throws IOException {
-        Path log = TestData.copyTo("profiles/example-x48-100.log", dir);
+        Path log = TestData.copyTo("profiles/example-x48-100_candump.txt", dir);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new Bmsw("0.1.0.test").execute(

@@ -34,7 +34,7 @@ final class SharedOptions {
         boolean json;
     }
 
-    /** The protocol ids for help and shell completion: {@code pylon-can, sma-can, ..., auto}. */
+    /** The protocol ids for help and shell completion: {@code modbus, pylon-can, ..., auto}. */
     static final class ProtocolIds implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {

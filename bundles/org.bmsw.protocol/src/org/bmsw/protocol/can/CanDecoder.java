@@ -29,6 +29,7 @@ public final class CanDecoder implements Decoder {
     private final boolean[] present;
     private final long[] raws;
     private final boolean[] valid;
+    private final boolean[] negated;
     private final SignalSink collector;
     private long unknownFrames;
     private long mismatches;
@@ -40,6 +41,7 @@ public final class CanDecoder implements Decoder {
         present = new boolean[codec.signalCount()];
         raws = new long[codec.signalCount()];
         valid = new boolean[codec.signalCount()];
+        negated = new boolean[codec.signalCount()];
         collector = (index, value) -> {
             values[index] = value;
             present[index] = true;
@@ -93,29 +95,18 @@ public final class CanDecoder implements Decoder {
      * marked not valid, and nothing of it folded.
      */
     public DecodedMessage decode(long timestampNs, String channel, int identifier, int flags, byte[] payload) {
-        int m = codec.messageIndex(identifier, flags);
+        int m = decodeValues(timestampNs, identifier, flags, payload);
         if (m < 0) {
-            unknownFrames++;
             return null;
         }
         int first = codec.firstSignal(m);
         int end = first + codec.signalCount(m);
-        for (int i = first; i < end; i++) {
-            present[i] = false;
-        }
-        if (codec.decode(identifier, flags, payload, 0, payload.length, collector) < 0) {
-            return null; // remote or error frame
-        }
         DbcMessage definition = codec.message(m);
         List<String> problems = new ArrayList<>(0);
-        state.timestampNs(timestampNs);
         for (int i = first; i < end; i++) {
-            raws[i] = present[i] ? codec.rawValue(i, payload, 0, payload.length) : 0;
-            valid[i] = present[i] && !protocol.ascii[i] && !isInvalid(i, raws[i]);
-            if (valid[i] && protocol.magnitude[i] && values[i] < 0) {
+            if (negated[i]) {
                 problems.add(String.format("%s %s: %s = %s is negative; its magnitude is used", definition.idText(),
-                        definition.name(), protocol.outputName[i], trim(values[i])));
-                values[i] = -values[i];
+                        definition.name(), protocol.outputName[i], trim(-values[i])));
             }
         }
         LayoutMismatch mismatch = mismatch(m, payload);
@@ -163,27 +154,12 @@ public final class CanDecoder implements Decoder {
      * @return whether the frame was a data frame of a known message (the decode path gives a message then)
      */
     public boolean foldFrame(long timestampNs, int identifier, int flags, byte[] payload) {
-        int m = codec.messageIndex(identifier, flags);
+        int m = decodeValues(timestampNs, identifier, flags, payload);
         if (m < 0) {
-            unknownFrames++;
             return false;
         }
         int first = codec.firstSignal(m);
         int end = first + codec.signalCount(m);
-        for (int i = first; i < end; i++) {
-            present[i] = false;
-        }
-        if (codec.decode(identifier, flags, payload, 0, payload.length, collector) < 0) {
-            return false; // remote or error frame
-        }
-        state.timestampNs(timestampNs);
-        for (int i = first; i < end; i++) {
-            raws[i] = present[i] ? codec.rawValue(i, payload, 0, payload.length) : 0;
-            valid[i] = present[i] && !protocol.ascii[i] && !isInvalid(i, raws[i]);
-            if (valid[i] && protocol.magnitude[i] && values[i] < 0) {
-                values[i] = -values[i];
-            }
-        }
         if (!fits(m, payload.length)) {
             mismatches++;
             return true;
@@ -201,6 +177,38 @@ public final class CanDecoder implements Decoder {
             }
         }
         return true;
+    }
+
+    /**
+     * Decodes a frame's signals into {@code values}, {@code raws}, {@code valid} and {@code negated} (a magnitude
+     * sent negative, made positive) and stamps the state with its time.
+     *
+     * @return the message index, or -1 for a frame the definition does not know or that carries no data
+     */
+    private int decodeValues(long timestampNs, int identifier, int flags, byte[] payload) {
+        int m = codec.messageIndex(identifier, flags);
+        if (m < 0) {
+            unknownFrames++;
+            return -1;
+        }
+        int first = codec.firstSignal(m);
+        int end = first + codec.signalCount(m);
+        for (int i = first; i < end; i++) {
+            present[i] = false;
+        }
+        if (codec.decode(identifier, flags, payload, 0, payload.length, collector) < 0) {
+            return -1; // remote or error frame
+        }
+        state.timestampNs(timestampNs);
+        for (int i = first; i < end; i++) {
+            raws[i] = present[i] ? codec.rawValue(i, payload, 0, payload.length) : 0;
+            valid[i] = present[i] && !protocol.ascii[i] && !isInvalid(i, raws[i]);
+            negated[i] = valid[i] && protocol.magnitude[i] && values[i] < 0;
+            if (negated[i]) {
+                values[i] = -values[i];
+            }
+        }
+        return m;
     }
 
     /** Whether the frame just decoded into {@code values} fits message {@code m}'s layout ({@link #mismatch}). */

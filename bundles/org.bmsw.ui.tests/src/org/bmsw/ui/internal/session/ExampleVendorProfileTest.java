@@ -28,7 +28,7 @@ class ExampleVendorProfileTest {
     void theExampleVendorsDbcProfileDecodesTheSameMessagesAsTheCommandLine() throws Exception {
         TraceSession session = new TraceSession();
         session.setRequest(DecoderRequest.profile("example.x48-100"));
-        session.openFile(TestData.copyTo("profiles/example-x48-100.log", folder), new NullProgressMonitor());
+        session.openFile(TestData.copyTo("profiles/example-x48-100_candump.txt", folder), new NullProgressMonitor());
         assertTrue(session.decoder().description().contains("DBC dbc/example-x48.dbc"),
                 session.decoder().description());
         DecodedMessage[][] rows = session.decodeRows(0, (int) session.store().size());

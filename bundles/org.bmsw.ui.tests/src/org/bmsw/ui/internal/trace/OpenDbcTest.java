@@ -27,20 +27,7 @@ class OpenDbcTest {
 
     @Test
     void aUsersDbcDecodesItsIdentifiersFirstAndTheRestKeepsTheProtocol() throws Exception {
-        Path dbc = folder.resolve("mine.dbc");
-        Files.writeString(dbc, """
-                VERSION ""
-
-                NS_ :
-
-                BS_:
-
-                BU_: BMS
-
-                BO_ 853 MySoc: 8 BMS
-                 SG_ soc_pct : 0|8@1+ (0.5,0) [0|100] "%" Vector__XXX
-
-                """);
+        Path dbc = TestData.copyTo("dbc/user-soc.dbc", folder);
         Path empty = folder.resolve("empty.dbc");
         Files.writeString(empty, "VERSION \"\"\n\nBU_: BMS\n");
         TraceSession session = TraceSession.current();
@@ -50,7 +37,7 @@ class OpenDbcTest {
                     new NullProgressMonitor());
             String outcome = OpenDbcHandler.apply(dbc);
             assertTrue(outcome.startsWith("Decoding with pylon-can"), outcome);
-            assertTrue(outcome.contains("with mine.dbc first for its 1 message"), outcome);
+            assertTrue(outcome.contains("with user-soc.dbc first for its 1 message"), outcome);
             List<String> decoded = new ArrayList<>();
             for (DecodedMessage[] row : session.decodeRows(0, (int) session.store().size())) {
                 for (DecodedMessage message : row) {
