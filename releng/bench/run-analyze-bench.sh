@@ -9,7 +9,7 @@
 # BMSW_BENCH_LOG=FILE reuses a log made before with gen_candump.py instead of generating one.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SHARED="${BMSW_BENCH_SHARED:-/work/shared/bench}"
+BENCH="$ROOT/releng/bench"  # the generator, the C floor and the peers live beside this script
 RUNS="${BMSW_BENCH_RUNS:-3}"
 XMX="${BMSW_BENCH_XMX:-128m}"
 LINES="${1:-10000000}"
@@ -52,7 +52,7 @@ if [ -n "${BMSW_BENCH_LOG:-}" ]; then
 else
   log="$WORK/bench-$LINES.log"
   echo "bench: generating $LINES lines with gen_candump.py" >&2
-  python3 "$SHARED/gen_candump.py" "$LINES" "$log"
+  python3 "$BENCH/gen_candump.py" "$LINES" "$log"
 fi
 cat "$log" > /dev/null  # warm the page cache for every tool alike
 echo "bench: $LINES lines, $(du -m "$log" | cut -f1) MB, heap -Xmx$XMX" >&2

@@ -2,14 +2,14 @@
 # Viewer benchmark: what the Trace view does with a 10-million-frame trace, in a fresh JVM with a small heap.
 #   releng/bench/run-viewer-bench.sh [FRAMES] [XMX]        default: 10000000 128m
 #   BMSW_BENCH_LOG=trace.log ... reuses a log gen_candump.py wrote before (FRAMES is then what it holds)
-# Generates a candump log with /work/shared/bench/gen_candump.py, imports it into a trace store (as File > Open
+# Generates a candump log with gen_candump.py (beside this script), imports it into a trace store (as File > Open
 # Trace does, timed), then runs `ViewerBench view` BMSW_BENCH_RUNS times (default 3) with -Xmx$XMX: open, protocol
 # detection, first screen (rows read and decoded), jumps to the middle and the end by row and by time, the battery
 # state at the end, and two filter passes. Prints each run's steps and the median run's figures; peak RSS from
 # /usr/bin/time -v (it counts the mapped store pages the run touched, which are page cache, not heap).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SHARED="${BMSW_BENCH_SHARED:-/work/shared/bench}"
+BENCH="$ROOT/releng/bench"  # the generator, the C floor and the peers live beside this script
 REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 FRAMES="${1:-10000000}"
 XMX="${2:-128m}"
@@ -32,7 +32,7 @@ LOG="${BMSW_BENCH_LOG:-}"  # a log gen_candump.py wrote before, to save the minu
 if [ -z "$LOG" ]; then
   echo "bench: generating $FRAMES frames with gen_candump.py" >&2
   LOG="$WORK/trace.log"
-  python3 "$SHARED/gen_candump.py" "$FRAMES" "$LOG"
+  python3 "$BENCH/gen_candump.py" "$FRAMES" "$LOG"
 fi
 echo "bench: $(du -m "$LOG" | cut -f1) MB of candump log; importing into a trace store" >&2
 import_line="$(java -cp "$CP" ViewerBench import "$LOG" "$WORK/trace.bmst" | tail -n 1)"
