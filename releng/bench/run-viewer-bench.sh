@@ -14,8 +14,8 @@ REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 FRAMES="${1:-10000000}"
 XMX="${2:-128m}"
 RUNS="${BMSW_BENCH_RUNS:-3}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-viewer-bench.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+. "$ROOT/releng/bench/bench-lib.sh"
+bench_init viewer  # WORK, and a trap that ends every process started here
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian: apt-get install time)" >&2; exit 1; }
 LIBS="$REPO/com/google/code/gson/gson/2.11.0/gson-2.11.0.jar:$REPO/com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar"
@@ -32,7 +32,7 @@ LOG="${BMSW_BENCH_LOG:-}"  # a log gen_candump.py wrote before, to save the minu
 if [ -z "$LOG" ]; then
   echo "bench: generating $FRAMES frames with gen_candump.py" >&2
   LOG="$WORK/trace.log"
-  python3 "$BENCH/gen_candump.py" "$FRAMES" "$LOG"
+  bench_run python3 "$BENCH/gen_candump.py" "$FRAMES" "$LOG"
 fi
 echo "bench: $(du -m "$LOG" | cut -f1) MB of candump log; importing into a trace store" >&2
 import_line="$(java -cp "$CP" ViewerBench import "$LOG" "$WORK/trace.bmst" | tail -n 1)"
@@ -43,7 +43,7 @@ cat "$WORK/trace.bmst" > /dev/null  # warm page cache, as after the import in th
 results=()
 for ((i = 1; i <= RUNS; i++)); do
   start="$(date +%s%N)"
-  /usr/bin/time -v -o "$WORK/time" java -Xmx"$XMX" -cp "$CP" ViewerBench view "$WORK/trace.bmst" > "$WORK/out"
+  bench_run /usr/bin/time -v -o "$WORK/time" java -Xmx"$XMX" -cp "$CP" ViewerBench view "$WORK/trace.bmst" > "$WORK/out"
   end="$(date +%s%N)"
   wall="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')"
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time")"
