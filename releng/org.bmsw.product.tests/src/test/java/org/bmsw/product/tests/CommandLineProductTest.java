@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,39 @@ class CommandLineProductTest {
         try (ProductProcess process = bmsw("frobnicate")) {
             assertEquals(2, process.waitFor(60));
             assertEquals("bmsw: unknown command 'frobnicate'. Run 'bmsw help' for the list.\n", process.stderr());
+        }
+    }
+
+    @Test
+    void jvmOptionsFromBmswJavaOptsComeAfterTheDefaults() throws Exception {
+        try (ProductProcess process = ProductProcess.start(workDir,
+                Map.of("BMSW_JAVA_OPTS", "-Xmx128m -XX:+PrintFlagsFinal"), "version")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            assertTrue(process.stdout().matches("(?s).*\\bMaxHeapSize += 134217728 .*"), process.stdout());
+            assertTrue(process.stdout().contains("BMS Workbench 0.1.0."), process.stdout());
+        }
+    }
+
+    @Test
+    void classDataArchiveIsWrittenOnceIntoTheUsersFolderAndUsedAfter() throws Exception {
+        Path cds = workDir.resolve("cds");
+        Map<String, String> env = Map.of("BMSW_CDS_DIR", cds.toString());
+        String first;
+        try (ProductProcess process = ProductProcess.start(workDir, env, "version")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            first = process.stdout();
+        }
+        try (var files = java.nio.file.Files.list(cds)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertEquals(1, names.size(), names.toString());
+            assertTrue(names.get(0).matches("cli-\\d+\\.jsa"), names.toString()); // renamed when complete
+        }
+        Map<String, String> showCds = new HashMap<>(env);
+        showCds.put("BMSW_JAVA_OPTS", "-Xlog:cds=info:stderr");
+        try (ProductProcess process = ProductProcess.start(workDir, showCds, "version")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            assertEquals(first, process.stdout());
+            assertTrue(process.stderr().contains("Opened archive " + cds), process.stderr());
         }
     }
 
