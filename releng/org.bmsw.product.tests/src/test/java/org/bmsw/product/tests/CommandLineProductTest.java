@@ -77,8 +77,9 @@ class CommandLineProductTest {
         try (ProductProcess process = ProductProcess.start(workDir, showCds, "version")) {
             assertEquals(0, process.waitFor(60), process.stderr());
             assertEquals(first, process.stdout());
-            assertTrue(process.stderr().lines().anyMatch(line -> line.contains("Opened") && line.contains(cds + "/cli-")),
-                    process.stderr()); // "Opened archive" (17), "Opened shared archive file" (19+)
+            String archive = cds + "/cli-";  // "Opened archive" (17), "Opened shared archive file" (19+)
+            assertTrue(process.stderr().lines().anyMatch(line -> line.contains("Opened") && line.contains(archive)),
+                    process.stderr());
         }
     }
 
