@@ -9,7 +9,7 @@
 # BMSW_BENCH_LOG=FILE reuses a log made before with gen_candump.py instead of generating one.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SHARED="${BMSW_BENCH_SHARED:-/work/shared/bench}"
+BENCH="$ROOT/releng/bench"  # the generator, the C floor and the peers live beside this script
 RUNS="${BMSW_BENCH_RUNS:-3}"
 XMX="${BMSW_BENCH_XMX:-128m}"
 LINES="${1:-10000000}"
@@ -17,8 +17,8 @@ PRODUCT="$ROOT/releng/org.bmsw.product/target/products/org.bmsw.product/linux/gt
 LAUNCHER="$(ls "$PRODUCT"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n 1)"
 [ -n "$LAUNCHER" ] || { echo "bench: no product under $PRODUCT (run ./bmsw build first)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian: apt-get install time)" >&2; exit 1; }
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-analyze-bench.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+. "$ROOT/releng/bench/bench-lib.sh"
+bench_init analyze  # WORK, and a trap that ends every process started here
 # the product's own command-line start (its bmsw script), with the benchmark's heap instead of 1 GB
 BMSW=(java -Xms32m "-Xmx$XMX" -XX:+UseSerialGC -Djava.awt.headless=true -jar "$LAUNCHER"
   -application org.bmsw.cli.application -nosplash -data @none)
@@ -30,7 +30,7 @@ once() {
   start="$(date +%s%N)"
   local out="$WORK/out.$name.$i"
   [ "$name" = decode ] && { out=/dev/null; : > "$WORK/out.$name.$i"; }  # millions of JSON lines: not kept
-  /usr/bin/time -v -o "$WORK/time" "$@" > "$out" 2>"$WORK/err" || {
+  bench_run /usr/bin/time -v -o "$WORK/time" "$@" > "$out" 2>"$WORK/err" || {
     echo "bench: $name failed:" >&2; cat "$WORK/err" >&2; exit 1; }
   end="$(date +%s%N)"
   wall="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')"
@@ -52,7 +52,7 @@ if [ -n "${BMSW_BENCH_LOG:-}" ]; then
 else
   log="$WORK/bench-$LINES.log"
   echo "bench: generating $LINES lines with gen_candump.py" >&2
-  python3 "$SHARED/gen_candump.py" "$LINES" "$log"
+  bench_run python3 "$BENCH/gen_candump.py" "$LINES" "$log"
 fi
 cat "$log" > /dev/null  # warm the page cache for every tool alike
 echo "bench: $LINES lines, $(du -m "$log" | cut -f1) MB, heap -Xmx$XMX" >&2

@@ -12,9 +12,8 @@ REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 RUNS="${BMSW_BENCH_RUNS:-3}"
 FULL="${1:-200000}"
 PACED="${2:-60000}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-capture-bench.XXXXXX")"
-SOCAT_PID=""
-trap '[ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+. "$ROOT/releng/bench/bench-lib.sh"
+bench_init capture  # WORK, and a trap that ends every process started here
 
 LIBS=""
 for jar in com/google/code/gson/gson/2.11.0/gson-2.11.0.jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar \
@@ -35,11 +34,17 @@ JAVA=(java -XX:+UseSerialGC -cp "$WORK/classes$LIBS")  # the JVM options of the 
 pycan=1
 /usr/bin/python3 -c 'import can, serial' 2>/dev/null || { pycan=0; echo "bench: python-can missing (apt-get install python3-can): peer rows skipped" >&2; }
 
+# The runs below happen inside command substitutions (subshells): socat's pid is kept in a file, not a variable,
+# so the next run and the exit trap find it.
+pty_close() {
+  [ -f "$WORK/socat.pid" ] && bench_stop "$(cat "$WORK/socat.pid")"
+  rm -f "$WORK/socat.pid" "$WORK/a" "$WORK/b"
+}
+
 pty() {  # a fresh socat pair at $WORK/a, $WORK/b
-  [ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null && wait "$SOCAT_PID" 2>/dev/null || true
-  rm -f "$WORK/a" "$WORK/b"
-  socat pty,raw,echo=0,link="$WORK/a" pty,raw,echo=0,link="$WORK/b" 2>/dev/null &
-  SOCAT_PID=$!
+  pty_close
+  bench_bg socat pty,raw,echo=0,link="$WORK/a" pty,raw,echo=0,link="$WORK/b" 2>/dev/null
+  echo "$BENCH_LAST_PID" > "$WORK/socat.pid"
   for _ in $(seq 100); do [ -e "$WORK/a" ] && [ -e "$WORK/b" ] && return; sleep 0.05; done
   echo "bench: socat made no pty pair" >&2; exit 1
 }
@@ -49,16 +54,19 @@ field() { grep -o "$1 [0-9.]*" | awk '{ print $2 }'; }
 bmsw_run() {  # FRAMES RATE -> the bench's output
   pty
   rm -f "$WORK/s.bmst"
-  "${JAVA[@]}" SlcanCaptureBench bmsw "$WORK/a" "$WORK/b" "$1" "$2" "$WORK/s.bmst"
+  bench_run "${JAVA[@]}" SlcanCaptureBench bmsw "$WORK/a" "$WORK/b" "$1" "$2" "$WORK/s.bmst"
+  pty_close
 }
 
 pycan_run() {  # FRAMES RATE -> "frames_captured N wall_s S frames_per_s F latency_p50_us A latency_p99_us B"
   pty
-  /usr/bin/python3 "$ROOT/releng/bench/pycan_slcan_read.py" "$WORK/a" "$1" "$WORK/received" > "$WORK/py.out" &
-  local py=$!
+  bench_bg /usr/bin/python3 "$ROOT/releng/bench/pycan_slcan_read.py" "$WORK/a" "$1" "$WORK/received" > "$WORK/py.out"
+  local py=$BENCH_LAST_PID
   sleep 1.5  # python-can opens the port and sends C, S6, O
-  "${JAVA[@]}" SlcanCaptureBench writer "$WORK/b" "$1" "$2" "$WORK/sent"
+  bench_run "${JAVA[@]}" SlcanCaptureBench writer "$WORK/b" "$1" "$2" "$WORK/sent"
   wait "$py"
+  bench_forget "$py"
+  pty_close
   /usr/bin/python3 - "$WORK/sent" "$WORK/received" "$WORK/py.out" <<'PY'
 import sys
 sent = [int(x) for x in open(sys.argv[1])]

@@ -6,13 +6,13 @@
 # Each measurement is the median of 3 runs of a fresh process (BMSW_BENCH_RUNS): wall time and peak RSS.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SHARED="${BMSW_BENCH_SHARED:-/work/shared/bench}"
+BENCH="$ROOT/releng/bench"  # the generator, the C floor and the peers live beside this script
 REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 RUNS="${BMSW_BENCH_RUNS:-3}"
 LINE_COUNTS=("$@")
 [ ${#LINE_COUNTS[@]} -gt 0 ] || LINE_COUNTS=(1000000 10000000)
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-decode-bench.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+. "$ROOT/releng/bench/bench-lib.sh"
+bench_init decode  # WORK, and a trap that ends every process started here
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian: apt-get install time)" >&2; exit 1; }
 # org.bmsw.protocol compiles against Gson and j2mod (register maps, Modbus messages); CAN decoding never loads them
@@ -27,7 +27,7 @@ javac -encoding UTF-8 --release 17 -nowarn -d "$WORK/classes" -cp "${LIBS#:}" \
   $(find "$ROOT/bundles/org.bmsw.core/src" "$ROOT/bundles/org.bmsw.formats/src" "$ROOT/bundles/org.bmsw.protocol/src" \
     -name '*.java') "$ROOT/releng/bench/DecodeBench.java"
 (cd "$ROOT/bundles/org.bmsw.protocol/src" && find . -name '*.dbc' -exec cp --parents {} "$WORK/classes/" \;)
-gcc -O2 -o "$WORK/parse_floor" "$SHARED/parse_floor.c"
+gcc -O2 -o "$WORK/parse_floor" "$BENCH/parse_floor.c"
 JAVA=(java -cp "$WORK/classes$LIBS")
 pycan=1
 /usr/bin/python3 -c 'import can' 2>/dev/null || { pycan=0; echo "bench: python-can missing (apt-get install python3-can): its row and ratio skipped" >&2; }
@@ -39,7 +39,7 @@ run() {
   for ((i = 0; i < RUNS; i++)); do
     local start end wall rss
     start="$(date +%s%N)"
-    /usr/bin/time -v -o "$WORK/time" "$@" > "$WORK/out.$i" 2>"$WORK/err" || { echo "bench: $name failed:" >&2; cat "$WORK/err" >&2; return 1; }
+    bench_run /usr/bin/time -v -o "$WORK/time" "$@" > "$WORK/out.$i" 2>"$WORK/err" || { echo "bench: $name failed:" >&2; cat "$WORK/err" >&2; return 1; }
     end="$(date +%s%N)"
     wall="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')"
     rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time")"
@@ -60,7 +60,7 @@ row() { rows+=("$1|$2|$3|$4|$5"); }  # lines, tool, wall s, rss kB, frames
 for lines in "${LINE_COUNTS[@]}"; do
   log="$WORK/bench-$lines.log"
   echo "bench: generating $lines lines with gen_candump.py" >&2
-  python3 "$SHARED/gen_candump.py" "$lines" "$log"
+  bench_run python3 "$BENCH/gen_candump.py" "$lines" "$log"
   cat "$log" > /dev/null  # warm the page cache, as for every tool below
   echo "bench: $lines lines, $(du -m "$log" | cut -f1) MB" >&2
 
@@ -68,7 +68,7 @@ for lines in "${LINE_COUNTS[@]}"; do
   frames="$(awk '{ print $2 }' "$WORK/out.floor")"
   row "$lines" "C parse floor (parse_floor.c)" "$wall" "$rss" "$frames"
   if [ "$pycan" = 1 ]; then
-    read -r wall rss < <(run python-can /usr/bin/python3 "$SHARED/pycan_read.py" "$log")
+    read -r wall rss < <(run python-can /usr/bin/python3 "$BENCH/pycan_read.py" "$log")
     row "$lines" "python-can CanutilsLogReader (pycan_read.py)" "$wall" "$rss" "$frames"
     echo "bench: python-can: $(cat "$WORK/out.python-can")" >&2
   fi

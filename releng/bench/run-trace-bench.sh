@@ -2,17 +2,17 @@
 # Trace benchmark: our candump parse and store import against the peers, in the same run, on generated logs.
 #   releng/bench/run-trace-bench.sh [LINES...]        default: 1000000 10000000
 # Needs java/javac 17+, python3, gcc. Peers are used when installed and named when missing:
-#   C parse floor (/work/shared/bench/parse_floor.c), can-utils log2asc, python-can (python3-can), tshark.
+#   C parse floor (parse_floor.c, beside this script), can-utils log2asc, python-can (python3-can), tshark.
 # BMSW_BENCH_PEERS="log2asc python-can tshark" (the default) picks peers; "" measures the floor and bmsw only.
 # Each measurement is the median of 3 runs of a fresh process: wall time and peak RSS from /usr/bin/time -v.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SHARED="${BMSW_BENCH_SHARED:-/work/shared/bench}"
+BENCH="$ROOT/releng/bench"  # the generator, the C floor and the peers live beside this script
 RUNS="${BMSW_BENCH_RUNS:-3}"
 LINE_COUNTS=("$@")
 [ ${#LINE_COUNTS[@]} -gt 0 ] || LINE_COUNTS=(1000000 10000000)
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-bench.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+. "$ROOT/releng/bench/bench-lib.sh"
+bench_init trace  # WORK, and a trap that ends every process started here
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian: apt-get install time)" >&2; exit 1; }
 echo "bench: compiling org.bmsw.core + org.bmsw.formats + TraceBench with javac" >&2
@@ -20,7 +20,7 @@ mkdir -p "$WORK/classes"
 javac -encoding UTF-8 --release 17 -nowarn -d "$WORK/classes" \
   $(find "$ROOT/bundles/org.bmsw.core/src" "$ROOT/bundles/org.bmsw.formats/src" -name '*.java') \
   "$ROOT/releng/bench/TraceBench.java"
-gcc -O2 -o "$WORK/parse_floor" "$SHARED/parse_floor.c"
+gcc -O2 -o "$WORK/parse_floor" "$BENCH/parse_floor.c"
 JAVA=(java -cp "$WORK/classes")
 
 peers=()
@@ -36,7 +36,7 @@ run() {
   for ((i = 0; i < RUNS; i++)); do
     local start end wall rss
     start="$(date +%s%N)"
-    /usr/bin/time -v -o "$WORK/time" "$@" > "$WORK/out" 2>"$WORK/err" || { echo "bench: $name failed:" >&2; cat "$WORK/err" >&2; return 1; }
+    bench_run /usr/bin/time -v -o "$WORK/time" "$@" > "$WORK/out" 2>"$WORK/err" || { echo "bench: $name failed:" >&2; cat "$WORK/err" >&2; return 1; }
     end="$(date +%s%N)"
     wall="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')"  # /usr/bin/time has 10 ms steps
     rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time")"
@@ -51,7 +51,7 @@ row() { rows+=("$1|$2|$3|$4"); }  # lines, tool, wall, rss
 for lines in "${LINE_COUNTS[@]}"; do
   log="$WORK/bench-$lines.log"
   echo "bench: generating $lines lines with gen_candump.py" >&2
-  python3 "$SHARED/gen_candump.py" "$lines" "$log"
+  bench_run python3 "$BENCH/gen_candump.py" "$lines" "$log"
   cat "$log" > /dev/null  # warm the page cache, as for every tool below
   echo "bench: $lines lines, $(du -m "$log" | cut -f1) MB" >&2
 
@@ -71,7 +71,7 @@ for lines in "${LINE_COUNTS[@]}"; do
     [[ "$wanted" == *" $peer "* ]] || continue
     case "$peer" in
       log2asc) read -r wall rss _ < <(run log2asc log2asc -I "$log" -O "$WORK/out.asc" can0 can1 can2 can3) ;;
-      python-can) read -r wall rss _ < <(run python-can /usr/bin/python3 "$SHARED/pycan_read.py" "$log") ;;
+      python-can) read -r wall rss _ < <(run python-can /usr/bin/python3 "$BENCH/pycan_read.py" "$log") ;;
       tshark) read -r wall rss _ < <(run tshark tshark -r "$log" -T fields -e can.id) ;;
     esac
     row "$lines" "$peer" "$wall" "$rss"

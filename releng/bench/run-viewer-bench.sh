@@ -2,20 +2,20 @@
 # Viewer benchmark: what the Trace view does with a 10-million-frame trace, in a fresh JVM with a small heap.
 #   releng/bench/run-viewer-bench.sh [FRAMES] [XMX]        default: 10000000 128m
 #   BMSW_BENCH_LOG=trace.log ... reuses a log gen_candump.py wrote before (FRAMES is then what it holds)
-# Generates a candump log with /work/shared/bench/gen_candump.py, imports it into a trace store (as File > Open
+# Generates a candump log with gen_candump.py (beside this script), imports it into a trace store (as File > Open
 # Trace does, timed), then runs `ViewerBench view` BMSW_BENCH_RUNS times (default 3) with -Xmx$XMX: open, protocol
 # detection, first screen (rows read and decoded), jumps to the middle and the end by row and by time, the battery
 # state at the end, and two filter passes. Prints each run's steps and the median run's figures; peak RSS from
 # /usr/bin/time -v (it counts the mapped store pages the run touched, which are page cache, not heap).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SHARED="${BMSW_BENCH_SHARED:-/work/shared/bench}"
+BENCH="$ROOT/releng/bench"  # the generator, the C floor and the peers live beside this script
 REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 FRAMES="${1:-10000000}"
 XMX="${2:-128m}"
 RUNS="${BMSW_BENCH_RUNS:-3}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-viewer-bench.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+. "$ROOT/releng/bench/bench-lib.sh"
+bench_init viewer  # WORK, and a trap that ends every process started here
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian: apt-get install time)" >&2; exit 1; }
 LIBS="$REPO/com/google/code/gson/gson/2.11.0/gson-2.11.0.jar:$REPO/com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar"
@@ -32,7 +32,7 @@ LOG="${BMSW_BENCH_LOG:-}"  # a log gen_candump.py wrote before, to save the minu
 if [ -z "$LOG" ]; then
   echo "bench: generating $FRAMES frames with gen_candump.py" >&2
   LOG="$WORK/trace.log"
-  python3 "$SHARED/gen_candump.py" "$FRAMES" "$LOG"
+  bench_run python3 "$BENCH/gen_candump.py" "$FRAMES" "$LOG"
 fi
 echo "bench: $(du -m "$LOG" | cut -f1) MB of candump log; importing into a trace store" >&2
 import_line="$(java -cp "$CP" ViewerBench import "$LOG" "$WORK/trace.bmst" | tail -n 1)"
@@ -43,7 +43,7 @@ cat "$WORK/trace.bmst" > /dev/null  # warm page cache, as after the import in th
 results=()
 for ((i = 1; i <= RUNS; i++)); do
   start="$(date +%s%N)"
-  /usr/bin/time -v -o "$WORK/time" java -Xmx"$XMX" -cp "$CP" ViewerBench view "$WORK/trace.bmst" > "$WORK/out"
+  bench_run /usr/bin/time -v -o "$WORK/time" java -Xmx"$XMX" -cp "$CP" ViewerBench view "$WORK/trace.bmst" > "$WORK/out"
   end="$(date +%s%N)"
   wall="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')"
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time")"

@@ -3,7 +3,6 @@ package org.bmsw.cli.internal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import org.bmsw.formats.ReadReport;
@@ -94,16 +93,20 @@ final class InfoCommand extends BmswCommand {
         if (!report.note().isEmpty()) {
             out.println("note        " + report.note());
         }
-        List<TraceSummary.IdentifierStats> identifiers = summary.identifiers();
-        if (!identifiers.isEmpty()) {
+        // the busiest identifiers; a bus full of random 29-bit identifiers gets a line saying what is left out
+        TraceSummary.IdentifierListing listing = summary.identifierListing(TraceSummary.TEXT_ROWS);
+        if (!listing.rows().isEmpty() || !listing.remainderLines().isEmpty()) {
             out.println("identifiers");
             out.println("  " + left("channel", 10) + " " + left("id", 12) + " " + right("frames", 10) + " "
                     + right("mean period", 16));
-            for (TraceSummary.IdentifierStats id : identifiers) {
+            for (TraceSummary.IdentifierStats id : listing.rows()) {
                 double periodMs = id.meanPeriodMs();
                 out.println("  " + left(id.channel(), 10) + " " + left(id.identifierText(), 12) + " "
                         + right(Long.toString(id.count()), 10) + " "
                         + right(Double.isNaN(periodMs) ? "-" : decimals(periodMs, 3) + " ms", 16));
+            }
+            for (String line : listing.remainderLines()) {
+                out.println("  " + line);
             }
         }
         if (report.format() == TraceFormat.CANDUMP_CONSOLE && summary.frames() > 0 && summary.durationNs() == 0) {

@@ -47,6 +47,7 @@ final class InfoJson {
             identifiers.add(entry);
         }
         json.add("identifiers", identifiers);
+        json.addProperty("untracked_frames", summary.untrackedFrames());
         json.addProperty("errorFrames", summary.errorFrames());
         addRead(json, report);
         return toJson(json);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,41 @@ class CommandLineProductTest {
             assertEquals(0, process.waitFor(60), process.stderr());
             // the battery's first cycle alone is six 32-byte record slots beyond the store's 32-byte header
             assertTrue(Files.size(store) >= 32 + 6 * 32, store + ": " + Files.size(store) + " bytes; " + process.stdout());
+        }
+    }
+
+    @Test
+    void jvmOptionsFromBmswJavaOptsComeAfterTheDefaults() throws Exception {
+        try (ProductProcess process = ProductProcess.start(workDir,
+                Map.of("BMSW_JAVA_OPTS", "-Xmx128m -XX:+PrintFlagsFinal"), "version")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            assertTrue(process.stdout().matches("(?s).*\\bMaxHeapSize += 134217728 .*"), process.stdout());
+            assertTrue(process.stdout().contains("BMS Workbench 0.1.0."), process.stdout());
+        }
+    }
+
+    @Test
+    void classDataArchiveIsWrittenOnceIntoTheUsersFolderAndUsedAfter() throws Exception {
+        Path cds = workDir.resolve("cds");
+        Map<String, String> env = Map.of("BMSW_CDS_DIR", cds.toString());
+        String first;
+        try (ProductProcess process = ProductProcess.start(workDir, env, "version")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            first = process.stdout();
+        }
+        try (var files = java.nio.file.Files.list(cds)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertEquals(1, names.size(), names.toString());
+            assertTrue(names.get(0).matches("cli-\\d+\\.jsa"), names.toString()); // renamed when complete
+        }
+        Map<String, String> showCds = new HashMap<>(env);
+        showCds.put("BMSW_JAVA_OPTS", "-Xlog:cds=info:stderr");
+        try (ProductProcess process = ProductProcess.start(workDir, showCds, "version")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            assertEquals(first, process.stdout());
+            String archive = cds + "/cli-";  // "Opened archive" (17), "Opened shared archive file" (19+)
+            assertTrue(process.stderr().lines().anyMatch(line -> line.contains("Opened") && line.contains(archive)),
+                    process.stderr());
         }
     }
 
