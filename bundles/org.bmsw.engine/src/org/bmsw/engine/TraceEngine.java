@@ -186,14 +186,9 @@ public final class TraceEngine {
         if (request.dbcOverlays().isEmpty()) {
             return base;
         }
-        DbcDatabase merged = null;
         List<String> notes = new ArrayList<>(base.notes());
-        List<String> names = new ArrayList<>();
-        for (Path dbc : request.dbcOverlays()) {
-            DbcDatabase database = readUserDbc(dbc, notes);
-            merged = merged == null ? database : merged.overlay(database);
-            names.add(dbc.getFileName().toString());
-        }
+        DbcDatabase merged = readDbcs(request.dbcOverlays(), notes);
+        List<String> names = request.dbcOverlays().stream().map(dbc -> dbc.getFileName().toString()).toList();
         CanProtocol overlay = CanProtocol.fromDbc("dbc " + String.join("+", names), merged);
         Supplier<Decoder> below = base.factory();
         return new ResolvedDecoder(base.spec(), base.description() + ", with " + String.join(", ", names)
@@ -331,6 +326,21 @@ public final class TraceEngine {
         } catch (IOException e) {
             throw new EngineException(Kind.INPUT, contributor + "/" + path + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The user's DBC files as one database, a later file's message replacing an earlier one's of the same
+     * identifier; problems become {@code notes} (file:line:column).
+     *
+     * @throws EngineException a file that cannot be read, or from which no message at all can be read
+     */
+    public static DbcDatabase readDbcs(List<Path> files, List<String> notes) throws EngineException {
+        DbcDatabase merged = null;
+        for (Path dbc : files) {
+            DbcDatabase database = readUserDbc(dbc, notes);
+            merged = merged == null ? database : merged.overlay(database);
+        }
+        return merged;
     }
 
     /** A user's DBC: problems become notes (file:line:column); a file with no message at all is an error. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.bmsw.testdata.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,22 @@ class TraceCommandsTest {
         assertEquals(3, first.get("frames").getAsLong());
         assertEquals(1000.0, first.get("meanPeriod_ms").getAsDouble(), 1e-9);
         assertEquals("0x18FF50E5", json.getAsJsonArray("identifiers").get(2).getAsJsonObject().get("id").getAsString());
+    }
+
+    /** --dbc names each identifier's message from the user's file; one it does not define stays unnamed. */
+    @Test
+    void infoNamesTheMessagesOfAUsersDbc() {
+        Path dbc = TestData.copyTo("dbc/user-soc.dbc", dir);
+        assertEquals(Bmsw.EXIT_OK, run("info", log.toString(), "--dbc", dbc.toString()));
+        assertTrue(out().contains("  can0       355                   3      1000.000 ms  MySoc\n"), out());
+        assertTrue(out().contains("  can0       351                   3      1000.000 ms\n"), out());
+        assertEquals(Bmsw.EXIT_OK, run("info", log.toString(), "--dbc", dbc.toString(), "--json"));
+        JsonObject second = JsonParser.parseString(out()).getAsJsonObject().getAsJsonArray("identifiers").get(1)
+                .getAsJsonObject();
+        assertEquals("0x355", second.get("id").getAsString());
+        assertEquals("MySoc", second.get("message").getAsString());
+        assertEquals(Bmsw.EXIT_FAILED, run("info", log.toString(), "--dbc", dir.resolve("none.dbc").toString()));
+        assertEquals("bmsw info: " + dir.resolve("none.dbc") + ": no such file\n", err());
     }
 
     @Test

@@ -2,15 +2,22 @@ package org.bmsw.cli.internal;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import java.time.Instant;
 import java.util.Map;
 
+import org.bmsw.engine.TraceEngine;
 import org.bmsw.formats.ReadReport;
 import org.bmsw.formats.TraceFormat;
 import org.bmsw.formats.TraceSummary;
+import org.bmsw.protocol.dbc.DbcDatabase;
+import org.bmsw.protocol.dbc.DbcMessage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -36,6 +43,10 @@ final class InfoCommand extends BmswCommand {
     @Mixin
     SharedOptions.Strict strict = new SharedOptions.Strict();
 
+    @Option(names = "--dbc", paramLabel = "FILE", description = "name each identifier's message from a DBC file of "
+            + "your own (repeatable; a later file's message wins; problems are listed as file:line:column)")
+    List<Path> dbcs = new ArrayList<>();
+
     InfoCommand(Bmsw.Invocation invocation) {
         super(invocation);
     }
@@ -44,18 +55,37 @@ final class InfoCommand extends BmswCommand {
     public Integer call() {
         TraceSummary summary = new TraceSummary();
         ReadReport report;
+        DbcDatabase names = null;
         try {
-            report = new TraceReading(this).scan(file, strict.strict, summary);
+            TraceReading reading = new TraceReading(this);
+            if (!dbcs.isEmpty()) {
+                List<String> notes = new ArrayList<>();
+                names = reading.call(() -> TraceEngine.readDbcs(dbcs, notes));
+                notes.forEach(note -> err.println("bmsw info: " + note));
+            }
+            report = reading.scan(file, strict.strict, summary);
         } catch (TraceReading.Failure e) {
             err.println("bmsw info: " + e.getMessage());
             return e.exitCode;
         }
+        Function<TraceSummary.IdentifierStats, String> message = messageNames(names);
         if (json.json) {
-            out.println(InfoJson.of(file, report, summary));
+            out.println(InfoJson.of(file, report, summary, message));
         } else {
-            printText(out, file, report, summary);
+            printText(out, file, report, summary, message);
         }
         return Bmsw.EXIT_OK;
+    }
+
+    /** The DBC's message name of an identifier, or null (none given, or not defined there). */
+    private static Function<TraceSummary.IdentifierStats, String> messageNames(DbcDatabase names) {
+        if (names == null) {
+            return id -> null;
+        }
+        return id -> {
+            DbcMessage message = id.error() ? null : names.message(id.identifier(), id.extended());
+            return message == null ? null : message.name();
+        };
     }
 
     // padding by hand: java.util.Formatter would pull regex into every start-up
@@ -67,7 +97,8 @@ final class InfoCommand extends BmswCommand {
         return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
     }
 
-    private static void printText(PrintStream out, Path file, ReadReport report, TraceSummary summary) {
+    private static void printText(PrintStream out, Path file, ReadReport report, TraceSummary summary,
+            Function<TraceSummary.IdentifierStats, String> message) {
         out.println("file        " + file);
         out.println("format      " + report.format().displayName());
         out.println("frames      " + summary.frames());
@@ -101,9 +132,11 @@ final class InfoCommand extends BmswCommand {
                     + right("mean period", 16));
             for (TraceSummary.IdentifierStats id : listing.rows()) {
                 double periodMs = id.meanPeriodMs();
+                String name = message.apply(id);
                 out.println("  " + left(id.channel(), 10) + " " + left(id.identifierText(), 12) + " "
                         + right(Long.toString(id.count()), 10) + " "
-                        + right(Double.isNaN(periodMs) ? "-" : decimals(periodMs, 3) + " ms", 16));
+                        + right(Double.isNaN(periodMs) ? "-" : decimals(periodMs, 3) + " ms", 16)
+                        + (name == null ? "" : "  " + name));
             }
             for (String line : listing.remainderLines()) {
                 out.println("  " + line);

@@ -16,7 +16,8 @@ final class InfoJson {
     private InfoJson() {
     }
 
-    static String of(Path file, ReadReport report, TraceSummary summary) {
+    static String of(Path file, ReadReport report, TraceSummary summary,
+            java.util.function.Function<TraceSummary.IdentifierStats, String> message) {
         JsonObject json = new JsonObject();
         json.addProperty("file", file.toString());
         json.addProperty("format", report.format().id());
@@ -41,6 +42,10 @@ final class InfoJson {
             entry.addProperty("extended", id.extended());
             entry.addProperty("error", id.error());
             entry.addProperty("frames", id.count());
+            String name = message.apply(id);
+            if (name != null) {
+                entry.addProperty("message", name);
+            }
             if (!Double.isNaN(id.meanPeriodMs())) {
                 entry.addProperty("meanPeriod_ms", id.meanPeriodMs());
             }
