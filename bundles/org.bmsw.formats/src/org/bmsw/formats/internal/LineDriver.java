@@ -126,6 +126,7 @@ public final class LineDriver {
             try {
                 next = lineParser.fastLine(buffer, pos, to);
             } catch (RuntimeException e) {
+                rethrowStop(e);
                 next = -1; // the full parse below reports it
             }
             if (next > 0) {
@@ -144,6 +145,7 @@ public final class LineDriver {
             try {
                 result = end == pos ? LineParser.IGNORED : lineParser.parseLine(buffer, pos, end);
             } catch (RuntimeException e) {
+                rethrowStop(e);
                 // a reader bug or a sink that refuses the frame: this line is lost, not the file
                 result = LineParser.MALFORMED;
                 lineParser.fail(INTERNAL_ERROR, "could not read the line (" + e + ")");
@@ -196,6 +198,16 @@ public final class LineDriver {
             if (buffer[i] == value) {
                 return i;
             }
+        }
+    }
+
+    /**
+     * A sink that asks to stop (the user cancelled, or the output it writes to failed, e.g. a closed pipe) stops the
+     * read: only a line's own trouble is a problem of that line.
+     */
+    private static void rethrowStop(RuntimeException e) {
+        if (e instanceof java.util.concurrent.CancellationException || e instanceof java.io.UncheckedIOException) {
+            throw e;
         }
     }
 }
