@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bmsw.core.record.BusKind;
+import org.bmsw.engine.DecoderRequest;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.store.StoreChannel;
 import org.bmsw.core.store.TraceStore;
@@ -56,7 +57,7 @@ class TraceSessionTest {
                 events.add("cursor " + row);
             }
         });
-        session.open(TraceStore.open(socRamp()), null);
+        session.open(TraceStore.open(socRamp()), DecoderRequest.auto());
         assertEquals("pylon-can", session.protocolId().split("\\+")[0], "detected from the frames");
         assertEquals(List.of("changed"), events);
         assertEquals(42.0, session.stateAt(42).get(Quantity.SOC).getAsDouble());
