@@ -48,7 +48,8 @@ class ProfilesViewTest {
         while (Display.getCurrent().readAndDispatch()) {
             // let the tree render
         }
-        assertEquals(List.of("Batteries (3)", "Inverters (2)"),
+        // the three built-in batteries and the example vendor's, installed for the tests like a vendor's plugin
+        assertEquals(List.of("Batteries (4)", "Inverters (2)"),
                 List.of(tree.getItems()).stream().map(item -> item.getText(0)).toList());
         TreeItem seed = child(tree.getItem(0), "Reference Seed LV battery");
         TreeItem pcs = child(seed, "port PCS");

@@ -13,12 +13,13 @@ import org.bmsw.analysis.FrameRef;
 import org.bmsw.analysis.ReportHtml;
 import org.bmsw.analysis.ReportJson;
 import org.bmsw.analysis.Severity;
+import org.bmsw.engine.DecoderRequest;
 import org.bmsw.ui.internal.ColumnFit;
+import org.bmsw.ui.internal.session.TraceSession;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
-import org.bmsw.ui.internal.session.TraceSession;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.FillLayout;
@@ -130,12 +131,21 @@ public final class AnalysisView extends ViewPart {
         }
     }
 
+    /**
+     * How to decode {@code trace}: as the session decodes it when it is the trace shown (a profile's binding and
+     * ratings, the user's DBC files); another file is detected, with the user's DBC files still on top.
+     */
+    static DecoderRequest requestFor(Path trace) {
+        TraceSession session = TraceSession.current();
+        DecoderRequest shown = session.request();
+        return trace.equals(session.source()) ? shown : DecoderRequest.auto().withDbcs(shown.dbcOverlays());
+    }
+
     /** Starts the analysis of {@code trace} in a job; the view shows the result when it is done. */
     public AnalysisJob analyze(Path trace) {
         summary.setText("Analyzing " + trace + "...");
         Display display = summary.getDisplay();
-        // decoded as the session's trace is (a profile's binding and ratings, the user's DBC files)
-        AnalysisJob job = new AnalysisJob(trace, TraceSession.current().request(),
+        AnalysisJob job = new AnalysisJob(trace, requestFor(trace),
                 result -> display.asyncExec(() -> show(result)), message -> display.asyncExec(() -> showError(message)));
         job.schedule();
         return job;
