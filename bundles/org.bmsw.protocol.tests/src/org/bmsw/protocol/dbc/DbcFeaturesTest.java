@@ -11,12 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.bmsw.core.record.FrameFlags;
+import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.TraceLines;
+import org.bmsw.protocol.can.CanDecoder;
+import org.bmsw.protocol.can.CanProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,8 +56,8 @@ class DbcFeaturesTest {
         // byte 1 holds Pid 12's value: the chain Service → Pid is broken at Service
         assertEquals(map("Service", 3, "DtcCount", 12, "Counter", 1),
                 decode(codec, 0x18FEF115, extended, "03 0C 40 1F 00 00 00 01"));
-        // Service 2 selects nothing
-        assertEquals(map("Service", 2, "Counter", 0), decode(codec, 0x18FEF115, extended, "02 0C 40 1F 00 00 00 00"));
+        // Service 2 selects nothing: the frame does not fit the definition, no signal is given (as cantools raises)
+        assertUndefinedMultiplex(codec, 0x18FEF115, extended, "02 0C 40 1F 00 00 00 00");
         // Pid 12 selected but the frame ends before EngineSpeed's byte 3: left out, as any short-frame signal
         assertEquals(map("Service", 1, "Pid", 12), decode(codec, 0x18FEF115, extended, "01 0C 40"));
 
@@ -75,11 +79,29 @@ class DbcFeaturesTest {
         // Page 5 (5-5)
         assertEquals(map("Page", 5, "LowPages", 1), decode(codec, 0x500, 0, "05 01 00 00 00 00 00 00"));
         // Page 4 is in no range
-        assertEquals(map("Page", 4), decode(codec, 0x500, 0, "04 34 12 00 00 00 00 00"));
+        assertUndefinedMultiplex(codec, 0x500, 0, "04 34 12 00 00 00 00 00");
         // Page 15 (10-20): HighPages signed 0x8000 = -32768 × 0.5 = -16384 V
         assertEquals(map("Page", 15, "HighPages", -16384), decode(codec, 0x500, 0, "0F 00 80 00 00 00 00 00"));
         // Page 21: past the range
-        assertEquals(map("Page", 21), decode(codec, 0x500, 0, "15 00 80 00 00 00 00 00"));
+        assertUndefinedMultiplex(codec, 0x500, 0, "15 00 80 00 00 00 00 00");
+    }
+
+    /**
+     * A decoder of the same file gives a frame whose multiplexor value selects nothing as a message that does not fit
+     * its definition: no signals, a layout mismatch naming the bytes, nothing folded.
+     */
+    @Test
+    void aDecoderReportsAnUndefinedMultiplexValueAsAMismatch() throws IOException {
+        CanDecoder decoder = new CanDecoder(CanProtocol.fromDbc("extended-mux.dbc", DbcParser.parseStrict(
+                "extended-mux.dbc", resource("extended-mux.dbc"))));
+        DecodedMessage page4 = decoder.decode(0, "can0", 0x500, 0, TraceLines.bytes("04 34 12 00 00 00 00 00"));
+        assertTrue(page4.isLayoutMismatch(), page4.toString());
+        assertEquals(List.of(), page4.signals());
+        assertTrue(page4.problems().get(0).contains("a multiplexor's value selects none of its signals"),
+                page4.problems().toString());
+        DecodedMessage page2 = decoder.decode(0, "can0", 0x500, 0, TraceLines.bytes("02 34 12 00 00 00 00 00"));
+        assertEquals(4660.0, page2.signals().stream().filter(signal -> signal.name().equals("LowPages")).findFirst()
+                .orElseThrow().value(), 1e-9);
     }
 
     /** BrokenChains (0x501): a signal under a non-multiplexor and two multiplexors selecting each other. */
@@ -298,6 +320,14 @@ class DbcFeaturesTest {
 
     static Map<String, Double> decode(DbcCodec codec, int id, int flags, String hex) {
         return decode(codec, id, flags, TraceLines.bytes(hex));
+    }
+
+    /** A multiplexor value that selects none of its signals: no signal at all, as cantools rejects the frame. */
+    static void assertUndefinedMultiplex(DbcCodec codec, int id, int flags, String hex) {
+        List<String> given = new ArrayList<>();
+        assertEquals(DbcCodec.UNDEFINED_MULTIPLEX, codec.decode(id, flags, TraceLines.bytes(hex), 0,
+                TraceLines.bytes(hex).length, (i, v) -> given.add(codec.signalName(i))));
+        assertEquals(List.of(), given);
     }
 
     static Map<String, Double> decode(DbcCodec codec, int id, int flags, byte[] frame) {

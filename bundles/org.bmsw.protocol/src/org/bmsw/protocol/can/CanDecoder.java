@@ -32,6 +32,8 @@ public final class CanDecoder implements Decoder {
     private final boolean[] negated;
     private final SignalSink collector;
     private long unknownFrames;
+    /** The frame just decoded has a multiplexor value that selects none of its signals. */
+    private boolean undefinedMultiplex;
     private long mismatches;
 
     public CanDecoder(CanProtocol protocol) {
@@ -196,7 +198,9 @@ public final class CanDecoder implements Decoder {
         for (int i = first; i < end; i++) {
             present[i] = false;
         }
-        if (codec.decode(identifier, flags, payload, 0, payload.length, collector) < 0) {
+        int decoded = codec.decode(identifier, flags, payload, 0, payload.length, collector);
+        undefinedMultiplex = decoded == DbcCodec.UNDEFINED_MULTIPLEX;
+        if (decoded < 0 && !undefinedMultiplex) {
             return -1; // remote or error frame
         }
         state.timestampNs(timestampNs);
@@ -213,7 +217,7 @@ public final class CanDecoder implements Decoder {
 
     /** Whether the frame just decoded into {@code values} fits message {@code m}'s layout ({@link #mismatch}). */
     private boolean fits(int m, int length) {
-        if (length < protocol.minimumLength[m]) {
+        if (length < protocol.minimumLength[m] || undefinedMultiplex) {
             return false;
         }
         int first = codec.firstSignal(m);
@@ -245,7 +249,9 @@ public final class CanDecoder implements Decoder {
         }
         List<String> reasons = null;
         int needed = protocol.minimumLength[m];
-        if (payload.length < needed) {
+        if (undefinedMultiplex) {
+            reasons = List.of("a multiplexor's value selects none of its signals");
+        } else if (payload.length < needed) {
             reasons = List.of(String.format("%d data byte%s, layout needs %d", payload.length,
                     payload.length == 1 ? "" : "s", needed));
         } else {

@@ -19,8 +19,10 @@ import org.bmsw.protocol.SignalSink;
  * {@code SG_MUL_VAL_} entry naming it; in a message with several (extended multiplexing), a signal belongs to the
  * multiplexor its {@code SG_MUL_VAL_} entry names, for those ranges only. A signal is decoded only when the whole
  * chain of multiplexors above it is decoded and selects it; one whose chain is broken (a multiplexor missing, not
- * marked {@code M}, or a loop) is never decoded. Multiplexor values are compared raw (the DBC rule; cantools
- * compares the scaled value, which is the same for the factor 1, offset 0 that multiplexors have).
+ * marked {@code M}, or a loop) is never decoded. A frame in which a multiplexor's value selects none of its
+ * signals gives no signal at all ({@link #UNDEFINED_MULTIPLEX}), as cantools rejects it. Multiplexor values are
+ * compared raw (the DBC rule; cantools compares the scaled value, which is the same for the factor 1, offset 0
+ * that multiplexors have).
  * <p>
  * Raw values are {@code long}s holding the signal's bits (sign-extended when signed). An unsigned 64-bit signal's
  * raw value is exact in those bits ({@link #rawText} gives its decimal text); its physical value is the nearest
@@ -33,6 +35,11 @@ public final class DbcCodec {
     public static final int NO_MESSAGE = -1;
     /** Returned by {@link #decode} for remote and error frames, which carry no signals. */
     public static final int NOT_DATA = -2;
+    /**
+     * Returned by {@link #decode} when a multiplexor in the frame has a value that selects none of its signals: the
+     * frame does not fit the definition, and no signal is given (cantools rejects such a frame too).
+     */
+    public static final int UNDEFINED_MULTIPLEX = -3;
 
     private static final int KIND_INTEGER = 0;
     private static final int KIND_FLOAT32 = 1;
@@ -47,6 +54,7 @@ public final class DbcCodec {
     private final int[] messageFirstSignal;
     private final int[] messageSignalCount;
     private final int[] messageMultiplexor;
+    private final boolean[] messageMultiplexed; // has at least one multiplexor (M or mNM)
 
     private final DbcSignal[] signals;
     private final String[] signalNames;
@@ -72,6 +80,7 @@ public final class DbcCodec {
         messageFirstSignal = new int[messages.length];
         messageSignalCount = new int[messages.length];
         messageMultiplexor = new int[messages.length];
+        messageMultiplexed = new boolean[messages.length];
         signals = new DbcSignal[signalTotal];
         signalNames = new String[signalTotal];
         signalMessage = new int[signalTotal];
@@ -181,6 +190,7 @@ public final class DbcCodec {
         if (multiplexors == 1) {
             messageMultiplexor[m] = single;
         }
+        messageMultiplexed[m] = multiplexors > 0;
         for (int i = first; i < end; i++) {
             DbcSignal signal = signals[i];
             parent[i] = -1;
@@ -329,8 +339,7 @@ public final class DbcCodec {
         for (int b = 0; b < n; b++) {
             little |= (buffer[offset + b] & 0xFFL) << (b << 3);
         }
-        decodeMessage(m, little, buffer, offset, length, sink);
-        return m;
+        return decodeMessage(m, little, buffer, offset, length, sink) ? m : UNDEFINED_MULTIPLEX;
     }
 
     /**
@@ -348,16 +357,21 @@ public final class DbcCodec {
             return NOT_DATA;
         }
         int m = messageIndex(identifier, flags);
-        if (m >= 0) {
-            decodeMessage(m, payload, null, 0, length, sink); // signals past byte 8 need > 8 bytes: never read
+        if (m >= 0 && !decodeMessage(m, payload, null, 0, length, sink)) { // past byte 8: never read
+            return UNDEFINED_MULTIPLEX;
         }
         return m;
     }
 
-    private void decodeMessage(int m, long little, byte[] buffer, int offset, int length, SignalSink sink) {
+    /** @return false, giving no signal, when a multiplexor's value selects none of its signals */
+    private boolean decodeMessage(int m, long little, byte[] buffer, int offset, int length, SignalSink sink) {
         long big = Long.reverseBytes(little);
         int first = messageFirstSignal[m];
         int end = first + messageSignalCount[m];
+        if (messageMultiplexed[m] && !everyMultiplexorSelects(first, end, little, big, buffer, offset,
+                length)) {
+            return false;
+        }
         long selector = 0;
         int multiplexor = messageMultiplexor[m];
         boolean selectorRead = multiplexor >= 0 && bytesNeeded[multiplexor] <= length;
@@ -379,6 +393,34 @@ public final class DbcCodec {
             }
             sink.signal(i, physical(i, raw(i, little, big, buffer, offset, length)));
         }
+        return true;
+    }
+
+    /**
+     * Whether every multiplexor that is in the frame (and selected itself) has a value selecting at least one of
+     * its signals.
+     */
+    private boolean everyMultiplexorSelects(int first, int end, long little, long big, byte[] buffer, int offset,
+            int length) {
+        for (int mux = first; mux < end; mux++) {
+            if (!signals[mux].multiplexor() || !reachable[mux] || bytesNeeded[mux] > length
+                    || parent[mux] >= 0 && !chainSelects(mux, little, big, buffer, offset, length)) {
+                continue;
+            }
+            long value = raw(mux, little, big, buffer, offset, length);
+            boolean hasSignals = false;
+            boolean selects = false;
+            for (int i = first; i < end && !selects; i++) {
+                if (parent[i] == mux && reachable[i]) {
+                    hasSignals = true;
+                    selects = selects(i, value);
+                }
+            }
+            if (hasSignals && !selects) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean selects(int i, long multiplexorRaw) {
