@@ -5,6 +5,10 @@
 #   bench_run CMD...       runs CMD in the foreground, but so that INT/TERM still reach the trap at once
 #   bench_bg CMD...        starts CMD in the background; its pid in BENCH_LAST_PID
 #   bench_stop PID         ends PID (and what it started) now and forgets it
+#   bench_once NAME I CMD...  one timed run (wall time around the process, peak RSS from /usr/bin/time -v):
+#                          appends "wall_s rss_kb I" to $WORK/results.NAME, its stdout kept in $WORK/out.NAME.I
+#   bench_median NAME      "wall_s rss_kb" of the median run by wall time (of RUNS); its stdout becomes
+#                          $WORK/out.NAME
 
 bench_init() {
   WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-$1-bench.XXXXXX")"
@@ -61,4 +65,24 @@ bench_cleanup() {
   [ -z "${pids// /}" ] || kill $pids 2>/dev/null || true  # some have ended meanwhile
   [ -z "${WORK:-}" ] || rm -rf "$WORK"
   exit "$status"
+}
+
+bench_once() {
+  local name="$1" i="$2"; shift 2
+  local start end wall rss
+  start="$(date +%s%N)"
+  bench_run /usr/bin/time -v -o "$WORK/time" "$@" > "$WORK/out.$name.$i" 2>"$WORK/err" || {
+    echo "bench: $name failed:" >&2; tail -n 20 "$WORK/err" >&2; exit 1; }
+  end="$(date +%s%N)"
+  wall="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')"
+  rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time")"
+  echo "$wall $rss $i" >> "$WORK/results.$name"
+  echo "bench: $name run $((i + 1)): ${wall} s, $((rss / 1024)) MB" >&2
+}
+
+bench_median() {
+  local line
+  line="$(sort -n "$WORK/results.$1" | sed -n "$(((RUNS + 1) / 2))p")"
+  cp "$WORK/out.$1.${line##* }" "$WORK/out.$1"
+  echo "${line% *}"
 }

@@ -23,28 +23,6 @@ bench_init analyze  # WORK, and a trap that ends every process started here
 BMSW=(java -Xms32m "-Xmx$XMX" -XX:+UseSerialGC -Djava.awt.headless=true -jar "$LAUNCHER"
   -application org.bmsw.cli.application -nosplash -data @none)
 
-# once NAME CMD...: one run; appends "wall_s rss_kb i" to $WORK/results.NAME, stdout kept in $WORK/out.NAME.i
-once() {
-  local name="$1" i="$2"; shift 2
-  local start end wall rss
-  start="$(date +%s%N)"
-  local out="$WORK/out.$name.$i"
-  [ "$name" = decode ] && { out=/dev/null; : > "$WORK/out.$name.$i"; }  # millions of JSON lines: not kept
-  bench_run /usr/bin/time -v -o "$WORK/time" "$@" > "$out" 2>"$WORK/err" || {
-    echo "bench: $name failed:" >&2; cat "$WORK/err" >&2; exit 1; }
-  end="$(date +%s%N)"
-  wall="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')"
-  rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time")"
-  echo "$wall $rss $i" >> "$WORK/results.$name"
-  echo "bench: $name run $((i + 1)): ${wall} s, $((rss / 1024)) MB" >&2
-}
-# median NAME: "wall_s rss_kb" of the median run by wall time; its stdout becomes $WORK/out.NAME
-median() {
-  local line
-  line="$(sort -n "$WORK/results.$1" | sed -n "$(((RUNS + 1) / 2))p")"
-  cp "$WORK/out.$1.${line##* }" "$WORK/out.$1"
-  echo "${line% *}"
-}
 
 if [ -n "${BMSW_BENCH_LOG:-}" ]; then
   log="$BMSW_BENCH_LOG"  # a log generated before (gen_candump.py LINES FILE), kept
@@ -59,19 +37,21 @@ echo "bench: $LINES lines, $(du -m "$log" | cut -f1) MB, heap -Xmx$XMX" >&2
 
 # interleaved, so a busy machine slows every tool alike
 for ((i = 0; i < RUNS; i++)); do
-  once state "$i" "${BMSW[@]}" state "$log" --protocol auto
-  [ "${BMSW_BENCH_DECODE:-0}" = 1 ] && once decode "$i" "${BMSW[@]}" decode "$log" --format jsonl
-  once analyze "$i" "${BMSW[@]}" analyze "$log" --json "$WORK/report.json" --report "$WORK/report.html"
+  bench_once state "$i" "${BMSW[@]}" state "$log" --protocol auto
+  # millions of JSON lines are counted, not kept
+  [ "${BMSW_BENCH_DECODE:-0}" = 1 ] && bench_once decode "$i" sh -c '"$@" | wc -c' sh "${BMSW[@]}" decode "$log" \
+    --format jsonl
+  bench_once analyze "$i" "${BMSW[@]}" analyze "$log" --json "$WORK/report.json" --report "$WORK/report.html"
 done
 rows=()
-read -r wall rss < <(median state)
+read -r wall rss < <(bench_median state)
 state_wall="$wall"
 rows+=("bmsw state (plain decoding, one decoder)|$wall|$rss")
 if [ "${BMSW_BENCH_DECODE:-0}" = 1 ]; then
-  read -r wall rss < <(median decode)
+  read -r wall rss < <(bench_median decode)
   rows+=("bmsw decode --format jsonl > /dev/null|$wall|$rss")
 fi
-read -r wall rss < <(median analyze)
+read -r wall rss < <(bench_median analyze)
 rows+=("bmsw analyze --json --report|$wall|$rss")
 echo "bench: analyze summary:" >&2
 sed -n '1,/^findings/p' "$WORK/out.analyze" >&2

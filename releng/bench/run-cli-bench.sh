@@ -36,26 +36,6 @@ pycan=1
 export BMSW_JAVA_OPTS="-Xmx$XMX ${BMSW_JAVA_OPTS:-}"
 BMSW="$PRODUCT/bmsw"
 
-# once NAME I CMD...: one run; appends "wall_s rss_kb i" to $WORK/results.NAME, stdout kept in $WORK/out.NAME.i
-once() {
-  local name="$1" i="$2"; shift 2
-  local start end wall rss
-  start="$(date +%s%N)"
-  bench_run /usr/bin/time -v -o "$WORK/time" "$@" > "$WORK/out.$name.$i" 2>"$WORK/err" || {
-    echo "bench: $name failed:" >&2; tail -n 20 "$WORK/err" >&2; exit 1; }
-  end="$(date +%s%N)"
-  wall="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')"
-  rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time")"
-  echo "$wall $rss $i" >> "$WORK/results.$name"
-  echo "bench: $name run $((i + 1)): ${wall} s, $((rss / 1024)) MB" >&2
-}
-# median NAME: "wall_s rss_kb" of the median run by wall time; its stdout becomes $WORK/out.NAME
-median() {
-  local line
-  line="$(sort -n "$WORK/results.$1" | sed -n "$(((RUNS + 1) / 2))p")"
-  cp "$WORK/out.$1.${line##* }" "$WORK/out.$1"
-  echo "${line% *}"
-}
 
 if [ -n "${BMSW_BENCH_LOG:-}" ]; then
   log="$BMSW_BENCH_LOG"  # a log generated before (gen_candump.py LINES FILE), kept
@@ -83,14 +63,14 @@ rows=(
 )
 run_row() {  # NAME I
   case "$1" in
-    floor) once floor "$2" "$WORK/parse_floor" "$log" ;;
-    pycan) [ "$pycan" = 1 ] && once pycan "$2" /usr/bin/python3 "$BENCH/pycan_read.py" "$log" ;;
-    info) once info "$2" "$BMSW" info "$log" ;;
-    state) once state "$2" "$BMSW" state "$log" ;;
-    analyze) once analyze "$2" "$BMSW" analyze --json "$WORK/report.json" --report "$WORK/report.html" "$log" ;;
-    decode) once decode "$2" sh -c '"$1" decode --format jsonl "$2" | wc -c' sh "$BMSW" "$log" ;;
-    store) once store "$2" "$BMSW" state "$WORK/bench.bmst" ;;
-    small) once small "$2" "$BMSW" state "$SMALL_TRACE" ;;
+    floor) bench_once floor "$2" "$WORK/parse_floor" "$log" ;;
+    pycan) [ "$pycan" = 1 ] && bench_once pycan "$2" /usr/bin/python3 "$BENCH/pycan_read.py" "$log" ;;
+    info) bench_once info "$2" "$BMSW" info "$log" ;;
+    state) bench_once state "$2" "$BMSW" state "$log" ;;
+    analyze) bench_once analyze "$2" "$BMSW" analyze --json "$WORK/report.json" --report "$WORK/report.html" "$log" ;;
+    decode) bench_once decode "$2" sh -c '"$1" decode --format jsonl "$2" | wc -c' sh "$BMSW" "$log" ;;
+    store) bench_once store "$2" "$BMSW" state "$WORK/bench.bmst" ;;
+    small) bench_once small "$2" "$BMSW" state "$SMALL_TRACE" ;;
   esac
   return 0
 }
@@ -99,13 +79,13 @@ for ((i = 0; i < RUNS; i++)); do
   for r in "${rows[@]}"; do run_row "${r%%;*}" "$i"; done
 done
 
-read -r floor_wall floor_rss < <(median floor)
+read -r floor_wall floor_rss < <(bench_median floor)
 failed=0
 table=()
 for r in "${rows[@]}"; do
   IFS=';' read -r name label target <<<"$r"
   [ -f "$WORK/results.$name" ] || continue
-  read -r wall rss < <(median "$name")
+  read -r wall rss < <(bench_median "$name")
   verdict="$(awk -v w="$wall" -v f="$floor_wall" -v t="$target" 'BEGIN {
     ratio = (f > 0) ? w / f : 0
     if (t == "-") { printf "%.1fx|-|-", ratio; exit }
