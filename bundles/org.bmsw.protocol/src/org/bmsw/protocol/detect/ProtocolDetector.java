@@ -44,9 +44,18 @@ public final class ProtocolDetector {
 
         void sample(byte[] frame) {
             payload = frame;
-            if (samples.size() < MAX_SAMPLES && samples.stream().noneMatch(s -> java.util.Arrays.equals(s, frame))) {
+            if (samples.size() < MAX_SAMPLES && !sampled(frame)) { // a loop: this runs for every record
                 samples.add(frame);
             }
+        }
+
+        private boolean sampled(byte[] frame) {
+            for (byte[] sample : samples) {
+                if (java.util.Arrays.equals(sample, frame)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         List<byte[]> frames() {
