@@ -37,6 +37,9 @@ public final class SerialLink {
     private final Consumer<String> lossHandler;
     private final Object writeLock = new Object();
 
+    /** How long past its timeout a read may take before stop() closes the port under it. */
+    private static final long STUCK_READ_MS = 2000;
+
     private SerialPort port;
     private Thread reader;
     private volatile boolean stopRequested;
@@ -149,22 +152,35 @@ public final class SerialLink {
         stopRequested = true;
         Thread current = reader;
         if (current != null && current != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (current.isAlive()) {
-                try {
-                    current.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            join(current, readTimeoutMs + STUCK_READ_MS); // a read returns within its timeout...
+            if (current.isAlive() && port != null) {
+                // ...but one on a pseudo-terminal has been seen to stay in jSerialComm's native read for good:
+                // closing the port makes it return, and a stop must never hang the caller
+                port.closePort();
+                join(current, STUCK_READ_MS);
             }
         }
         reader = null;
         if (port != null) {
             port.closePort();
             port = null;
+        }
+    }
+
+    /** Waits up to {@code ms} for {@code thread} to end, keeping an interrupt for the caller. */
+    private static void join(Thread thread, long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000L;
+        boolean interrupted = false;
+        long left;
+        while (thread.isAlive() && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                thread.join(Math.max(1, left / 1_000_000L));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
