@@ -7,7 +7,8 @@ includeDependencyDepth="none".
 
 Inputs, after a green `./bmsw test` built with the UNLOCKED target copied over the locked one:
   - the p2 metadata of releng/org.bmsw.product/target/repository (maven-* properties of every bundle),
-  - each test runtime's bundles/*/target/work/configuration/config.ini (jar paths in the local repository),
+  - each test runtime's config.ini under bundles/*/target (its work folder's configuration: jar paths in the
+    local repository),
   - the roots of targetplatform/unlocked/*.target, which always win (deliberate pins, compile-only jars).
 Usage: releng/scripts/lock-target.py > targetplatform/org.bmsw.targetplatform.target
 """
@@ -46,7 +47,7 @@ def from_product_repository():
 def from_test_runtimes():
     local_repo = os.path.realpath(os.environ.get("BMSW_LOCAL_REPO", os.path.expanduser("~/.m2/repository")))
     jar = re.compile(r"file:(?P<path>[^@,\s]+\.jar)")
-    for ini in glob.glob(os.path.join(ROOT, "bundles/*/target/work/configuration/config.ini")):
+    for ini in glob.glob(os.path.join(ROOT, "bundles", "*", "target", "work", "configuration", "config.ini")):
         for m in jar.finditer(open(ini).read().replace("\\:", ":")):
             path = os.path.realpath(m.group("path"))
             if not path.startswith(local_repo + os.sep):
