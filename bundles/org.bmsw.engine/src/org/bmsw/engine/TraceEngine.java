@@ -414,10 +414,7 @@ public final class TraceEngine {
         Decoder running = decoder.newDecoder();
         Fan fan = new Fan(running, consumers, options);
         RecordFeeder feeder = new RecordFeeder(fan::record, options.channel());
-        ReadOptions readOptions = options.strict() ? ReadOptions.STRICT : ReadOptions.LENIENT;
-        if (options.progressBytes() != null) {
-            readOptions = readOptions.withProgress(options.progressBytes());
-        }
+        ReadOptions readOptions = readOptions(options);
         ReadReport report;
         try {
             report = Traces.read(input.path(), input.format(), feeder, readOptions);
@@ -447,10 +444,7 @@ public final class TraceEngine {
      * its frame counts). Every channel; {@link PassOptions#channel()} does not apply.
      */
     public ReadReport scan(TraceInput input, PassOptions options, FrameSink sink) throws EngineException {
-        ReadOptions readOptions = options.strict() ? ReadOptions.STRICT : ReadOptions.LENIENT;
-        if (options.progressBytes() != null) {
-            readOptions = readOptions.withProgress(options.progressBytes());
-        }
+        ReadOptions readOptions = readOptions(options);
         try {
             return Traces.read(input.path(), input.format(), sink, readOptions);
         } catch (IOException e) {
@@ -537,10 +531,7 @@ public final class TraceEngine {
      */
     public ReadReport importToStore(TraceInput input, Path target, PassOptions options) throws EngineException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
-        ReadOptions readOptions = options.strict() ? ReadOptions.STRICT : ReadOptions.LENIENT;
-        if (options.progressBytes() != null) {
-            readOptions = readOptions.withProgress(options.progressBytes());
-        }
+        ReadOptions readOptions = readOptions(options);
         ReadReport report;
         try {
             try (TraceWriter writer = Traces.writer(part, TraceFormat.STORE)) {
@@ -565,6 +556,12 @@ public final class TraceEngine {
     public static ReadReport storeReport(Path file, TraceStore store) {
         return new ReadReport(TraceFormat.STORE, store.size(), 0, 0, 0, Map.of(), List.of(),
                 store.droppedTailBytes() == 0 ? "" : file + ": " + store.tailProblem());
+    }
+
+    /** The reader's options for a pass: strict or lenient, with the pass's progress. */
+    private static ReadOptions readOptions(PassOptions options) {
+        ReadOptions read = options.strict() ? ReadOptions.STRICT : ReadOptions.LENIENT;
+        return options.progressBytes() == null ? read : read.withProgress(options.progressBytes());
     }
 
     /** {@code site.log: reason}, unless the reader's message already starts with the file. */
@@ -635,10 +632,21 @@ public final class TraceEngine {
                     channelWithMessages(record.channel());
                 }
             }
-            if (changed && stateConsumers.length > 0) {
+            if (changed) {
+                stateChanged(recordRow, record);
+            }
+        }
+
+        /**
+         * The state after the record of {@code atRow} to the consumers that want it (built only for them), at the
+         * record's time, or at the state's own for what the decoder held back ({@code record} null).
+         */
+        private void stateChanged(long atRow, TraceRecord record) {
+            if (stateConsumers.length > 0) {
                 BatteryState state = decoder.state();
+                long timeNs = record == null ? state.timestampNs() : record.timestampNs();
                 for (PassConsumer consumer : stateConsumers) {
-                    consumer.stateChanged(recordRow, record.timestampNs(), state);
+                    consumer.stateChanged(atRow, timeNs, state);
                 }
             }
         }
@@ -665,11 +673,8 @@ public final class TraceEngine {
             }
             changed = false;
             decoder.finish(onMessage);
-            if (changed && stateConsumers.length > 0) {
-                BatteryState state = decoder.state();
-                for (PassConsumer consumer : stateConsumers) {
-                    consumer.stateChanged(row, state.timestampNs(), state);
-                }
+            if (changed) {
+                stateChanged(row, null);
             }
         }
     }

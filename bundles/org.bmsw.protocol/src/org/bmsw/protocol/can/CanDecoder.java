@@ -223,19 +223,29 @@ public final class CanDecoder implements Decoder {
         int first = codec.firstSignal(m);
         int end = first + codec.signalCount(m);
         for (int i = first; i < end; i++) {
-            double low = protocol.plausibleLow[i];
-            double high = protocol.plausibleHigh[i];
-            if (valid[i] && (values[i] < low - slack(low) || values[i] > high + slack(high))) {
+            if (outOfRange(i)) {
                 return false;
             }
         }
         int[] pairs = protocol.orders[m];
         for (int p = 0; p < pairs.length; p += 2) {
-            if (valid[pairs[p]] && valid[pairs[p + 1]] && values[pairs[p]] > values[pairs[p + 1]]) {
+            if (outOfOrder(pairs[p], pairs[p + 1])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A valid value outside what a battery sends ({@link Plausibility}). */
+    private boolean outOfRange(int i) {
+        double low = protocol.plausibleLow[i];
+        double high = protocol.plausibleHigh[i];
+        return valid[i] && (values[i] < low - slack(low) || values[i] > high + slack(high));
+    }
+
+    /** A minimum above its maximum in one frame. */
+    private boolean outOfOrder(int low, int high) {
+        return valid[low] && valid[high] && values[low] > values[high];
     }
 
     /**
@@ -261,7 +271,7 @@ public final class CanDecoder implements Decoder {
                 double low = protocol.plausibleLow[i];
                 double high = protocol.plausibleHigh[i];
                 double v = values[i];
-                if (valid[i] && (v < low - slack(low) || v > high + slack(high))) {
+                if (outOfRange(i)) {
                     String unit = codec.signal(i).unit().equals("degC") ? "°C" : codec.signal(i).unit();
                     String space = unit.isEmpty() ? "" : " ";
                     reasons = add(reasons, protocol.outputName[i] + " = " + trim(v) + space + unit
@@ -272,7 +282,7 @@ public final class CanDecoder implements Decoder {
             for (int p = 0; p < pairs.length; p += 2) {
                 int low = pairs[p];
                 int high = pairs[p + 1];
-                if (valid[low] && valid[high] && values[low] > values[high]) {
+                if (outOfOrder(low, high)) {
                     reasons = add(reasons, protocol.outputName[low] + " " + trim(values[low]) + " above "
                             + protocol.outputName[high] + " " + trim(values[high]));
                 }

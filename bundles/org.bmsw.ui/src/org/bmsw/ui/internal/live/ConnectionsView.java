@@ -181,20 +181,22 @@ public final class ConnectionsView extends ViewPart implements CaptureController
 
     void refreshPorts() {
         ports.removeAll();
+        fillPorts();
+        ColumnFit.of(ports).pack();
+    }
+
+    /** The ports found, or one row saying why there are none. */
+    private void fillPorts() {
         PortDiscovery discovery = discovery();
         if (discovery == null) {
-            TableItem item = new TableItem(ports, SWT.NONE);
-            item.setText(0, "(port discovery is not running: type the port into Source)");
-            ColumnFit.of(ports).pack();
+            new TableItem(ports, SWT.NONE).setText(0, "(port discovery is not running: type the port into Source)");
             return;
         }
         List<PortInfo> found;
         try {
             found = discovery.ports();
         } catch (RuntimeException | LinkageError e) {
-            TableItem item = new TableItem(ports, SWT.NONE);
-            item.setText(0, "(cannot list ports: " + e.getMessage() + ")");
-            ColumnFit.of(ports).pack();
+            new TableItem(ports, SWT.NONE).setText(0, "(cannot list ports: " + e.getMessage() + ")");
             return;
         }
         for (PortInfo port : found) {
@@ -207,7 +209,6 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         if (found.isEmpty()) {
             new TableItem(ports, SWT.NONE).setText(0, "(no serial port: the simulated battery needs none)");
         }
-        ColumnFit.of(ports).pack();
     }
 
     private static PortDiscovery discovery() {
