@@ -120,9 +120,9 @@ class TransportRegistryTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "slcan:/dev/ttyACM0?bitrate=123 | slcan:/dev/ttyACM0?bitrate=123: bitrate 123 is not one of 10000, 20000, 50000, 100000, 125000, 250000, 500000, 750000, 800000, 1000000",
-            "slcan:/dev/ttyACM0 | slcan:/dev/ttyACM0: bitrate missing; add ?bitrate=500000 (or 250000, ... the bus's rate)",
+            "slcan:/dev/ttyACM0 | slcan:/dev/ttyACM0: bitrate missing; add ?bitrate=500000 (or 250000, ... the bus's rate), or ?bitrate=auto to find it by listening",
             "slcan:/dev/ttyACM0?bitrate=500000&bitrate=250000 | slcan:/dev/ttyACM0?bitrate=500000&bitrate=250000: parameter bitrate given twice",
-            "serial:/dev/ttyUSB0?baudrate=9600 | serial:/dev/ttyUSB0?baudrate=9600: unknown parameter 'baudrate' (known: baud, dataBits, parity, pauseMs, stopBits)",
+            "serial:/dev/ttyUSB0?baudrate=9600 | serial:/dev/ttyUSB0?baudrate=9600: unknown parameter 'baudrate' (known: baud, dataBits, dtr, parity, pauseMs, rts, stopBits)",
             "serial:/dev/ttyUSB0?baud=fast | serial:/dev/ttyUSB0?baud=fast: baud 'fast' is not a whole number",
             "serial:/dev/ttyUSB0?parity=red | serial:/dev/ttyUSB0?parity=red: parity 'red' is not one of none, odd, even, mark, space",
             "serial:/dev/ttyUSB0?dataBits=9 | serial:/dev/ttyUSB0?dataBits=9: dataBits 9 is not one of 5, 6, 7, 8",

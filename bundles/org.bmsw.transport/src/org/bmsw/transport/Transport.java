@@ -9,6 +9,9 @@ import org.bmsw.core.record.TraceRecord;
  * <p>
  * Nothing received is lost on {@link #close()} or when the port goes away: bytes already read are delivered
  * before the {@link TransportState#CLOSED} or {@link TransportState#LOST} event.
+ * <p>
+ * Whatever transmits asks {@link TransmitInterlock} first: {@link #send} refuses a port that may reach real
+ * equipment unless the user acknowledged it by name.
  */
 public interface Transport extends AutoCloseable {
 
@@ -38,6 +41,19 @@ public interface Transport extends AutoCloseable {
      * @throws TransportException when not open, the record does not fit this transport, or the write fails
      */
     void send(TraceRecord record) throws TransportException;
+
+    /**
+     * What this transport reaches, for {@link TransmitInterlock}: a transport that cannot tell answers
+     * {@link EndpointKind#REAL_DEVICE}, the safe answer.
+     */
+    default EndpointKind endpointKind() {
+        return EndpointKind.REAL_DEVICE;
+    }
+
+    /** The CAN bit rate in use (the one found, for a bit rate detected by listening), or 0 when unknown or not CAN. */
+    default int bitrateBps() {
+        return 0;
+    }
 
     void addRecordListener(RecordListener listener);
 

@@ -11,11 +11,17 @@ import java.util.List;
 import java.util.Set;
 
 import org.bmsw.testdata.PtyPair;
+import org.bmsw.transport.spi.slcan.SlcanBitrate;
 
 /**
  * The adapter side of an SLCAN link, on end B of a {@link PtyPair}: answers commands as a LAWICEL adapter does
  * (CR for OK, BEL for the commands told to fail, {@code z}/{@code Z} after a transmitted frame) and writes
  * whatever frames the test gives it. Real bytes through a real pty; only the CAN side is missing.
+ * <p>
+ * {@link #onBus} adds a bus with a bit rate of its own: while the host has the channel open ({@code O} or
+ * {@code L}) at that rate, the adapter delivers the bus's frame periodically and answers {@code F} with no flags;
+ * open at another rate it delivers nothing and {@code F} answers bus error and error passive, as a controller
+ * that cannot follow the bus reports.
  */
 public final class FakeSlcanAdapter implements AutoCloseable {
 
@@ -26,6 +32,15 @@ public final class FakeSlcanAdapter implements AutoCloseable {
     private final List<String> transmittedFrames = new ArrayList<>();
     private final Set<String> failingCommands = new HashSet<>();
     private volatile boolean silent;
+    /** The bus's own bit rate (0: no bus), its frame line and period. */
+    private volatile int busBitrateBps;
+    private volatile String busFrame;
+    private volatile int busPeriodMs;
+    /** What the host set up: the rate of its last Sn and whether the channel is open. */
+    private volatile int selectedBitrateBps;
+    private volatile boolean channelOpen;
+    /** LAWICEL flags for a controller at the wrong bit rate: bus error (bit 7), error passive (bit 5). */
+    public static final String WRONG_RATE_FLAGS = "FA0";
 
     public FakeSlcanAdapter(PtyPair pty) {
         this.fromTransport = new java.io.BufferedInputStream(pty.inputB());
@@ -41,6 +56,37 @@ public final class FakeSlcanAdapter implements AutoCloseable {
             failingCommands.add(command);
         }
         return this;
+    }
+
+    /**
+     * Puts the adapter on a bus running at {@code bitrateBps} whose traffic is {@code frameLine} (without CR) every
+     * {@code periodMs}: delivered only while the host has the channel open at that rate.
+     */
+    public FakeSlcanAdapter onBus(int bitrateBps, String frameLine, int periodMs) {
+        busFrame = frameLine;
+        busPeriodMs = periodMs;
+        busBitrateBps = bitrateBps;
+        Thread bus = new Thread(this::driveBus, "fake CAN bus at " + bitrateBps);
+        bus.setDaemon(true);
+        bus.start();
+        return this;
+    }
+
+    private boolean atBusRate() {
+        return channelOpen && selectedBitrateBps == busBitrateBps;
+    }
+
+    private void driveBus() {
+        try {
+            while (!thread.isInterrupted() && thread.isAlive()) {
+                if (atBusRate()) {
+                    write(busFrame + "\r");
+                }
+                Thread.sleep(busPeriodMs);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the pty went away, or the test ended
+        }
     }
 
     /** Answer nothing at all, like a port with no adapter behind it. */
@@ -90,10 +136,28 @@ public final class FakeSlcanAdapter implements AutoCloseable {
                 synchronized (failingCommands) {
                     fails = failingCommands.contains(text);
                 }
+                if (!fails && !frame) {
+                    track(text);
+                }
+                if (!fails && busBitrateBps > 0 && text.equals("F")) {
+                    write((channelOpen && !atBusRate() ? WRONG_RATE_FLAGS : "F00") + "\r");
+                    continue;
+                }
                 write(fails ? "\u0007" : frame ? (Character.isUpperCase(text.charAt(0)) ? "Z\r" : "z\r") : "\r");
             }
         } catch (IOException e) {
             // the pty went away: the test killed socat or closed the pair
+        }
+    }
+
+    /** Follows the host's setup: {@code Sn} selects a rate, {@code O}/{@code L} open the channel, {@code C} closes it. */
+    private void track(String command) {
+        if (command.length() == 2 && command.charAt(0) == 'S' && Character.isDigit(command.charAt(1))) {
+            selectedBitrateBps = SlcanBitrate.bitrateBps(command.charAt(1) - '0');
+        } else if (command.equals("O") || command.equals("L")) {
+            channelOpen = true;
+        } else if (command.equals("C")) {
+            channelOpen = false;
         }
     }
 

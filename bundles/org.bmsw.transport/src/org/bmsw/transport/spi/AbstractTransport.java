@@ -13,6 +13,8 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.TransportStatistics;
+import org.bmsw.transport.TransmitInterlock;
+import org.bmsw.transport.TransmitRefusedException;
 
 /**
  * The base of a transport: listener bookkeeping, state changes with their events, the counters behind
@@ -61,6 +63,16 @@ public abstract class AbstractTransport implements Transport {
         this.uri = uri;
         this.channel = channel;
         this.clock = clock;
+    }
+
+    /**
+     * Asks {@link TransmitInterlock} whether this transport may transmit; every {@code send} calls it first.
+     *
+     * @param action what transmits, for the refusal's message, e.g. {@code "sending a frame"}
+     * @throws TransmitRefusedException naming the port and how to acknowledge it
+     */
+    protected final void requireTransmitAllowed(String action) throws TransmitRefusedException {
+        TransmitInterlock.check(this, action);
     }
 
     /** The time to stamp a record or an event with, from this transport's clock. */

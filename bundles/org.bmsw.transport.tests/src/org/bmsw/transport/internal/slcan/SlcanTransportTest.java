@@ -73,16 +73,17 @@ class SlcanTransportTest {
     }
 
     @Test
-    void openSetsUpTheAdapterAndEveryFrameVectorArrivesAsACanRecord() throws Exception {
+    void openSetsUpTheAdapterListenOnlyAndEveryFrameVectorArrivesAsACanRecord() throws Exception {
         try (PtyPair pty = PtyPair.start(directory); FakeSlcanAdapter adapter = new FakeSlcanAdapter(pty)) {
             Transport transport = registry.create("slcan:" + pty.endA() + "?bitrate=500000");
             Collector collector = new Collector();
             transport.addRecordListener(collector);
             transport.addStateListener(collector);
             transport.open();
-            assertEquals(List.of("C", "S6", "O"), adapter.commands());
+            assertEquals(List.of("C", "S6", "L"), adapter.commands(), "listen-only unless listenOnly=false");
             assertEquals(TransportState.OPEN, transport.state());
-            assertEquals("slcan:" + pty.endA() + ": open at 500000 bit/s", collector.events().get(1).reason());
+            assertEquals("slcan:" + pty.endA() + ": open at 500000 bit/s, listen-only",
+                    collector.events().get(1).reason());
 
             long before = WallClock.epochNs();
             List<Vector> vectors = frameVectors();
@@ -111,7 +112,7 @@ class SlcanTransportTest {
 
             transport.close();
             adapter.awaitCommands(4, 5000);
-            assertEquals(List.of("C", "S6", "O", "C"), adapter.commands());
+            assertEquals(List.of("C", "S6", "L", "C"), adapter.commands());
             assertEquals(TransportState.CLOSED, transport.state());
             assertEquals(0, transport.statistics().malformedInputs());
         }
@@ -139,7 +140,7 @@ class SlcanTransportTest {
             try (PtyPair pty = PtyPair.start(directory.resolve(Integer.toString(bitrateBps)));
                     FakeSlcanAdapter adapter = new FakeSlcanAdapter(pty)) {
                 Transport transport = registry.open("slcan:" + pty.endA() + "?bitrate=" + bitrateBps);
-                assertEquals(List.of("C", "S7", "O"), adapter.commands(), bitrateBps + " bit/s");
+                assertEquals(List.of("C", "S7", "L"), adapter.commands(), bitrateBps + " bit/s");
                 transport.close();
             }
         }
@@ -170,7 +171,8 @@ class SlcanTransportTest {
     @Test
     void sentFramesReachTheAdapterAsTheVectorLines() throws Exception {
         try (PtyPair pty = PtyPair.start(directory); FakeSlcanAdapter adapter = new FakeSlcanAdapter(pty);
-                Transport transport = registry.open("slcan:" + pty.endA() + "?bitrate=500000")) {
+                Transport transport = registry.open("slcan:" + pty.endA() + "?bitrate=500000&listenOnly=false")) {
+            assertEquals(List.of("C", "S6", "O"), adapter.commands(), "normal mode, as asked");
             List<String> expectedLines = new ArrayList<>();
             for (Vector vector : frameVectors()) {
                 if (vector.expected().has("timestamp_ms")) {

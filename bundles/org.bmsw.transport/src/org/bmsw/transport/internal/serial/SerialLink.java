@@ -68,14 +68,32 @@ public final class SerialLink {
         candidate.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         candidate.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 readTimeoutMs, WRITE_TIMEOUT_MS);
+        // RTS and DTR low unless asked: some RS485 adapters key their transmitter from RTS. Set before opening so
+        // jSerialComm opens with them (no glitch), and again after, for drivers that raise them on open.
+        applyModemLines(candidate);
         if (!candidate.openPort()) {
             throw new TransportException(label + ": " + SerialPorts.openFailureHint(candidate.getLastErrorCode()));
         }
+        applyModemLines(candidate);
         port = candidate;
         stopRequested = false;
         reader = new Thread(this::readLoop, label + " reader");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** RTS and DTR as the settings ask; a pseudo-terminal has no modem lines and refuses, which is fine. */
+    private void applyModemLines(SerialPort candidate) {
+        if (settings.rts()) {
+            candidate.setRTS();
+        } else {
+            candidate.clearRTS();
+        }
+        if (settings.dtr()) {
+            candidate.setDTR();
+        } else {
+            candidate.clearDTR();
+        }
     }
 
     private void readLoop() {

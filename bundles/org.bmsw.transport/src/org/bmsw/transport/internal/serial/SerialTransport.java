@@ -2,9 +2,11 @@ package org.bmsw.transport.internal.serial;
 
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
+import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.spi.AbstractTransport;
+import org.bmsw.transport.spi.Endpoints;
 
 /**
  * Raw serial line (RS485/RS232) through jSerialComm: received bytes become {@link BusKind#SERIAL} records,
@@ -19,6 +21,8 @@ public final class SerialTransport extends AbstractTransport {
     private final SerialSettings settings;
     private final int pauseMs;
     private volatile SerialLink link;
+    /** What the port reached when last opened; asked again while never opened. */
+    private volatile EndpointKind endpointKind;
 
     SerialTransport(String uri, String label, String devicePath, SerialSettings settings, int pauseMs) {
         super(uri, channelOf(devicePath));
@@ -41,6 +45,7 @@ public final class SerialTransport extends AbstractTransport {
             link.stop(); // what is left of a lost port
             link = null;
         }
+        endpointKind = Endpoints.ofDevicePath(devicePath);
         changeState(TransportState.OPENING, label + ": opening at " + settings);
         SerialChunker chunker = new SerialChunker(channel(), pauseMs * 1_000_000L, this::deliver);
         SerialLink.Receiver countingChunker = new SerialLink.Receiver() {
@@ -75,8 +80,15 @@ public final class SerialTransport extends AbstractTransport {
     }
 
     @Override
+    public EndpointKind endpointKind() {
+        EndpointKind known = endpointKind;
+        return known != null ? known : Endpoints.ofDevicePath(devicePath);
+    }
+
+    @Override
     public void send(TraceRecord record) throws TransportException {
         requireOpen();
+        requireTransmitAllowed("sending bytes");
         if (record.bus() != BusKind.SERIAL) {
             throw new TransportException(label + ": cannot send a " + record.bus() + " record on a serial line");
         }

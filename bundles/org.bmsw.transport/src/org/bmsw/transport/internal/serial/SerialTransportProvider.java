@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
  * {@code serial:/dev/ttyUSB0?baud=9600&parity=none&dataBits=8&stopBits=1&pauseMs=5}: raw bytes, one record per
  * burst. {@code pauseMs} is the silence that ends a record; by default 3.5 character times (the Modbus RTU
  * frame gap) but at least 5 ms, because USB adapters hand bytes over in batches (an FTDI chip every 16 ms by
- * default) and shorter gaps cannot be seen reliably.
+ * default) and shorter gaps cannot be seen reliably. RTS and DTR stay low unless {@code rts=1} / {@code dtr=1}.
  */
 @Component(service = TransportProvider.class, property = TransportProvider.SCHEMES_PROPERTY + "=serial")
 public final class SerialTransportProvider implements TransportProvider {
@@ -32,12 +32,13 @@ public final class SerialTransportProvider implements TransportProvider {
 
     @Override
     public String usage() {
-        return "serial:PORT?baud=9600&parity=none&dataBits=8&stopBits=1&pauseMs=5";
+        return "serial:PORT?baud=9600&parity=none&dataBits=8&stopBits=1&pauseMs=5&rts=0&dtr=0";
     }
 
     @Override
     public Transport create(URI uri) throws TransportException {
         Set<String> known = new HashSet<>(SerialSettings.PARAMETERS);
+        known.addAll(SerialSettings.MODEM_LINE_PARAMETERS);
         known.add("pauseMs");
         UriParameters parameters = UriParameters.parse(uri, known);
         SerialSettings settings = SerialSettings.from(parameters, DEFAULT_BAUD_RATE);

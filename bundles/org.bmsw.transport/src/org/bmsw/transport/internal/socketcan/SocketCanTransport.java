@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
+import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.spi.AbstractTransport;
@@ -143,8 +144,14 @@ final class SocketCanTransport extends AbstractTransport {
     }
 
     @Override
+    public EndpointKind endpointKind() {
+        return SocketCanTransportProvider.endpointKindOf(interfaceName);
+    }
+
+    @Override
     public void send(TraceRecord record) throws TransportException {
         requireOpen();
+        requireTransmitAllowed("sending a frame");
         if (record.bus() != BusKind.CAN || record.isError()) {
             throw new TransportException(uri() + ": only CAN data and remote frames can be sent");
         }

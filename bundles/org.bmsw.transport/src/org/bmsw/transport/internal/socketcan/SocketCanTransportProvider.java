@@ -46,6 +46,11 @@ public final class SocketCanTransportProvider implements TransportProvider {
 
     @Override
     public EndpointKind endpointKind(URI uri) {
-        return UriParameters.targetOf(uri).startsWith("vcan") ? EndpointKind.VIRTUAL : EndpointKind.REAL_DEVICE;
+        return endpointKindOf(UriParameters.targetOf(uri));
+    }
+
+    /** {@code vcan*} is a virtual bus; every other interface may reach real equipment. */
+    static EndpointKind endpointKindOf(String interfaceName) {
+        return interfaceName.startsWith("vcan") ? EndpointKind.VIRTUAL : EndpointKind.REAL_DEVICE;
     }
 }

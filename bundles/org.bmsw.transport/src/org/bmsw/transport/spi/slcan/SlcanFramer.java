@@ -30,6 +30,13 @@ public final class SlcanFramer {
 
         /** Input skipped, with the reason, e.g. {@code "t12X0: bad hex digit 'X'"}. */
         void malformed(String input, String reason);
+
+        /**
+         * {@code Fxx}: the adapter's status flags, its answer to {@code F} (LAWICEL: bit 2 error warning, 3 data
+         * overrun, 5 error passive, 6 arbitration lost, 7 bus error). Ignored unless a handler asks for them.
+         */
+        default void statusFlags(int flags) {
+        }
     }
 
     /** Longest line kept: a 29-bit CAN FD frame with 64 bytes and a timestamp is 1+8+1+128+4 = 142 chars. */
@@ -114,6 +121,10 @@ public final class SlcanFramer {
         char kind = (char) line[0];
         if (lineLength == 1 && (kind == 'z' || kind == 'Z')) {
             handler.transmitAcknowledged();
+            return;
+        }
+        if (lineLength == 3 && kind == 'F' && Character.digit(line[1], 16) >= 0 && Character.digit(line[2], 16) >= 0) {
+            handler.statusFlags(Character.digit(line[1], 16) << 4 | Character.digit(line[2], 16));
             return;
         }
         SlcanFrame frame;
