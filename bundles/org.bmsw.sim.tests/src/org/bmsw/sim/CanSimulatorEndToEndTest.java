@@ -104,7 +104,7 @@ class CanSimulatorEndToEndTest {
         Scenario scenario = Scenario.parse("keepalive.scenario", "set soc_pct=77 voltage_V=53.0\n");
         try (PtyPair pty = PtyPair.start(directory);
                 Transport batteryPort = registry.create("slcan-adapter:" + pty.endB());
-                Transport inverterPort = registry.create("slcan:" + pty.endA() + "?bitrate=500000")) {
+                Transport inverterPort = registry.create("slcan:" + pty.endA() + "?bitrate=500000&listenOnly=false")) {
             batteryPort.open();
             inverterPort.open();
             ManualClock batteryClock = new ManualClock();

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 
 import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.EndpointKind;
+import org.bmsw.transport.TransmitInterlock;
 import org.bmsw.transport.TransportRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A simulated battery refuses real ports unless the loads are declared disconnected; ptys need nothing. */
+/** A simulated battery refuses real ports unless the port is acknowledged by name; ptys need nothing. */
 class SafetyTest {
 
     @TempDir
@@ -28,6 +29,13 @@ class SafetyTest {
                     () -> SimTransports.checkBatteryTarget(registry, uri, false));
             assertTrue(refusal.getMessage().startsWith(uri + " may reach real equipment"), refusal.getMessage());
             assertTrue(refusal.getMessage().contains("can make a real inverter charge or discharge"));
+            String port = TransmitInterlock.portOf(uri);
+            assertEquals(port, refusal.port());
+            assertTrue(refusal.getMessage().endsWith("acknowledge the port by name: --transmit-to " + port
+                    + " on the command line, or the checklist naming " + port + " in the window"), refusal.getMessage());
+            try (TransmitInterlock.Acknowledgement acknowledged = TransmitInterlock.acknowledge(port)) {
+                assertEquals(EndpointKind.REAL_DEVICE, SimTransports.checkBatteryTarget(registry, uri, false));
+            }
             assertEquals(EndpointKind.REAL_DEVICE, SimTransports.checkBatteryTarget(registry, uri, true));
         }
     }

@@ -15,6 +15,7 @@ import org.bmsw.sim.internal.CanFrames;
 import org.bmsw.sim.internal.PylonResponder;
 import org.bmsw.transport.RecordListener;
 import org.bmsw.transport.Transport;
+import org.bmsw.transport.TransmitInterlock;
 import org.bmsw.transport.TransportException;
 
 /**
@@ -23,13 +24,17 @@ import org.bmsw.transport.TransportException;
  * definitions; on RS485 it answers the inverter's polls as they arrive. What it says comes from a {@link Scenario}
  * read at the {@link SimClock}'s time; during a scenario's silence it sends and answers nothing.
  * <p>
- * Check the target first with {@link SimTransports#checkBatteryTarget}. {@link #tick()} and {@link #run} are
- * called from one thread; RS485 answers go out on the transport's reader thread.
+ * Before it sends or answers it asks {@link TransmitInterlock}: toward a port that may reach real equipment it
+ * transmits only when the user acknowledged that port by name (a simulated battery can make a real inverter charge
+ * or discharge). {@link #tick()} and {@link #run} are called from one thread; RS485 answers go out on the
+ * transport's reader thread.
  */
 public final class BmsSimulator implements AutoCloseable {
 
     /** Pylon and SMA batteries send every second (protocols.md 2 and 3). */
     public static final long CYCLE_NS = 1_000_000_000L;
+    /** How the interlock's refusal names this sender. */
+    static final String ACTION = "a simulated battery";
 
     private final SimProtocol protocol;
     private final Transport transport;
@@ -74,6 +79,7 @@ public final class BmsSimulator implements AutoCloseable {
         if (!protocol.isCan()) {
             return;
         }
+        TransmitInterlock.check(transport, ACTION);
         long now = clock.nanos();
         if (now - nextCycleNs > 3 * CYCLE_NS) {
             nextCycleNs = now - now % CYCLE_NS; // fell far behind (suspended machine): no burst of old cycles
@@ -150,6 +156,7 @@ public final class BmsSimulator implements AutoCloseable {
             return;
         }
         try {
+            TransmitInterlock.check(transport, ACTION);
             transport.send(TraceRecord.serial(clock.nanos(), transport.channel(), true,
                     response.getBytes(StandardCharsets.US_ASCII)));
             framesSent.incrementAndGet();

@@ -16,19 +16,23 @@ import org.bmsw.sim.internal.CanFrames;
 import org.bmsw.sim.internal.PylonResponder;
 import org.bmsw.transport.RecordListener;
 import org.bmsw.transport.Transport;
+import org.bmsw.transport.TransmitInterlock;
 import org.bmsw.transport.TransportException;
 
 /**
  * A simulated inverter on a transport the caller opened: decodes what the battery says with the protocol bundle's
  * decoder ({@link #state()}), and every second sends what an inverter sends: Pylon CAN the 0x305 keep-alive, SMA
  * CAN the Sunny Island's 0x305-0x307; on RS485 it polls the master battery (ADR 2): 0x42 with INFO {@code FF}
- * (every module), 0x44 and 0x92, each waiting for the answer as an RS485 master must.
+ * (every module), 0x44 and 0x92, each waiting for the answer as an RS485 master must. Before it sends it asks
+ * {@link TransmitInterlock}: a port that may reach real equipment needs the user's acknowledgement naming it.
  */
 public final class InverterSimulator implements AutoCloseable {
 
     /** VER of the requests: 2.0, as Pylontech batteries answer. */
     public static final int VER = 0x20;
     private static final long CYCLE_NS = 1_000_000_000L;
+    /** How the interlock's refusal names this sender. */
+    static final String ACTION = "a simulated inverter";
 
     private final SimProtocol protocol;
     private final Transport transport;
@@ -60,6 +64,7 @@ public final class InverterSimulator implements AutoCloseable {
 
     /** Sends what is due at the clock's time: keep-alives on CAN, one round of polls on RS485. */
     public void tick() throws TransportException, InterruptedException {
+        TransmitInterlock.check(transport, ACTION);
         long now = clock.nanos();
         if (now - nextCycleNs > 3 * CYCLE_NS) {
             nextCycleNs = now - now % CYCLE_NS;
@@ -84,6 +89,7 @@ public final class InverterSimulator implements AutoCloseable {
      * @return the number of polls answered
      */
     public int poll() throws TransportException, InterruptedException {
+        TransmitInterlock.check(transport, ACTION);
         int answered = 0;
         for (int[] poll : List.of(new int[] { PylonRs485.ANALOG_VALUES, PylonResponder.ALL_MODULES },
                 new int[] { PylonRs485.ALARM_INFO, PylonResponder.FIRST_ADDRESS },

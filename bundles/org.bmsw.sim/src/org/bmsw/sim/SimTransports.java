@@ -5,6 +5,8 @@ import java.util.List;
 import org.bmsw.sim.internal.SimulatedSiteTransportProvider;
 import org.bmsw.sim.internal.SlcanAdapterTransportProvider;
 import org.bmsw.transport.EndpointKind;
+import org.bmsw.transport.TransmitInterlock;
+import org.bmsw.transport.TransmitRefusedException;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportProvider;
 import org.bmsw.transport.TransportRegistry;
@@ -60,22 +62,31 @@ public final class SimTransports {
     }
 
     /**
-     * Refuses to let a simulated battery transmit towards real equipment unless the user has said the loads are
-     * disconnected: a simulated battery can make a real inverter charge or discharge. Pseudo-terminals,
-     * loopback and virtual buses need no acknowledgement.
+     * Refuses to let a simulated battery transmit towards real equipment unless the user acknowledged the port by
+     * name: a simulated battery can make a real inverter charge or discharge. Pseudo-terminals, loopback and
+     * virtual buses need no acknowledgement. The check is {@link TransmitInterlock}'s, which the simulator asks
+     * again before every transmission.
      *
+     * @param loadsDisconnected deprecated: true accepts any port here, but the simulator's own check still wants
+     *            the port acknowledged ({@link TransmitInterlock#acknowledge})
      * @return what {@code uri} reaches
-     * @throws UnsafeTargetException when it may reach real equipment and {@code loadsDisconnected} is false
+     * @throws UnsafeTargetException when it may reach real equipment and the port is not acknowledged
      * @throws TransportException for a URI no provider takes
      */
     public static EndpointKind checkBatteryTarget(TransportRegistry registry, String uri, boolean loadsDisconnected)
             throws TransportException {
         EndpointKind kind = registry.endpointKind(uri);
-        if (kind.isReal() && !loadsDisconnected) {
-            throw new UnsafeTargetException(uri + " may reach real equipment (it is not a pseudo-terminal, loopback "
-                    + "or virtual bus): a simulated battery can make a real inverter charge or discharge its battery "
-                    + "and its loads. Disconnect the loads and the real battery, then acknowledge it");
+        if (loadsDisconnected) {
+            return kind;
         }
-        return kind;
+        try {
+            return TransmitInterlock.check(uri, kind, BmsSimulator.ACTION);
+        } catch (TransmitRefusedException e) {
+            throw new UnsafeTargetException(e.port(), uri + " may reach real equipment (it is not a pseudo-terminal, "
+                    + "loopback or virtual bus): a simulated battery can make a real inverter charge or discharge its "
+                    + "battery and its loads. Disconnect the loads and the real battery, then acknowledge the port by "
+                    + "name: --transmit-to " + e.port() + " on the command line, or the checklist naming " + e.port()
+                    + " in the window");
+        }
     }
 }

@@ -1,13 +1,14 @@
 package org.bmsw.sim;
 
-import org.bmsw.transport.TransportException;
+import org.bmsw.transport.TransmitRefusedException;
 
 /** A simulated battery was about to transmit towards real equipment without the user's acknowledgement. */
-public final class UnsafeTargetException extends TransportException {
+public final class UnsafeTargetException extends TransmitRefusedException {
 
     private static final long serialVersionUID = 1L;
 
-    public UnsafeTargetException(String message) {
-        super(message);
+    /** @param port the port that needs the acknowledgement */
+    public UnsafeTargetException(String port, String message) {
+        super(port, message);
     }
 }

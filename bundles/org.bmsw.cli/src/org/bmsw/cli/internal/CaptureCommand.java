@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.Decoder;
@@ -14,6 +15,7 @@ import org.bmsw.core.record.BusKind;
 import org.bmsw.engine.EngineException;
 import org.bmsw.engine.ResolvedDecoder;
 import org.bmsw.transport.StateEvent;
+import org.bmsw.transport.TransmitInterlock;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Option;
         footer = { "Records everything the source receives into the trace store FILE (open it with bmsw info, decode,",
                 "state or convert) until --duration seconds have passed, the source ends (a replay), or Ctrl-C.",
                 "A status line shows frames, rate, errors and the decoded SOC, voltage and current.",
+                "slcan: opens the adapter listen-only (it never ACKs or transmits) unless listenOnly=false, which on a",
+                "real port also needs --transmit-to PORT; bitrate=auto finds the bus's bit rate by listening.",
                 "Example: bmsw capture --source slcan:/dev/ttyACM0?bitrate=500000 --out site.bmst --duration 600" })
 final class CaptureCommand extends BmswCommand {
 
@@ -84,7 +88,8 @@ final class CaptureCommand extends BmswCommand {
             err.println("bmsw capture: " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
-        try (Transport transport = registry.create(uri);
+        try (TransmitInterlock.Acknowledgement acknowledgement = source.acknowledgement(uri);
+                Transport transport = registry.create(uri);
                 LiveCapture capture = new LiveCapture(transport, file, decoder)) {
             return capture(capture, duration, out, err);
         } catch (TransportException e) {
@@ -101,6 +106,7 @@ final class CaptureCommand extends BmswCommand {
         Path file = capture.storeFile();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean away = new AtomicBoolean();
+        AtomicReference<String> opened = new AtomicReference<>("");
         capture.addListener(new LiveCaptureListener() {
             @Override
             public void flushed(CaptureStatus status, BatteryState state) {
@@ -109,6 +115,9 @@ final class CaptureCommand extends BmswCommand {
 
             @Override
             public void portChanged(StateEvent event) {
+                if (event.state() == TransportState.OPEN) {
+                    opened.compareAndSet("", event.reason()); // how the source was set up, e.g. listen-only
+                }
                 if (event.state() == TransportState.LOST) {
                     away.set(true);
                     err.println("\nbmsw capture: " + event.reason() + "; every frame received so far is in " + file
@@ -129,7 +138,8 @@ final class CaptureCommand extends BmswCommand {
         try {
             capture.start();
             err.println("bmsw capture: recording " + capture.transport().uri() + " into " + file
-                    + (duration == null ? " until Ctrl-C" : " for " + DecodeOutput.number(duration.toNanos() / 1e9) + " s"));
+                    + (duration == null ? " until Ctrl-C" : " for " + DecodeOutput.number(duration.toNanos() / 1e9) + " s")
+                    + (opened.get().isEmpty() ? "" : " (" + opened.get() + ")"));
             long lastStatusNs = startNs;
             while (!stop.get() && System.nanoTime() < endNs) {
                 sleep((int) Math.max(1, Math.min(LiveCapture.FLUSH_MS, (endNs - System.nanoTime()) / 1_000_000L)));

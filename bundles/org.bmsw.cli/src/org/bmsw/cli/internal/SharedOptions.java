@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.bmsw.engine.DecoderRequest;
 import org.bmsw.protocol.DecoderRegistry;
+import org.bmsw.transport.TransmitInterlock;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,6 +102,30 @@ final class SharedOptions {
 
         @Option(names = "--port", paramLabel = "URI", hidden = true, description = "the old name of --source")
         String deprecatedPort;
+
+        @Option(names = "--transmit-to", paramLabel = "PORT", description = "allow transmitting on PORT, the "
+                + "source's port (e.g. /dev/ttyACM0), when it may reach real equipment: needed by a simulator and by "
+                + "slcan: with listenOnly=false (a pty, loopback, vcan or sim: needs nothing)")
+        String transmitTo;
+
+        /**
+         * The acknowledgement {@code --transmit-to} gives for {@code uri}'s port, held until closed; null when the
+         * option is not given. A usage error when it names another port than the source's.
+         */
+        TransmitInterlock.Acknowledgement acknowledgement(String uri) {
+            return transmitTo == null ? null : acknowledge(uri, transmitTo, "--transmit-to");
+        }
+
+        /** Acknowledges {@code uri}'s port when {@code named} names it (its path or its name), else a usage error. */
+        TransmitInterlock.Acknowledgement acknowledge(String uri, String named, String option) {
+            String port = TransmitInterlock.portOf(uri);
+            String name = port.substring(port.lastIndexOf('/') + 1);
+            if (!named.equals(port) && !named.equals(name)) {
+                throw new ParameterException(mixee.commandLine(), option + " " + named + " does not name the "
+                        + "source's port " + port + "; to transmit there give " + option + " " + port);
+            }
+            return TransmitInterlock.acknowledge(port);
+        }
 
         /** The URI given; a usage error when none (or both names) were given. */
         String uri(PrintStream err) {

@@ -18,7 +18,8 @@ import org.bmsw.sim.SimClock;
 import org.bmsw.sim.SimProtocol;
 import org.bmsw.sim.SimStatus;
 import org.bmsw.sim.SimTransports;
-import org.bmsw.sim.UnsafeTargetException;
+import org.bmsw.transport.TransmitInterlock;
+import org.bmsw.transport.TransmitRefusedException;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code bmsw simulate bms|inverter}: plays a battery (from a scenario) or an inverter (decoding the battery) on a
- * live source, with a status line on a terminal, until the duration is up, the scenario ends, or Ctrl-C. A simulated
- * battery refuses a real port unless the user says the loads are disconnected.
+ * live source, with a status line on a terminal, until the duration is up, the scenario ends, or Ctrl-C. Both
+ * transmit, so a port that may reach real equipment needs {@code --transmit-to PORT} ({@link TransmitInterlock}).
  */
 @Command(name = "simulate", description = "play a battery (BMS) or an inverter on a live source: Pylon CAN, SMA CAN, Pylon RS485",
         footer = { "bms sends the battery's frames every second (CAN) or answers the inverter's polls (RS485) with the",
@@ -41,7 +42,9 @@ import picocli.CommandLine.Parameters;
                 "(0x42 FF, 0x44, 0x92 to ADR 2), and shows what it decoded.",
                 "Example: socat pty,raw,echo=0,link=/tmp/a pty,raw,echo=0,link=/tmp/b &",
                 "         bmsw simulate bms --protocol pylon-can --source slcan-adapter:/tmp/b &",
-                "         bmsw simulate inverter --protocol pylon-can --source slcan:/tmp/a?bitrate=500000" })
+                "         bmsw simulate inverter --protocol pylon-can --source 'slcan:/tmp/a?bitrate=500000&listenOnly=false'",
+                "On a port that may reach real equipment (not a pty, loopback, vcan or sim:) both need --transmit-to PORT",
+                "naming the source's port; for a battery, disconnect the inverter's loads and the real battery first." })
 final class SimulateCommand extends BmswCommand {
 
     static final String ACKNOWLEDGE = "--i-have-disconnected-loads";
@@ -72,8 +75,7 @@ final class SimulateCommand extends BmswCommand {
     @Option(names = "--scenario", paramLabel = "FILE", description = "the battery's scenario (bms only)")
     String scenarioFile;
 
-    @Option(names = ACKNOWLEDGE, description = "needed for a battery on real hardware (not a pty or loopback): a "
-            + "simulated battery can make a real inverter charge or discharge. Disconnect the loads first.")
+    @Option(names = ACKNOWLEDGE, hidden = true, description = "deprecated: --transmit-to PORT, which names the port")
     boolean acknowledged;
 
     private Double durationS;
@@ -126,18 +128,26 @@ final class SimulateCommand extends BmswCommand {
             durationS = scenario.endS().getAsDouble();
         }
         TransportRegistry registry = TransportRegistry.getDefault();
-        try {
-            if (battery) {
-                SimTransports.checkBatteryTarget(registry, port, acknowledged);
-            }
-        } catch (UnsafeTargetException e) {
-            err.println("bmsw simulate: refused. " + e.getMessage() + " with " + ACKNOWLEDGE + ".");
+        TransmitInterlock.Acknowledgement acknowledgement = source.acknowledgement(port);
+        if (acknowledgement == null && acknowledged) {
+            String named = TransmitInterlock.portOf(port);
+            err.println("bmsw simulate: " + ACKNOWLEDGE + " is deprecated; use --transmit-to " + named
+                    + ", which names the port");
+            acknowledgement = source.acknowledge(port, named, "--transmit-to");
+        }
+        try (TransmitInterlock.Acknowledgement held = acknowledgement) {
+            // the same check the simulator makes before each transmission, before anything is opened
+            TransmitInterlock.check(registry, port, battery ? "a simulated battery" : "a simulated inverter");
+            return simulate(battery, protocol, registry, port, scenario, durationS, out, err);
+        } catch (TransmitRefusedException e) {
+            err.println("bmsw simulate: " + e.getMessage()
+                    + (battery ? ". A simulated battery can make a real inverter charge or discharge: disconnect the "
+                            + "loads and the real battery first." : "."));
             return Bmsw.EXIT_FAILED;
         } catch (TransportException e) {
             err.println("bmsw simulate: " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
-        return simulate(battery, protocol, registry, port, scenario, durationS, out, err);
     }
 
     private int simulate(boolean battery, SimProtocol protocol, TransportRegistry registry, String port,

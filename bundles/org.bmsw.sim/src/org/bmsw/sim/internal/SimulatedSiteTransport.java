@@ -12,6 +12,7 @@ import org.bmsw.sim.InverterSimulator;
 import org.bmsw.sim.Scenario;
 import org.bmsw.sim.SimClock;
 import org.bmsw.sim.SimProtocol;
+import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.spi.AbstractTransport;
@@ -141,6 +142,12 @@ final class SimulatedSiteTransport extends AbstractTransport {
         }
     }
 
+    /** A bus inside this process: nothing it carries reaches equipment. */
+    @Override
+    public EndpointKind endpointKind() {
+        return EndpointKind.VIRTUAL;
+    }
+
     @Override
     public void send(TraceRecord record) throws TransportException {
         throw new TransportException(uri() + ": the simulated site only listens; simulate a device with "
@@ -173,8 +180,14 @@ final class SimulatedSiteTransport extends AbstractTransport {
         }
 
         @Override
+        public EndpointKind endpointKind() {
+            return EndpointKind.VIRTUAL;
+        }
+
+        @Override
         public void send(TraceRecord record) throws TransportException {
             requireOpen();
+            requireTransmitAllowed("sending on the simulated bus");
             recordsSent.incrementAndGet();
             wire.add(new Sent(this, record));
         }

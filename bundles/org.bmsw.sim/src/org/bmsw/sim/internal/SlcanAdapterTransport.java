@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.transport.Transport;
+import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.TransportStatistics;
@@ -63,6 +64,12 @@ final class SlcanAdapterTransport extends AbstractTransport {
     /** True once the host has sent {@code O} or {@code L} (and not {@code C} since). */
     boolean channelOpen() {
         return channelOpen;
+    }
+
+    /** Whatever the serial port underneath reaches; its own send asks the interlock for every line written. */
+    @Override
+    public EndpointKind endpointKind() {
+        return serial.endpointKind();
     }
 
     @Override

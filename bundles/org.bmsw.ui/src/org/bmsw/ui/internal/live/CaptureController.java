@@ -219,6 +219,21 @@ public final class CaptureController {
         }
     }
 
+    /**
+     * How the running capture's port was set up, as its transport said when it opened, e.g. {@code open at 500000
+     * bit/s, listen-only} or {@code ..., normal mode (transmits ACKs)}; empty when none runs or it said nothing.
+     */
+    public String openedAs() {
+        Running r = running;
+        return r == null ? "" : r.openedAs;
+    }
+
+    /** A transport's event text without the port it starts with ({@code slcan:/dev/ttyACM0: open ...}). */
+    static String withoutLabel(String reason) {
+        int colon = reason.indexOf(": ");
+        return colon < 0 ? reason : reason.substring(colon + 2);
+    }
+
     /** Stops the running capture, keeping its file (the session keeps showing it). */
     public synchronized void stop() {
         Running r = running;
@@ -281,6 +296,8 @@ public final class CaptureController {
         volatile String event = "";
         volatile boolean opened;
         volatile boolean replaceShown = true;
+        /** How the port was set up, from its last OPEN event: {@code open at 500000 bit/s, listen-only}. */
+        volatile String openedAs = "";
         private Thread simulatorThread;
 
         Running(String uri, Path file, LiveCapture capture, DecoderRequest request) {
@@ -300,6 +317,9 @@ public final class CaptureController {
 
         @Override
         public void portChanged(StateEvent e) {
+            if (e.state() == TransportState.OPEN) {
+                openedAs = withoutLabel(e.reason());
+            }
             if (e.state() == TransportState.LOST) {
                 event = "Port lost: " + e.reason() + ". Every frame so far is in " + file.getFileName()
                         + "; reopening every second (plug the adapter back in).";

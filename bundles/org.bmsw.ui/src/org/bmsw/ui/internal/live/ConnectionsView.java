@@ -7,10 +7,10 @@ import org.bmsw.profiles.BatteryProfile;
 import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.engine.DecoderRequest;
 import org.bmsw.protocol.DecoderRegistry;
-import org.bmsw.sim.SimTransports;
-import org.bmsw.sim.UnsafeTargetException;
 import org.bmsw.transport.PortDiscovery;
 import org.bmsw.transport.PortInfo;
+import org.bmsw.transport.TransmitInterlock;
+import org.bmsw.transport.TransmitRefusedException;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.ui.internal.ColumnFit;
@@ -47,6 +47,8 @@ public final class ConnectionsView extends ViewPart implements CaptureController
     private Combo protocol;
     private Combo profile;
     private Button simulate;
+    /** The port the user confirmed in the transmit checklist, kept while this view is open; null for none. */
+    private TransmitInterlock.Acknowledgement acknowledgement;
     private Button start;
     private Button stop;
     private Label statusLine;
@@ -224,11 +226,19 @@ public final class ConnectionsView extends ViewPart implements CaptureController
     void startCapture() {
         String uri = source.getText().trim();
         boolean battery = simulate.getSelection();
-        if (battery && !confirmSimulatorTarget(uri)) {
+        if (battery && !confirmTransmit(uri, true)) {
             return;
         }
         try {
-            CaptureController.current().start(uri, decoderRequest(), battery, BmswPreferences.captureFolder());
+            try {
+                CaptureController.current().start(uri, decoderRequest(), battery, BmswPreferences.captureFolder());
+            } catch (TransmitRefusedException e) {
+                // slcan: in normal mode on a real port: the checklist names the port, then one more try
+                if (!askToTransmit(uri, e, battery)) {
+                    return;
+                }
+                CaptureController.current().start(uri, decoderRequest(), battery, BmswPreferences.captureFolder());
+            }
             eventLine.setText("");
         } catch (TransportException e) {
             showProblem("Cannot open " + uri, e.getMessage() + "\n\nCheck that the adapter is plugged in and not used "
@@ -241,27 +251,36 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         }
     }
 
-    /** The real-port check of issue 5: a checklist before a simulated battery may transmit toward real equipment. */
-    private boolean confirmSimulatorTarget(String uri) {
+    /**
+     * The transmit interlock before a simulated battery sends: a port that may reach real equipment needs the
+     * checklist naming it.
+     */
+    private boolean confirmTransmit(String uri, boolean battery) {
         try {
-            SimTransports.checkBatteryTarget(CaptureController.current().registry(), uri, false);
+            TransmitInterlock.check(CaptureController.current().registry(), uri, "a simulated battery");
             return true;
-        } catch (UnsafeTargetException e) {
-            SimulatorChecklistDialog dialog = new SimulatorChecklistDialog(getSite().getShell(), uri, e.getMessage());
-            if (dialog.open() != SimulatorChecklistDialog.OK) {
-                return false;
-            }
-            try {
-                SimTransports.checkBatteryTarget(CaptureController.current().registry(), uri, true);
-                return true;
-            } catch (TransportException again) {
-                showProblem("Cannot simulate a battery on " + uri, again.getMessage());
-                return false;
-            }
+        } catch (TransmitRefusedException e) {
+            return askToTransmit(uri, e, battery);
         } catch (TransportException e) {
             showProblem("Cannot simulate a battery on " + uri, e.getMessage());
             return false;
         }
+    }
+
+    /** The checklist naming the refused port; ticked and confirmed, the port stays acknowledged for this window. */
+    private boolean askToTransmit(String uri, TransmitRefusedException refusal, boolean battery) {
+        SimulatorChecklistDialog dialog = new SimulatorChecklistDialog(getSite().getShell(), uri, refusal.port(),
+                refusal.getMessage(), battery);
+        if (dialog.open() != SimulatorChecklistDialog.OK) {
+            return false;
+        }
+        if (acknowledgement != null && !acknowledgement.port().equals(refusal.port())) {
+            acknowledgement.close(); // one acknowledged port at a time: the one the user last confirmed
+        }
+        if (acknowledgement == null || !acknowledgement.port().equals(refusal.port())) {
+            acknowledgement = TransmitInterlock.acknowledge(refusal.port());
+        }
+        return true;
     }
 
     private void showProblem(String title, String message) {
@@ -291,8 +310,9 @@ public final class ConnectionsView extends ViewPart implements CaptureController
     }
 
     private static String state(CaptureController.Status status) {
+        String opened = CaptureController.current().openedAs();
         return switch (status.transportState()) {
-        case OPEN -> "port open";
+        case OPEN -> opened.isEmpty() ? "port open" : opened;
         case OPENING -> "opening";
         case LOST -> "port lost";
         case CLOSED -> "closed";
@@ -312,6 +332,9 @@ public final class ConnectionsView extends ViewPart implements CaptureController
     @Override
     public void dispose() {
         CaptureController.current().removeListener(this);
+        if (acknowledgement != null) {
+            acknowledgement.close();
+        }
         super.dispose();
     }
 }

@@ -1,6 +1,10 @@
 package org.bmsw.ui.internal.live;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -12,26 +16,35 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 
 /**
- * The checklist before a simulated battery transmits toward a port that may reach real equipment: it can make a
- * real inverter charge or discharge. OK is enabled only when both items are ticked.
+ * The window's acknowledgement for the transmit interlock: before anything transmits toward a port that may reach
+ * real equipment (a simulated battery, which can make a real inverter charge or discharge, or an SLCAN adapter in
+ * normal mode, which ACKs every frame on the bus), a checklist that names the port. OK is enabled only when every
+ * item is ticked; the caller then acknowledges that port.
  */
 final class SimulatorChecklistDialog extends TitleAreaDialog {
 
     private final String uri;
+    private final String port;
     private final String reason;
-    private Button loads;
-    private Button battery;
+    private final boolean simulatedBattery;
+    private final List<Button> items = new ArrayList<>();
 
-    SimulatorChecklistDialog(Shell parent, String uri, String reason) {
+    /**
+     * @param port the port to acknowledge, as the interlock named it
+     * @param simulatedBattery add the items about the loads and the real battery
+     */
+    SimulatorChecklistDialog(Shell parent, String uri, String port, String reason, boolean simulatedBattery) {
         super(parent);
         this.uri = uri;
+        this.port = port;
         this.reason = reason;
+        this.simulatedBattery = simulatedBattery;
     }
 
     @Override
     protected Control createDialogArea(Composite parent) {
-        setTitle("Simulated battery on a real port");
-        setMessage(uri + " may reach real equipment. Tick both items to go on.", org.eclipse.jface.dialogs.IMessageProvider.WARNING);
+        setTitle("Transmitting on " + port);
+        setMessage(uri + " may reach real equipment. Tick every item to go on.", IMessageProvider.WARNING);
         Composite area = (Composite) super.createDialogArea(parent);
         Composite body = new Composite(area, SWT.NONE);
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(body);
@@ -39,26 +52,32 @@ final class SimulatorChecklistDialog extends TitleAreaDialog {
         Label why = new Label(body, SWT.WRAP);
         why.setText(reason);
         GridDataFactory.fillDefaults().grab(true, false).hint(460, SWT.DEFAULT).applyTo(why);
-        loads = new Button(body, SWT.CHECK);
-        loads.setText("The inverter's loads are disconnected");
-        battery = new Button(body, SWT.CHECK);
-        battery.setText("The real battery is disconnected from the inverter");
-        loads.addListener(SWT.Selection, e -> update());
-        battery.addListener(SWT.Selection, e -> update());
+        if (simulatedBattery) {
+            item(body, "The inverter's loads are disconnected");
+            item(body, "The real battery is disconnected from the inverter");
+        }
+        item(body, "I mean to transmit on " + port);
         return area;
+    }
+
+    private void item(Composite body, String text) {
+        Button item = new Button(body, SWT.CHECK);
+        item.setText(text);
+        item.addListener(SWT.Selection, e -> update());
+        items.add(item);
     }
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
         super.createButtonsForButtonBar(parent);
-        getButton(IDialogConstants.OK_ID).setText("Start the simulated battery");
+        getButton(IDialogConstants.OK_ID).setText(simulatedBattery ? "Start the simulated battery" : "Transmit on " + port);
         update();
     }
 
     private void update() {
         Button ok = getButton(IDialogConstants.OK_ID);
         if (ok != null) {
-            ok.setEnabled(loads.getSelection() && battery.getSelection());
+            ok.setEnabled(items.stream().allMatch(Button::getSelection));
         }
     }
 
