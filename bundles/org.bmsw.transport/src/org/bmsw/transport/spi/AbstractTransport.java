@@ -18,8 +18,10 @@ import org.bmsw.transport.TransmitRefusedException;
 
 /**
  * The base of a transport: listener bookkeeping, state changes with their events, the counters behind
- * {@link #statistics()}, and the checks {@link #requireOpen()} / {@link #requireOpenable()}. A subclass implements
- * {@link #open()}, {@link #close()} and {@link #send(TraceRecord)}, calls {@link #changeState} as its link comes
+ * {@link #statistics()}, and the checks {@link #requireOpen()} / {@link #requireOpenable()} /
+ * {@link #requireTransmitAllowed(String)}. A subclass implements {@link #open()}, {@link #close()} and
+ * {@link #send(TraceRecord)} (asking {@code requireTransmitAllowed} before it writes, and answering
+ * {@link #endpointKind()} for the interlock), calls {@link #changeState} as its link comes
  * and goes and {@link #deliver} for every record it reads (stamped with {@link #now()}), counting bytes and
  * malformed input in the protected counters. The built-in transports and the simulator's are built on it.
  * Listeners are called on the thread that calls {@code deliver}/{@code changeState}; one that throws is counted
