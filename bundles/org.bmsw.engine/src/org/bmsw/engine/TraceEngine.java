@@ -413,7 +413,8 @@ public final class TraceEngine {
             throws EngineException {
         Decoder running = decoder.newDecoder();
         Fan fan = new Fan(running, consumers, options);
-        RecordFeeder feeder = new RecordFeeder(fan::record, options.channel());
+        RecordFeeder feeder = fan.recordsWanted() ? new RecordFeeder(fan::record, options.channel())
+                : RecordFeeder.ofFields(fan::frame, options.channel());
         ReadOptions readOptions = readOptions(options);
         ReadReport report;
         try {
@@ -590,6 +591,7 @@ public final class TraceEngine {
         private final java.util.function.BooleanSupplier cancelled;
         private final boolean decoding;
         private final boolean messagesWanted;
+        private final boolean recordsWanted;
         private final Consumer<DecodedMessage> onMessage = this::message;
         private final Set<String> channelsWithMessages = new LinkedHashSet<>();
         private String lastChannelWithMessages;
@@ -605,6 +607,8 @@ public final class TraceEngine {
                     .toArray(PassConsumer[]::new);
             this.cancelled = options.cancelled();
             this.messagesWanted = java.util.Arrays.stream(consumers).anyMatch(PassConsumer::wantsMessages);
+            this.recordsWanted = messagesWanted || java.util.Arrays.stream(consumers).anyMatch(
+                    PassConsumer::wantsRecords);
             // without consumers the caller wants the decoder's final state
             this.decoding = consumers.length == 0 || stateConsumers.length > 0 || messagesWanted;
         }
@@ -633,18 +637,46 @@ public final class TraceEngine {
                 }
             }
             if (changed) {
-                stateChanged(recordRow, record);
+                stateChanged(recordRow, record.timestampNs());
+            }
+        }
+
+        /** Whether a record must be made for each frame (see {@link #frame} for when not). */
+        boolean recordsWanted() {
+            return recordsWanted;
+        }
+
+        /**
+         * As {@link #record} when no consumer wants records or messages: the frame is folded from the reader's
+         * buffer.
+         */
+        void frame(long frameRow, long timestampNs, String channel, BusKind bus, int identifier, int flags,
+                byte[] payload, int offset, int length) {
+            if (cancelled != null && (records & 0xFFFF) == 0xFFFF && cancelled.getAsBoolean()) {
+                throw new CancellationException();
+            }
+            row = frameRow;
+            records++;
+            if (!decoding) {
+                return;
+            }
+            int completed = decoder.fold(timestampNs, channel, bus, identifier, flags, payload, offset, length);
+            if (completed > 0) {
+                messages += completed;
+                channelWithMessages(channel);
+                stateChanged(frameRow, timestampNs);
             }
         }
 
         /**
          * The state after the record of {@code atRow} to the consumers that want it (built only for them), at the
-         * record's time, or at the state's own for what the decoder held back ({@code record} null).
+         * record's time, or at the state's own for what the decoder held back ({@code recordTimeNs}
+         * {@link Long#MIN_VALUE}).
          */
-        private void stateChanged(long atRow, TraceRecord record) {
+        private void stateChanged(long atRow, long recordTimeNs) {
             if (stateConsumers.length > 0) {
                 BatteryState state = decoder.state();
-                long timeNs = record == null ? state.timestampNs() : record.timestampNs();
+                long timeNs = recordTimeNs == Long.MIN_VALUE ? state.timestampNs() : recordTimeNs;
                 for (PassConsumer consumer : stateConsumers) {
                     consumer.stateChanged(atRow, timeNs, state);
                 }
@@ -674,7 +706,7 @@ public final class TraceEngine {
             changed = false;
             decoder.finish(onMessage);
             if (changed) {
-                stateChanged(row, null);
+                stateChanged(row, Long.MIN_VALUE);
             }
         }
     }
