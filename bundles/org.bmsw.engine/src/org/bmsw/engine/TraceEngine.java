@@ -132,8 +132,15 @@ public final class TraceEngine {
             TraceFormat format = Traces.detect(file);
             boolean serial = format == TraceFormat.SERIAL_DUMP;
             if (format == TraceFormat.STORE) {
-                try (TraceStore store = TraceStore.open(file)) {
-                    serial = firstChannelIsSerial(store);
+                // the start of the file tells, mostly: opening the store maps and checks every block, and the
+                // pass opens it again (two mappings of one file count twice in the process's memory)
+                Optional<BusKind> first = TraceStore.firstChannelBus(file);
+                if (first.isPresent()) {
+                    serial = first.get() == BusKind.SERIAL;
+                } else {
+                    try (TraceStore store = TraceStore.open(file)) {
+                        serial = firstChannelIsSerial(store);
+                    }
                 }
             }
             return new TraceInput(file, format, serial, Files.size(file));
