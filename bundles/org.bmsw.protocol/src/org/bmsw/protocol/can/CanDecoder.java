@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.bmsw.core.record.BusKind;
+import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.DecodedMessage;
@@ -39,6 +40,16 @@ public final class CanDecoder implements Decoder {
     private final String[] lastText;
     private final long[] lastTextKey;
     private final int[] lastTextBytes;
+    // per message: the bytes (little-endian, up to 8) and length of the frame its signals were last decoded from
+    // (length -1: none), so a repeated frame is not decoded again; only decoding message m writes its signals'
+    // entries in the arrays above
+    private final long[] lastPayload;
+    private final int[] lastLength;
+    private final boolean[] lastUndefinedMultiplex;
+    private final byte[] lastFits;
+    private static final byte FITS_UNKNOWN = 0;
+    private static final byte FITS_YES = 1;
+    private static final byte FITS_NO = 2;
     /** Each alarm signal's alarm as a {@link BatteryState#alarmMask}; 0 for other signals. */
     private final long[] alarmMask;
 
@@ -54,6 +65,11 @@ public final class CanDecoder implements Decoder {
         lastTextKey = new long[codec.signalCount()];
         lastTextBytes = new int[codec.signalCount()];
         java.util.Arrays.fill(lastTextBytes, -1); // nothing cached yet
+        lastPayload = new long[codec.messageCount()];
+        lastLength = new int[codec.messageCount()];
+        java.util.Arrays.fill(lastLength, -1);
+        lastUndefinedMultiplex = new boolean[codec.messageCount()];
+        lastFits = new byte[codec.messageCount()];
         alarmMask = new long[codec.signalCount()];
         for (int i = 0; i < alarmMask.length; i++) {
             alarmMask[i] = protocol.alarm[i] == null || protocol.level[i] == null ? 0
@@ -188,7 +204,7 @@ public final class CanDecoder implements Decoder {
         }
         int first = codec.firstSignal(m);
         int end = first + codec.signalCount(m);
-        if (!fits(m, length)) {
+        if (!fitsCached(m, length)) {
             mismatches++;
             return true;
         }
@@ -219,6 +235,16 @@ public final class CanDecoder implements Decoder {
             unknownFrames++;
             return -1;
         }
+        long little = DbcCodec.littleEndian(payload, offset, length);
+        boolean cacheable = length <= 8 && (flags & (FrameFlags.RTR | FrameFlags.ERROR)) == 0;
+        if (cacheable && lastLength[m] == length && lastPayload[m] == little) {
+            // the same bytes as the last frame of this message: its signals' values are still in the arrays
+            undefinedMultiplex = lastUndefinedMultiplex[m];
+            state.timestampNs(timestampNs);
+            return m;
+        }
+        lastLength[m] = -1;
+        lastFits[m] = FITS_UNKNOWN;
         int first = codec.firstSignal(m);
         int end = first + codec.signalCount(m);
         for (int i = first; i < end; i++) {
@@ -230,7 +256,6 @@ public final class CanDecoder implements Decoder {
             return -1; // remote or error frame
         }
         state.timestampNs(timestampNs);
-        long little = DbcCodec.littleEndian(payload, offset, length);
         for (int i = first; i < end; i++) {
             raws[i] = present[i] ? codec.rawValue(i, little, payload, offset, length) : 0;
             valid[i] = present[i] && !protocol.ascii[i] && !isInvalid(i, raws[i]);
@@ -239,7 +264,23 @@ public final class CanDecoder implements Decoder {
                 values[i] = -values[i];
             }
         }
+        if (cacheable) {
+            lastPayload[m] = little;
+            lastLength[m] = length;
+            lastUndefinedMultiplex[m] = undefinedMultiplex;
+        }
         return m;
+    }
+
+    /** {@link #fits} of the frame just decoded, worked out once while message {@code m}'s bytes repeat. */
+    private boolean fitsCached(int m, int length) {
+        if (lastLength[m] != length) {
+            return fits(m, length); // not cached: longer than 8 bytes
+        }
+        if (lastFits[m] == FITS_UNKNOWN) {
+            lastFits[m] = fits(m, length) ? FITS_YES : FITS_NO;
+        }
+        return lastFits[m] == FITS_YES;
     }
 
     /** Whether the frame just decoded into {@code values} fits message {@code m}'s layout ({@link #mismatch}). */
