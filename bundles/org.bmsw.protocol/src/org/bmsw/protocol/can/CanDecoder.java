@@ -47,6 +47,12 @@ public final class CanDecoder implements Decoder {
     private final int[] lastLength;
     private final boolean[] lastUndefinedMultiplex;
     private final byte[] lastFits;
+    // per message, while its bytes repeat: the alarms its fold raises and clears; and whether all its signals are
+    // alarms, so that a repeated frame of it is folded by the masks alone
+    private final long[] foldRaise;
+    private final long[] foldClear;
+    private final boolean[] foldMasksKnown;
+    private final boolean[] alarmsOnly;
     private static final byte FITS_UNKNOWN = 0;
     private static final byte FITS_YES = 1;
     private static final byte FITS_NO = 2;
@@ -70,6 +76,18 @@ public final class CanDecoder implements Decoder {
         java.util.Arrays.fill(lastLength, -1);
         lastUndefinedMultiplex = new boolean[codec.messageCount()];
         lastFits = new byte[codec.messageCount()];
+        foldRaise = new long[codec.messageCount()];
+        foldClear = new long[codec.messageCount()];
+        foldMasksKnown = new boolean[codec.messageCount()];
+        alarmsOnly = new boolean[codec.messageCount()];
+        for (int m = 0; m < alarmsOnly.length; m++) {
+            boolean only = codec.signalCount(m) > 0;
+            for (int i = codec.firstSignal(m); i < codec.firstSignal(m) + codec.signalCount(m); i++) {
+                only &= !protocol.ascii[i] && protocol.quantity[i] == null && protocol.request[i] == null
+                        && protocol.alarm[i] != null;
+            }
+            alarmsOnly[m] = only;
+        }
         alarmMask = new long[codec.signalCount()];
         for (int i = 0; i < alarmMask.length; i++) {
             alarmMask[i] = protocol.alarm[i] == null || protocol.level[i] == null ? 0
@@ -208,6 +226,15 @@ public final class CanDecoder implements Decoder {
             mismatches++;
             return true;
         }
+        if (alarmsOnly[m] && foldMasksKnown[m]) {
+            // the same bytes as last time: the same alarms raised and cleared
+            state.clearAlarms(foldClear[m]).raiseAlarms(foldRaise[m]);
+            return true;
+        }
+        // a message's alarm signals folded in order come to one mask raised and one cleared: the last signal
+        // that touches an alarm decides it
+        long raise = 0;
+        long clear = 0;
         for (int i = first; i < end; i++) {
             if (protocol.ascii[i]) {
                 if (protocol.manufacturer[i]) {
@@ -217,8 +244,27 @@ public final class CanDecoder implements Decoder {
                     }
                 }
             } else if (valid[i]) {
-                fold(m, i, raws[i], values[i]);
+                if (protocol.quantity[i] == null && protocol.request[i] == null && protocol.alarm[i] != null) {
+                    long raw = raws[i];
+                    boolean raised = protocol.pair[i] ? raw == 1 : raw != 0;
+                    boolean cleared = protocol.pair[i] ? raw == 2 : raw == 0 && protocol.alarmFrame[m];
+                    if (raised) {
+                        raise |= alarmMask[i];
+                        clear &= ~alarmMask[i];
+                    } else if (cleared) {
+                        clear |= alarmMask[i];
+                        raise &= ~alarmMask[i];
+                    }
+                } else {
+                    fold(m, i, raws[i], values[i]);
+                }
             }
+        }
+        state.clearAlarms(clear).raiseAlarms(raise);
+        if (lastLength[m] == length) { // cached: the masks hold while the bytes repeat
+            foldRaise[m] = raise;
+            foldClear[m] = clear;
+            foldMasksKnown[m] = true;
         }
         return true;
     }
@@ -245,6 +291,7 @@ public final class CanDecoder implements Decoder {
         }
         lastLength[m] = -1;
         lastFits[m] = FITS_UNKNOWN;
+        foldMasksKnown[m] = false;
         int first = codec.firstSignal(m);
         int end = first + codec.signalCount(m);
         for (int i = first; i < end; i++) {
