@@ -27,6 +27,7 @@ import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.engine.EngineException.Kind;
 import org.bmsw.engine.internal.BundleProfileFiles;
+import org.bmsw.engine.internal.FramePipeline;
 import org.bmsw.engine.internal.OverlayDecoder;
 import org.bmsw.formats.FrameSink;
 import org.bmsw.formats.ReadOptions;
@@ -65,6 +66,12 @@ import org.bmsw.protocol.modbus.RegisterMap;
  * other identifier keeps the protocol's decoding.
  */
 public final class TraceEngine {
+
+    /**
+     * Traces from this size on are read on a thread of their own during a {@link #pass} ({@link FramePipeline});
+     * a short one is over before a second thread would pay off. Tests lower it.
+     */
+    static long pipelineMinBytes = 4L << 20;
 
     /** Records that detection looks at in a store when the protocol is {@code auto}. */
     static final int DETECTION_RECORDS = 20_000;
@@ -425,7 +432,10 @@ public final class TraceEngine {
         ReadOptions readOptions = readOptions(options);
         ReadReport report;
         try {
-            report = Traces.read(input.path(), input.format(), feeder, readOptions);
+            // a long trace is parsed on a second thread while this one decodes (the consumers stay on this one)
+            report = input.sizeBytes() >= pipelineMinBytes && Runtime.getRuntime().availableProcessors() > 1
+                    ? FramePipeline.read(input.path(), input.format(), feeder, readOptions)
+                    : Traces.read(input.path(), input.format(), feeder, readOptions);
             fan.finish();
         } catch (IOException e) {
             throw new EngineException(Kind.INPUT, withFile(input.path(), e.getMessage()));
