@@ -69,9 +69,11 @@ public final class TraceEngine {
 
     /**
      * Traces from this size on are read on a thread of their own during a {@link #pass} ({@link FramePipeline});
-     * a short one is over before a second thread would pay off. Tests lower it.
+     * a short one is over before a second thread would pay off. The system property
+     * {@code bmsw.engine.pipelineMinBytes} changes it (to compare; a huge value turns the second thread off); tests
+     * lower it.
      */
-    static long pipelineMinBytes = 4L << 20;
+    static long pipelineMinBytes = Long.getLong("bmsw.engine.pipelineMinBytes", 4L << 20);
 
     /** Records that detection looks at in a store when the protocol is {@code auto}. */
     static final int DETECTION_RECORDS = 20_000;
