@@ -19,6 +19,14 @@ public interface PassConsumer {
     }
 
     /**
+     * Whether {@link #record} is wanted: when no consumer of a pass wants records or messages, the pass folds the
+     * reader's frames into the state without making a record per frame.
+     */
+    default boolean wantsRecords() {
+        return true;
+    }
+
+    /**
      * Whether {@link #message} is wanted: when no consumer of a pass wants messages or states, the pass does not
      * decode (e.g. the analysis, which decodes each channel itself).
      */

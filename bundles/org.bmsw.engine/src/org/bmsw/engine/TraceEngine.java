@@ -27,6 +27,7 @@ import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.engine.EngineException.Kind;
 import org.bmsw.engine.internal.BundleProfileFiles;
+import org.bmsw.engine.internal.FramePipeline;
 import org.bmsw.engine.internal.OverlayDecoder;
 import org.bmsw.formats.FrameSink;
 import org.bmsw.formats.ReadOptions;
@@ -65,6 +66,14 @@ import org.bmsw.protocol.modbus.RegisterMap;
  * other identifier keeps the protocol's decoding.
  */
 public final class TraceEngine {
+
+    /**
+     * Traces from this size on are read on a thread of their own during a {@link #pass} ({@link FramePipeline});
+     * a short one is over before a second thread would pay off. The system property
+     * {@code bmsw.engine.pipelineMinBytes} changes it (to compare; a huge value turns the second thread off); tests
+     * lower it.
+     */
+    static long pipelineMinBytes = Long.getLong("bmsw.engine.pipelineMinBytes", 4L << 20);
 
     /** Records that detection looks at in a store when the protocol is {@code auto}. */
     static final int DETECTION_RECORDS = 20_000;
@@ -132,8 +141,15 @@ public final class TraceEngine {
             TraceFormat format = Traces.detect(file);
             boolean serial = format == TraceFormat.SERIAL_DUMP;
             if (format == TraceFormat.STORE) {
-                try (TraceStore store = TraceStore.open(file)) {
-                    serial = firstChannelIsSerial(store);
+                // the start of the file tells, mostly: opening the store maps and checks every block, and the
+                // pass opens it again (two mappings of one file count twice in the process's memory)
+                Optional<BusKind> first = TraceStore.firstChannelBus(file);
+                if (first.isPresent()) {
+                    serial = first.get() == BusKind.SERIAL;
+                } else {
+                    try (TraceStore store = TraceStore.open(file)) {
+                        serial = firstChannelIsSerial(store);
+                    }
                 }
             }
             return new TraceInput(file, format, serial, Files.size(file));
@@ -413,11 +429,15 @@ public final class TraceEngine {
             throws EngineException {
         Decoder running = decoder.newDecoder();
         Fan fan = new Fan(running, consumers, options);
-        RecordFeeder feeder = new RecordFeeder(fan::record, options.channel());
+        RecordFeeder feeder = fan.recordsWanted() ? new RecordFeeder(fan::record, options.channel())
+                : RecordFeeder.ofFields(fan::frame, options.channel());
         ReadOptions readOptions = readOptions(options);
         ReadReport report;
         try {
-            report = Traces.read(input.path(), input.format(), feeder, readOptions);
+            // a long trace is parsed on a second thread while this one decodes (the consumers stay on this one)
+            report = input.sizeBytes() >= pipelineMinBytes && Runtime.getRuntime().availableProcessors() > 1
+                    ? FramePipeline.read(input.path(), input.format(), feeder, readOptions)
+                    : Traces.read(input.path(), input.format(), feeder, readOptions);
             fan.finish();
         } catch (IOException e) {
             throw new EngineException(Kind.INPUT, withFile(input.path(), e.getMessage()));
@@ -590,6 +610,7 @@ public final class TraceEngine {
         private final java.util.function.BooleanSupplier cancelled;
         private final boolean decoding;
         private final boolean messagesWanted;
+        private final boolean recordsWanted;
         private final Consumer<DecodedMessage> onMessage = this::message;
         private final Set<String> channelsWithMessages = new LinkedHashSet<>();
         private String lastChannelWithMessages;
@@ -605,6 +626,8 @@ public final class TraceEngine {
                     .toArray(PassConsumer[]::new);
             this.cancelled = options.cancelled();
             this.messagesWanted = java.util.Arrays.stream(consumers).anyMatch(PassConsumer::wantsMessages);
+            this.recordsWanted = messagesWanted || java.util.Arrays.stream(consumers).anyMatch(
+                    PassConsumer::wantsRecords);
             // without consumers the caller wants the decoder's final state
             this.decoding = consumers.length == 0 || stateConsumers.length > 0 || messagesWanted;
         }
@@ -633,18 +656,46 @@ public final class TraceEngine {
                 }
             }
             if (changed) {
-                stateChanged(recordRow, record);
+                stateChanged(recordRow, record.timestampNs());
+            }
+        }
+
+        /** Whether a record must be made for each frame (see {@link #frame} for when not). */
+        boolean recordsWanted() {
+            return recordsWanted;
+        }
+
+        /**
+         * As {@link #record} when no consumer wants records or messages: the frame is folded from the reader's
+         * buffer.
+         */
+        void frame(long frameRow, long timestampNs, String channel, BusKind bus, int identifier, int flags,
+                byte[] payload, int offset, int length) {
+            if (cancelled != null && (records & 0xFFFF) == 0xFFFF && cancelled.getAsBoolean()) {
+                throw new CancellationException();
+            }
+            row = frameRow;
+            records++;
+            if (!decoding) {
+                return;
+            }
+            int completed = decoder.fold(timestampNs, channel, bus, identifier, flags, payload, offset, length);
+            if (completed > 0) {
+                messages += completed;
+                channelWithMessages(channel);
+                stateChanged(frameRow, timestampNs);
             }
         }
 
         /**
          * The state after the record of {@code atRow} to the consumers that want it (built only for them), at the
-         * record's time, or at the state's own for what the decoder held back ({@code record} null).
+         * record's time, or at the state's own for what the decoder held back ({@code recordTimeNs}
+         * {@link Long#MIN_VALUE}).
          */
-        private void stateChanged(long atRow, TraceRecord record) {
+        private void stateChanged(long atRow, long recordTimeNs) {
             if (stateConsumers.length > 0) {
                 BatteryState state = decoder.state();
-                long timeNs = record == null ? state.timestampNs() : record.timestampNs();
+                long timeNs = recordTimeNs == Long.MIN_VALUE ? state.timestampNs() : recordTimeNs;
                 for (PassConsumer consumer : stateConsumers) {
                     consumer.stateChanged(atRow, timeNs, state);
                 }
@@ -674,7 +725,7 @@ public final class TraceEngine {
             changed = false;
             decoder.finish(onMessage);
             if (changed) {
-                stateChanged(row, null);
+                stateChanged(row, Long.MIN_VALUE);
             }
         }
     }

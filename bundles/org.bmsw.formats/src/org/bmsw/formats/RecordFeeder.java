@@ -21,7 +21,19 @@ public final class RecordFeeder implements FrameSink {
         void record(TraceRecord record, long row);
     }
 
+    /**
+     * Receives each frame by its fields, with its row and its channel's name and bus; the payload is
+     * {@code payload[offset .. offset+length)} of the reader's buffer, valid only during the call. For passes that
+     * need no record per frame (folding frames into a battery state).
+     */
+    @FunctionalInterface
+    public interface FieldSink {
+        void frame(long row, long timestampNs, String channel, BusKind bus, int identifier, int flags,
+                byte[] payload, int offset, int length);
+    }
+
     private final RecordSink sink;
+    private final FieldSink fields;
     private final String onlyChannel;
     private final List<String> names = new ArrayList<>();
     private final List<BusKind> buses = new ArrayList<>();
@@ -30,7 +42,19 @@ public final class RecordFeeder implements FrameSink {
     /** @param onlyChannel the channel whose records to pass on, or null for all */
     public RecordFeeder(RecordSink sink, String onlyChannel) {
         this.sink = sink;
+        this.fields = null;
         this.onlyChannel = onlyChannel;
+    }
+
+    private RecordFeeder(FieldSink fields, String onlyChannel) {
+        this.sink = null;
+        this.fields = fields;
+        this.onlyChannel = onlyChannel;
+    }
+
+    /** A feeder that hands {@code fields} each frame's fields instead of a record (no object per frame). */
+    public static RecordFeeder ofFields(FieldSink fields, String onlyChannel) {
+        return new RecordFeeder(fields, onlyChannel);
     }
 
     @Override
@@ -49,6 +73,11 @@ public final class RecordFeeder implements FrameSink {
         row++;
         String name = names.get(channelIndex);
         if (onlyChannel != null && !onlyChannel.equals(name)) {
+            return;
+        }
+        if (fields != null) {
+            fields.frame(row, timestampNs, name, buses.get(channelIndex), identifier, flags, payload, payloadOffset,
+                    length);
             return;
         }
         sink.record(new TraceRecord(timestampNs, name, buses.get(channelIndex), identifier, flags,

@@ -3,6 +3,7 @@ package org.bmsw.protocol;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
 
@@ -32,6 +33,18 @@ public interface Decoder {
         int[] completed = { 0 };
         decode(record, message -> completed[0]++);
         return completed[0];
+    }
+
+    /**
+     * As {@link #fold(TraceRecord)} for a frame a reader hands over by its fields, the payload being
+     * {@code payload[offset .. offset+length)} of the reader's buffer, valid only during the call: a pass that only
+     * wants the state then makes no record per frame. The fields follow the rules of {@link TraceRecord} (readers
+     * check them). The default builds the record; decoders with a cheaper way override it.
+     */
+    default int fold(long timestampNs, String channel, BusKind bus, int identifier, int flags, byte[] payload,
+            int offset, int length) {
+        return fold(new TraceRecord(timestampNs, channel, bus, identifier, flags, java.util.Arrays.copyOfRange(
+                payload, offset, offset + length)));
     }
 
     /** Gives out what is still buffered (auto detection's look-ahead) at the end of the trace. */

@@ -127,6 +127,29 @@ class BatteryStateTest {
     }
 
     @Test
+    void alarmMasksRaiseAndClearExactlyTheirAlarms() {
+        long highVoltage = BatteryState.alarmMask(AlarmName.HIGH_VOLTAGE, AlarmLevel.PROTECTION);
+        long lowTemperature = BatteryState.alarmMask(AlarmName.LOW_TEMPERATURE, AlarmLevel.WARNING);
+        BatteryState both = BatteryState.builder().raiseAlarms(highVoltage | lowTemperature).build();
+        assertEquals(BatteryState.builder().raise(AlarmName.HIGH_VOLTAGE, AlarmLevel.PROTECTION)
+                .raise(AlarmName.LOW_TEMPERATURE, AlarmLevel.WARNING).build(), both);
+        BatteryState one = both.toBuilder().clearAlarms(highVoltage).build();
+        assertEquals(List.of(new Alarm(AlarmName.LOW_TEMPERATURE, AlarmLevel.WARNING)), List.copyOf(one.alarms()));
+        // a warning's mask is not the protection's of the same name
+        assertEquals(one, one.toBuilder().clearAlarms(BatteryState.alarmMask(AlarmName.LOW_TEMPERATURE,
+                AlarmLevel.PROTECTION)).build());
+        // bits that name no alarm are ignored
+        assertEquals(BatteryState.EMPTY, BatteryState.builder().raiseAlarms(~(highVoltage | lowTemperature))
+                .clearAlarms(-1L).build());
+        // every level's clear leaves the other level alone
+        BatteryState all = BatteryState.builder().raiseAlarms(-1L).build();
+        for (Alarm alarm : all.toBuilder().clearAlarms(AlarmLevel.WARNING).build().alarms()) {
+            assertEquals(AlarmLevel.PROTECTION, alarm.level());
+        }
+        assertEquals(AlarmName.values().length * AlarmLevel.values().length, all.alarms().size());
+    }
+
+    @Test
     void wrongNamesAndTypesAreRefusedWithTheName() {
         BatteryState.Builder builder = BatteryState.builder();
         assertEquals("'soc' is not a canonical battery state name",

@@ -301,4 +301,35 @@ class TraceStoreTest {
             assertEquals(0, store.seek(5));
         }
     }
+
+    @Test
+    void theFirstChannelsBusIsReadFromTheStartOfTheFile() throws IOException {
+        // channels in the header: the first one's bus
+        assertEquals(java.util.Optional.of(BusKind.CAN), TraceStore.firstChannelBus(write("h.bmst", List.of(), 0)));
+        Path serialFirst = dir.resolve("s.bmst");
+        try (TraceStoreWriter writer = TraceStoreWriter.create(serialFirst, 0, "", List.of(new StoreChannel(
+                "ttyUSB0", BusKind.SERIAL, 9600)))) {
+            writer.append(TraceRecord.serial(1, "ttyUSB0", false, (byte) 0x7E));
+        }
+        assertEquals(java.util.Optional.of(BusKind.SERIAL), TraceStore.firstChannelBus(serialFirst));
+        // no channel in the header: the channel block that comes first, as the full open lists it
+        for (BusKind bus : BusKind.values()) {
+            Path path = dir.resolve("later-" + bus + ".bmst");
+            try (TraceStoreWriter writer = TraceStoreWriter.create(path, 0, "", List.of())) {
+                writer.addChannel(new StoreChannel("x0", bus, 0));
+                writer.addChannel(new StoreChannel("x1", bus == BusKind.CAN ? BusKind.SERIAL : BusKind.CAN, 0));
+            }
+            assertEquals(java.util.Optional.of(bus), TraceStore.firstChannelBus(path));
+            try (TraceStore store = TraceStore.open(path)) {
+                assertEquals(bus, store.channels().get(0).bus());
+            }
+        }
+        // nothing to tell from the start: empty, the full open has the answer or the reason
+        Path empty = dir.resolve("empty.bmst");
+        TraceStoreWriter.create(empty, 0, "", List.of()).close();
+        assertEquals(java.util.Optional.empty(), TraceStore.firstChannelBus(empty));
+        Path text = dir.resolve("x.log");
+        Files.writeString(text, "(1.0) can0 351#11\n");
+        assertEquals(java.util.Optional.empty(), TraceStore.firstChannelBus(text));
+    }
 }

@@ -27,6 +27,9 @@ public final class BatteryState {
     private static final int LEVELS = AlarmLevel.values().length;
     /** Every alarm, at the bit {@link Builder} keeps it: name ordinal × levels + level ordinal. */
     private static final Alarm[] ALARMS = allAlarms();
+    /** The alarms of each level as a mask, for {@link Builder#clearAlarms(AlarmLevel)}. */
+    private static final long[] LEVEL_MASKS = levelMasks();
+    private static final long ALL_ALARMS = ALARMS.length >= 64 ? -1L : (1L << ALARMS.length) - 1;
 
     /** The empty state: nothing received yet. */
     public static final BatteryState EMPTY = builder().build();
@@ -72,6 +75,23 @@ public final class BatteryState {
 
     private static int bit(AlarmName name, AlarmLevel level) {
         return name.ordinal() * LEVELS + level.ordinal();
+    }
+
+
+    private static long[] levelMasks() {
+        long[] masks = new long[LEVELS];
+        for (int bit = 0; bit < ALARMS.length; bit++) {
+            masks[bit % LEVELS] |= 1L << bit;
+        }
+        return masks;
+    }
+
+    /**
+     * One alarm as a mask for {@link Builder#raiseAlarms(long)} and {@link Builder#clearAlarms(long)}: a decoder
+     * that folds millions of frames works it out once per signal. Masks of several alarms combine with {@code |}.
+     */
+    public static long alarmMask(AlarmName name, AlarmLevel level) {
+        return 1L << bit(Objects.requireNonNull(name, "name"), Objects.requireNonNull(level, "level"));
     }
 
     public static Builder builder() {
@@ -226,9 +246,19 @@ public final class BatteryState {
 
         /** Clears every alarm of {@code level}: a frame that reports all alarms of a level replaces them. */
         public Builder clearAlarms(AlarmLevel level) {
-            for (int bit = level.ordinal(); bit < ALARMS.length; bit += LEVELS) {
-                alarms &= ~(1L << bit);
-            }
+            alarms &= ~LEVEL_MASKS[level.ordinal()];
+            return this;
+        }
+
+        /** Raises the alarms of {@code mask} (made with {@link BatteryState#alarmMask}). */
+        public Builder raiseAlarms(long mask) {
+            alarms |= mask & ALL_ALARMS;
+            return this;
+        }
+
+        /** Clears the alarms of {@code mask} (made with {@link BatteryState#alarmMask}). */
+        public Builder clearAlarms(long mask) {
+            alarms &= ~mask;
             return this;
         }
 

@@ -167,6 +167,53 @@ public final class TraceStore implements Closeable {
         }
     }
 
+    /**
+     * The bus of the first channel {@code path} declares, from the start of the file alone (its header, or the first
+     * block after it): what a command needs to know before its one pass, without mapping and checking every block
+     * as {@link #open} does. Empty when the start does not tell (no channel there, or not a store of this version):
+     * {@link #open} then gives the answer or the reason.
+     */
+    public static java.util.Optional<BusKind> firstChannelBus(Path path) throws IOException {
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer fixed = readAt(file, 0, StoreLayout.FIXED_HEADER_BYTES + 2);
+            if (fixed.remaining() < StoreLayout.FIXED_HEADER_BYTES + 2 || !hasMagic(fixed)
+                    || fixed.getInt(8) != TraceStoreWriter.FORMAT_VERSION) {
+                return java.util.Optional.empty();
+            }
+            long headerLength = Integer.toUnsignedLong(fixed.getInt(12));
+            if (headerLength < StoreLayout.FIXED_HEADER_BYTES + 2 || headerLength > Math.min(file.size(),
+                    MAX_HEADER_BYTES)) {
+                return java.util.Optional.empty();
+            }
+            long busAt;
+            if (fixed.getInt(28) != 0) { // the header's first channel, after the profile name
+                busAt = StoreLayout.FIXED_HEADER_BYTES + 2 + Short.toUnsignedInt(fixed.getShort(
+                        StoreLayout.FIXED_HEADER_BYTES));
+                if (busAt >= headerLength) {
+                    return java.util.Optional.empty();
+                }
+            } else {
+                ByteBuffer block = readAt(file, headerLength, 4);
+                if (block.remaining() < 4 || block.getInt(0) != StoreLayout.KIND_CHANNEL) {
+                    return java.util.Optional.empty();
+                }
+                busAt = headerLength + StoreLayout.BLOCK_HEADER_BYTES;
+            }
+            ByteBuffer bus = readAt(file, busAt, 1);
+            int kind = bus.remaining() < 1 ? -1 : bus.get(0) & 0xFF;
+            return kind >= 0 && kind < BusKind.values().length ? java.util.Optional.of(BusKind.values()[kind])
+                    : java.util.Optional.empty();
+        }
+    }
+
+    private static ByteBuffer readAt(FileChannel file, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining() && file.read(buffer, position + buffer.position()) >= 0) {
+            // read until full or end of file
+        }
+        return buffer.flip();
+    }
+
     /** True when {@code start} begins with the store's magic bytes (for format detection). */
     public static boolean hasMagic(ByteBuffer start) {
         if (start.remaining() < StoreLayout.FILE_MAGIC.length) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.bmsw.core.record.BusKind;
+import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.DecodedMessage;
@@ -35,6 +36,28 @@ public final class CanDecoder implements Decoder {
     /** The frame just decoded has a multiplexor value that selects none of its signals. */
     private boolean undefinedMultiplex;
     private long mismatches;
+    // the last text of each ASCII signal with the bytes it came from (see manufacturerText)
+    private final String[] lastText;
+    private final long[] lastTextKey;
+    private final int[] lastTextBytes;
+    // per message: the bytes (little-endian, up to 8) and length of the frame its signals were last decoded from
+    // (length -1: none), so a repeated frame is not decoded again; only decoding message m writes its signals'
+    // entries in the arrays above
+    private final long[] lastPayload;
+    private final int[] lastLength;
+    private final boolean[] lastUndefinedMultiplex;
+    private final byte[] lastFits;
+    // per message, while its bytes repeat: the alarms its fold raises and clears; and whether all its signals are
+    // alarms, so that a repeated frame of it is folded by the masks alone
+    private final long[] foldRaise;
+    private final long[] foldClear;
+    private final boolean[] foldMasksKnown;
+    private final boolean[] alarmsOnly;
+    private static final byte FITS_UNKNOWN = 0;
+    private static final byte FITS_YES = 1;
+    private static final byte FITS_NO = 2;
+    /** Each alarm signal's alarm as a {@link BatteryState#alarmMask}; 0 for other signals. */
+    private final long[] alarmMask;
 
     public CanDecoder(CanProtocol protocol) {
         this.protocol = protocol;
@@ -44,6 +67,32 @@ public final class CanDecoder implements Decoder {
         raws = new long[codec.signalCount()];
         valid = new boolean[codec.signalCount()];
         negated = new boolean[codec.signalCount()];
+        lastText = new String[codec.signalCount()];
+        lastTextKey = new long[codec.signalCount()];
+        lastTextBytes = new int[codec.signalCount()];
+        java.util.Arrays.fill(lastTextBytes, -1); // nothing cached yet
+        lastPayload = new long[codec.messageCount()];
+        lastLength = new int[codec.messageCount()];
+        java.util.Arrays.fill(lastLength, -1);
+        lastUndefinedMultiplex = new boolean[codec.messageCount()];
+        lastFits = new byte[codec.messageCount()];
+        foldRaise = new long[codec.messageCount()];
+        foldClear = new long[codec.messageCount()];
+        foldMasksKnown = new boolean[codec.messageCount()];
+        alarmsOnly = new boolean[codec.messageCount()];
+        for (int m = 0; m < alarmsOnly.length; m++) {
+            boolean only = codec.signalCount(m) > 0;
+            for (int i = codec.firstSignal(m); i < codec.firstSignal(m) + codec.signalCount(m); i++) {
+                only &= !protocol.ascii[i] && protocol.quantity[i] == null && protocol.request[i] == null
+                        && protocol.alarm[i] != null;
+            }
+            alarmsOnly[m] = only;
+        }
+        alarmMask = new long[codec.signalCount()];
+        for (int i = 0; i < alarmMask.length; i++) {
+            alarmMask[i] = protocol.alarm[i] == null || protocol.level[i] == null ? 0
+                    : BatteryState.alarmMask(protocol.alarm[i], protocol.level[i]);
+        }
         collector = (index, value) -> {
             values[index] = value;
             present[index] = true;
@@ -97,7 +146,7 @@ public final class CanDecoder implements Decoder {
      * marked not valid, and nothing of it folded.
      */
     public DecodedMessage decode(long timestampNs, String channel, int identifier, int flags, byte[] payload) {
-        int m = decodeValues(timestampNs, identifier, flags, payload);
+        int m = decodeValues(timestampNs, identifier, flags, payload, 0, payload.length);
         if (m < 0) {
             return null;
         }
@@ -120,7 +169,7 @@ public final class CanDecoder implements Decoder {
         for (int i = first; i < end; i++) {
             DbcSignal signal = codec.signal(i);
             if (protocol.ascii[i]) {
-                String text = ascii(payload, signal);
+                String text = ascii(payload, 0, payload.length, signal);
                 if (text != null) {
                     signals.add(new DecodedSignal(protocol.outputName[i], Double.NaN, "", 0, text, null,
                             protocol.manufacturer[i], mismatch == null));
@@ -149,6 +198,12 @@ public final class CanDecoder implements Decoder {
                 record.payload()) ? 1 : 0;
     }
 
+    @Override
+    public int fold(long timestampNs, String channel, BusKind bus, int identifier, int flags, byte[] payload,
+            int offset, int length) {
+        return bus == BusKind.CAN && foldFrame(timestampNs, identifier, flags, payload, offset, length) ? 1 : 0;
+    }
+
     /**
      * As {@link #decode(long, String, int, int, byte[])} without building the message: the path of passes that only
      * want the battery state. Folds the frame when it fits its layout.
@@ -156,27 +211,60 @@ public final class CanDecoder implements Decoder {
      * @return whether the frame was a data frame of a known message (the decode path gives a message then)
      */
     public boolean foldFrame(long timestampNs, int identifier, int flags, byte[] payload) {
-        int m = decodeValues(timestampNs, identifier, flags, payload);
+        return foldFrame(timestampNs, identifier, flags, payload, 0, payload.length);
+    }
+
+    /** As {@link #foldFrame(long, int, int, byte[])} for the payload {@code payload[offset .. offset+length)}. */
+    public boolean foldFrame(long timestampNs, int identifier, int flags, byte[] payload, int offset, int length) {
+        int m = decodeValues(timestampNs, identifier, flags, payload, offset, length);
         if (m < 0) {
             return false;
         }
         int first = codec.firstSignal(m);
         int end = first + codec.signalCount(m);
-        if (!fits(m, payload.length)) {
+        if (!fitsCached(m, length)) {
             mismatches++;
             return true;
         }
+        if (alarmsOnly[m] && foldMasksKnown[m]) {
+            // the same bytes as last time: the same alarms raised and cleared
+            state.clearAlarms(foldClear[m]).raiseAlarms(foldRaise[m]);
+            return true;
+        }
+        // a message's alarm signals folded in order come to one mask raised and one cleared: the last signal
+        // that touches an alarm decides it
+        long raise = 0;
+        long clear = 0;
         for (int i = first; i < end; i++) {
             if (protocol.ascii[i]) {
                 if (protocol.manufacturer[i]) {
-                    String text = ascii(payload, codec.signal(i));
-                    if (text != null && !text.isBlank()) {
-                        state.manufacturer(text.strip());
+                    String text = manufacturerText(i, payload, offset, length);
+                    if (text != null) {
+                        state.manufacturer(text);
                     }
                 }
             } else if (valid[i]) {
-                fold(m, i, raws[i], values[i]);
+                if (protocol.quantity[i] == null && protocol.request[i] == null && protocol.alarm[i] != null) {
+                    long raw = raws[i];
+                    boolean raised = protocol.pair[i] ? raw == 1 : raw != 0;
+                    boolean cleared = protocol.pair[i] ? raw == 2 : raw == 0 && protocol.alarmFrame[m];
+                    if (raised) {
+                        raise |= alarmMask[i];
+                        clear &= ~alarmMask[i];
+                    } else if (cleared) {
+                        clear |= alarmMask[i];
+                        raise &= ~alarmMask[i];
+                    }
+                } else {
+                    fold(m, i, raws[i], values[i]);
+                }
             }
+        }
+        state.clearAlarms(clear).raiseAlarms(raise);
+        if (lastLength[m] == length) { // cached: the masks hold while the bytes repeat
+            foldRaise[m] = raise;
+            foldClear[m] = clear;
+            foldMasksKnown[m] = true;
         }
         return true;
     }
@@ -187,32 +275,59 @@ public final class CanDecoder implements Decoder {
      *
      * @return the message index, or -1 for a frame the definition does not know or that carries no data
      */
-    private int decodeValues(long timestampNs, int identifier, int flags, byte[] payload) {
+    private int decodeValues(long timestampNs, int identifier, int flags, byte[] payload, int offset, int length) {
         int m = codec.messageIndex(identifier, flags);
         if (m < 0) {
             unknownFrames++;
             return -1;
         }
+        long little = DbcCodec.littleEndian(payload, offset, length);
+        boolean cacheable = length <= 8 && (flags & (FrameFlags.RTR | FrameFlags.ERROR)) == 0;
+        if (cacheable && lastLength[m] == length && lastPayload[m] == little) {
+            // the same bytes as the last frame of this message: its signals' values are still in the arrays
+            undefinedMultiplex = lastUndefinedMultiplex[m];
+            state.timestampNs(timestampNs);
+            return m;
+        }
+        lastLength[m] = -1;
+        lastFits[m] = FITS_UNKNOWN;
+        foldMasksKnown[m] = false;
         int first = codec.firstSignal(m);
         int end = first + codec.signalCount(m);
         for (int i = first; i < end; i++) {
             present[i] = false;
         }
-        int decoded = codec.decode(identifier, flags, payload, 0, payload.length, collector);
+        int decoded = codec.decode(identifier, flags, payload, offset, length, collector);
         undefinedMultiplex = decoded == DbcCodec.UNDEFINED_MULTIPLEX;
         if (decoded < 0 && !undefinedMultiplex) {
             return -1; // remote or error frame
         }
         state.timestampNs(timestampNs);
         for (int i = first; i < end; i++) {
-            raws[i] = present[i] ? codec.rawValue(i, payload, 0, payload.length) : 0;
+            raws[i] = present[i] ? codec.rawValue(i, little, payload, offset, length) : 0;
             valid[i] = present[i] && !protocol.ascii[i] && !isInvalid(i, raws[i]);
             negated[i] = valid[i] && protocol.magnitude[i] && values[i] < 0;
             if (negated[i]) {
                 values[i] = -values[i];
             }
         }
+        if (cacheable) {
+            lastPayload[m] = little;
+            lastLength[m] = length;
+            lastUndefinedMultiplex[m] = undefinedMultiplex;
+        }
         return m;
+    }
+
+    /** {@link #fits} of the frame just decoded, worked out once while message {@code m}'s bytes repeat. */
+    private boolean fitsCached(int m, int length) {
+        if (lastLength[m] != length) {
+            return fits(m, length); // not cached: longer than 8 bytes
+        }
+        if (lastFits[m] == FITS_UNKNOWN) {
+            lastFits[m] = fits(m, length) ? FITS_YES : FITS_NO;
+        }
+        return lastFits[m] == FITS_YES;
     }
 
     /** Whether the frame just decoded into {@code values} fits message {@code m}'s layout ({@link #mismatch}). */
@@ -318,14 +433,14 @@ public final class CanDecoder implements Decoder {
         } else if (protocol.alarm[i] != null) {
             if (protocol.pair[i]) {
                 if (raw == 1) {
-                    state.raise(protocol.alarm[i], protocol.level[i]);
+                    state.raiseAlarms(alarmMask[i]);
                 } else if (raw == 2) {
-                    state.clear(protocol.alarm[i], protocol.level[i]);
+                    state.clearAlarms(alarmMask[i]);
                 }
             } else if (raw != 0) {
-                state.raise(protocol.alarm[i], protocol.level[i]);
+                state.raiseAlarms(alarmMask[i]);
             } else if (protocol.alarmFrame[m]) {
-                state.clear(protocol.alarm[i], protocol.level[i]);
+                state.clearAlarms(alarmMask[i]);
             }
         }
     }
@@ -342,16 +457,44 @@ public final class CanDecoder implements Decoder {
         return false;
     }
 
-    /** The signal's bytes that the frame has, as text up to the first NUL; null when the frame has none of them. */
-    static String ascii(byte[] payload, DbcSignal signal) {
+    /**
+     * The manufacturer that signal {@code i} names, stripped, or null when the frame has none or only blanks; the
+     * last frame's text again when its bytes are the same (a battery names itself in every cycle, and a state pass
+     * folds millions of frames).
+     */
+    private String manufacturerText(int i, byte[] payload, int offset, int length) {
+        DbcSignal signal = codec.signal(i);
         int from = signal.startBit() / 8;
-        int to = Math.min(payload.length, from + (signal.length() + 7) / 8);
+        int to = Math.min(length, from + (signal.length() + 7) / 8);
+        if (to - from > 8 || to <= from) {
+            return stripped(ascii(payload, offset, length, signal));
+        }
+        long key = 0;
+        for (int b = to - 1; b >= from; b--) {
+            key = key << 8 | (payload[offset + b] & 0xFF);
+        }
+        if (lastTextBytes[i] != to - from || lastTextKey[i] != key) {
+            lastText[i] = stripped(ascii(payload, offset, length, signal));
+            lastTextKey[i] = key;
+            lastTextBytes[i] = to - from;
+        }
+        return lastText[i];
+    }
+
+    private static String stripped(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** The signal's bytes that the frame has, as text up to the first NUL; null when the frame has none of them. */
+    static String ascii(byte[] payload, int offset, int length, DbcSignal signal) {
+        int from = signal.startBit() / 8;
+        int to = Math.min(length, from + (signal.length() + 7) / 8);
         if (from >= to) {
             return null;
         }
         StringBuilder text = new StringBuilder(to - from);
-        for (int b = from; b < to && payload[b] != 0; b++) {
-            int c = payload[b] & 0xFF;
+        for (int b = from; b < to && payload[offset + b] != 0; b++) {
+            int c = payload[offset + b] & 0xFF;
             text.append(c >= 0x20 && c < 0x7F ? (char) c : '.');
         }
         return text.toString();

@@ -458,6 +458,28 @@ public final class DbcCodec {
         return raw(signalIndex, little, Long.reverseBytes(little), buffer, offset, length);
     }
 
+    /**
+     * As {@link #rawValue(int, byte[], int, int)} with the frame's first 8 bytes already gathered into
+     * {@code little} (byte 0 in the low bits, see {@link #littleEndian}): a decoder reading several signals of one
+     * frame gathers them once.
+     */
+    public long rawValue(int signalIndex, long little, byte[] buffer, int offset, int length) {
+        if (bytesNeeded[signalIndex] > length) {
+            return 0;
+        }
+        return raw(signalIndex, little, Long.reverseBytes(little), buffer, offset, length);
+    }
+
+    /** The first 8 bytes (fewer for a shorter frame, the rest 0) as a little-endian long. */
+    public static long littleEndian(byte[] buffer, int offset, int length) {
+        int n = Math.min(length, 8);
+        long little = 0;
+        for (int b = 0; b < n; b++) {
+            little |= (buffer[offset + b] & 0xFFL) << (b << 3);
+        }
+        return little;
+    }
+
     /** True when the frame is long enough for the signal and, if multiplexed, its multiplexor chain selects it. */
     public boolean isPresent(int signalIndex, byte[] buffer, int offset, int length) {
         if (bytesNeeded[signalIndex] > length || !reachable[signalIndex]) {

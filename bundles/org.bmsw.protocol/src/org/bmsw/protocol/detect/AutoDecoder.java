@@ -1,12 +1,13 @@
 package org.bmsw.protocol.detect;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.DecodedMessage;
@@ -36,7 +37,7 @@ public final class AutoDecoder implements Decoder {
     private final ProtocolDetector detector = new ProtocolDetector();
     private final List<TraceRecord> buffer = new ArrayList<>();
     /** After the choice: the records a new choice replays to rebuild the state. */
-    private final ArrayDeque<TraceRecord> recent = new ArrayDeque<>();
+    private final RecentFrames recent = new RecentFrames(MAX_RECENT);
     /** Identifiers whose layout mismatch made the detector look again (once each). */
     private final Set<String> reconsidered = new HashSet<>();
     private Decoder delegate;
@@ -103,6 +104,28 @@ public final class AutoDecoder implements Decoder {
         return completed[0];
     }
 
+    /** As {@link #fold(TraceRecord)}; once the protocol is chosen, no object per frame on the CAN path. */
+    @Override
+    public int fold(long timestampNs, String channel, BusKind bus, int identifier, int flags, byte[] payload,
+            int offset, int length) {
+        if (delegate == null) {
+            return fold(new TraceRecord(timestampNs, channel, bus, identifier, flags, Arrays.copyOfRange(payload,
+                    offset, offset + length)));
+        }
+        detector.accept(timestampNs, channel, bus, identifier, flags, payload, offset, length);
+        recent.add(timestampNs, channel, bus, identifier, flags, payload, offset, length);
+        if (delegate instanceof CanDecoder can) {
+            long before = can.layoutMismatches();
+            int folded = can.fold(timestampNs, channel, bus, identifier, flags, payload, offset, length);
+            if (can.layoutMismatches() == before) {
+                return folded;
+            }
+        }
+        int[] completed = { 0 };
+        decodeChosen(recent.last(), message -> completed[0]++);
+        return completed[0];
+    }
+
     @Override
     public void finish(Consumer<DecodedMessage> out) {
         if (delegate == null && !buffer.isEmpty()) {
@@ -125,10 +148,7 @@ public final class AutoDecoder implements Decoder {
     }
 
     private void remember(TraceRecord record) {
-        if (recent.size() >= MAX_RECENT) {
-            recent.removeFirst();
-        }
-        recent.addLast(record);
+        recent.add(record);
     }
 
     private void decodeChosen(TraceRecord record, Consumer<DecodedMessage> out) {
@@ -160,14 +180,83 @@ public final class AutoDecoder implements Decoder {
         }
         detection = again;
         delegate = context.registry().create(again.decoderSpec(), context.registerMap());
-        TraceRecord last = recent.peekLast();
-        for (TraceRecord record : recent) {
-            if (record != last) {
-                delegate.decode(record, message -> {
-                });
-            }
+        for (int i = 0; i < recent.size() - 1; i++) {
+            delegate.decode(recent.get(i), message -> {
+            });
         }
         return true;
+    }
+
+    /**
+     * The last frames, oldest first, in arrays that are reused: a pass keeps the last {@code capacity} frames without
+     * an object per frame. {@link #get} makes the record when one is needed (a new choice replays them).
+     */
+    private static final class RecentFrames {
+        private final long[] timestamps;
+        private final String[] channels;
+        private final BusKind[] buses;
+        private final int[] identifiers;
+        private final int[] flags;
+        private final byte[][] payloads;
+        private final int[] lengths;
+        /** The record of a slot once made, so a frame added as a record is given back as that record. */
+        private final TraceRecord[] records;
+        private int next;
+        private int size;
+
+        RecentFrames(int capacity) {
+            timestamps = new long[capacity];
+            channels = new String[capacity];
+            buses = new BusKind[capacity];
+            identifiers = new int[capacity];
+            flags = new int[capacity];
+            payloads = new byte[capacity][];
+            lengths = new int[capacity];
+            records = new TraceRecord[capacity];
+        }
+
+        void add(TraceRecord record) {
+            byte[] payload = record.payload();
+            add(record.timestampNs(), record.channel(), record.bus(), record.identifier(), record.flags(), payload, 0,
+                    payload.length);
+            records[(next + timestamps.length - 1) % timestamps.length] = record;
+        }
+
+        void add(long timestampNs, String channel, BusKind bus, int identifier, int frameFlags, byte[] payload,
+                int offset, int length) {
+            int slot = next;
+            timestamps[slot] = timestampNs;
+            channels[slot] = channel;
+            buses[slot] = bus;
+            identifiers[slot] = identifier;
+            flags[slot] = frameFlags;
+            if (payloads[slot] == null || payloads[slot].length < length) {
+                payloads[slot] = new byte[Math.max(length, 8)];
+            }
+            System.arraycopy(payload, offset, payloads[slot], 0, length);
+            lengths[slot] = length;
+            records[slot] = null;
+            next = (slot + 1) % timestamps.length;
+            size = Math.min(size + 1, timestamps.length);
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** Frame {@code index}, 0 the oldest kept. */
+        TraceRecord get(int index) {
+            int slot = (next - size + index + timestamps.length) % timestamps.length;
+            if (records[slot] == null) {
+                records[slot] = new TraceRecord(timestamps[slot], channels[slot], buses[slot], identifiers[slot],
+                        flags[slot], Arrays.copyOf(payloads[slot], lengths[slot]));
+            }
+            return records[slot];
+        }
+
+        TraceRecord last() {
+            return get(size - 1);
+        }
     }
 
     @Override

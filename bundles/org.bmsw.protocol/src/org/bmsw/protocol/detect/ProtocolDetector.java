@@ -39,13 +39,28 @@ public final class ProtocolDetector {
         int count;
         long first;
         long last;
+        /** The last payload; its own array unless a sample holds it too. */
         byte[] payload;
+        boolean payloadSampled;
         final List<byte[]> samples = new ArrayList<>(1);
 
-        void sample(byte[] frame) {
-            payload = frame;
-            if (samples.size() < MAX_SAMPLES && !sampled(frame)) { // a loop: this runs for every record
-                samples.add(frame);
+        /**
+         * Takes {@code bytes[offset .. offset+length)} as the last payload. A battery repeats most frames unchanged:
+         * the same bytes as last time change nothing, and nothing is allocated for them.
+         */
+        void sample(byte[] bytes, int offset, int length) {
+            if (payload != null && payload.length == length && java.util.Arrays.equals(payload, 0, length, bytes,
+                    offset, offset + length)) {
+                return; // sampled already when it first came, or the samples were full then
+            }
+            if (payload == null || payload.length != length || payloadSampled) {
+                payload = new byte[length];
+            }
+            System.arraycopy(bytes, offset, payload, 0, length);
+            payloadSampled = false;
+            if (samples.size() < MAX_SAMPLES && !sampled(payload)) { // a loop: this runs for every changed frame
+                samples.add(payload);
+                payloadSampled = true;
             }
         }
 
@@ -67,7 +82,15 @@ public final class ProtocolDetector {
         }
     }
 
-    private final Map<Long, IdStats> can = new TreeMap<>();
+    /** Every 11-bit identifier by its value: one array read per frame, it runs for every record of a pass. */
+    private final IdStats[] standard = new IdStats[TraceRecord.MAX_STANDARD_ID + 1];
+    /**
+     * The 29-bit identifiers, open addressing on primitive keys (a bus may send a fresh one in every seventh
+     * frame): twice {@link #MAX_EXTENDED_IDS} slots, so a lookup ends after a few probes.
+     */
+    private final int[] extendedKeys = new int[2 * MAX_EXTENDED_IDS];
+    private final IdStats[] extendedStats = new IdStats[2 * MAX_EXTENDED_IDS];
+    private int extendedIds;
     private final Map<String, PylonFramer> pylonFramers = new HashMap<>();
     private final Map<String, ModbusFramer> modbusFramers = new HashMap<>();
     private int pylonValid;
@@ -76,7 +99,6 @@ public final class ProtocolDetector {
     private boolean bit7Seen;
     private boolean bit3Seen;
     private int records;
-    private int extendedIds;
     private long untrackedFrames;
     private long firstNs = Long.MAX_VALUE;
     private long lastNs = Long.MIN_VALUE;
@@ -88,45 +110,91 @@ public final class ProtocolDetector {
     }
 
     public void accept(TraceRecord record) {
-        records++;
-        firstNs = Math.min(firstNs, record.timestampNs());
-        lastNs = Math.max(lastNs, record.timestampNs());
         byte[] payload = record.payload();
-        if (record.bus() == BusKind.SERIAL) {
-            pylonFramers.computeIfAbsent(record.channel(), c -> new PylonFramer()).feed(payload, frame -> {
+        accept(record.timestampNs(), record.channel(), record.bus(), record.identifier(), record.flags(), payload, 0,
+                payload.length);
+    }
+
+    /**
+     * As {@link #accept(TraceRecord)} for a frame given by its fields (see
+     * {@link org.bmsw.protocol.Decoder#fold(long, String, BusKind, int, int, byte[], int, int)}): allocates only for an
+     * identifier's first frame and when its bytes change.
+     */
+    public void accept(long timestampNs, String channel, BusKind bus, int identifier, int flags, byte[] payload,
+            int offset, int length) {
+        records++;
+        firstNs = Math.min(firstNs, timestampNs);
+        lastNs = Math.max(lastNs, timestampNs);
+        if (bus == BusKind.SERIAL) {
+            pylonFramers.computeIfAbsent(channel, c -> new PylonFramer()).feed(payload, offset, length, frame -> {
                 if (frame.isValid()) {
                     pylonValid++;
                 } else {
                     pylonInvalid++;
                 }
             });
-            modbusFramers.computeIfAbsent(record.channel(), c -> ModbusFramer.rtu()).feed(payload,
+            modbusFramers.computeIfAbsent(channel, c -> ModbusFramer.rtu()).feed(payload, offset, length,
                     frame -> modbusFrames++);
             return;
         }
-        if ((record.flags() & (FrameFlags.RTR | FrameFlags.ERROR)) != 0) {
+        if ((flags & (FrameFlags.RTR | FrameFlags.ERROR)) != 0) {
             return;
         }
-        long key = record.identifier() | (record.isExtended() ? 1L << 32 : 0);
-        IdStats stats = can.get(key);
+        boolean isExtended = (flags & FrameFlags.EXTENDED) != 0;
+        int slot = isExtended ? extendedSlot(identifier) : -1;
+        IdStats stats = isExtended ? extendedStats[slot] : standard[identifier];
         if (stats == null) {
-            if (record.isExtended() && extendedIds >= MAX_EXTENDED_IDS) {
+            if (isExtended && extendedIds >= MAX_EXTENDED_IDS) {
                 untrackedFrames++;
                 return;
             }
-            extendedIds += record.isExtended() ? 1 : 0;
             stats = new IdStats();
-            can.put(key, stats);
+            if (isExtended) {
+                extendedKeys[slot] = identifier;
+                extendedStats[slot] = stats;
+                extendedIds++;
+            } else {
+                standard[identifier] = stats;
+            }
         }
         if (stats.count++ == 0) {
-            stats.first = record.timestampNs();
+            stats.first = timestampNs;
         }
-        stats.last = record.timestampNs();
-        stats.sample(payload);
-        if (record.identifier() == 0x359 && !record.isExtended() && payload.length >= 4) {
-            bit7Seen |= (payload[1] & 0x80) != 0 || (payload[3] & 0x80) != 0;
-            bit3Seen |= (payload[1] & 0x08) != 0 || (payload[3] & 0x08) != 0;
+        stats.last = timestampNs;
+        stats.sample(payload, offset, length);
+        if (identifier == 0x359 && !isExtended && length >= 4) {
+            bit7Seen |= (payload[offset + 1] & 0x80) != 0 || (payload[offset + 3] & 0x80) != 0;
+            bit3Seen |= (payload[offset + 1] & 0x08) != 0 || (payload[offset + 3] & 0x08) != 0;
         }
+    }
+
+    /** The slot of a 29-bit identifier: where it is, or the free slot where it goes. */
+    private int extendedSlot(int identifier) {
+        int mask = extendedKeys.length - 1;
+        int slot = (identifier * 0x9E3779B9) >>> 16 & mask;
+        while (extendedStats[slot] != null && extendedKeys[slot] != identifier) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    /**
+     * Every identifier's counters in identifier order, 11-bit ones first (as a report lists them); the key carries
+     * bit 32 for a 29-bit identifier.
+     */
+    private Map<Long, IdStats> canStats() {
+        Map<Long, IdStats> all = new TreeMap<>();
+        for (int id = 0; id < standard.length; id++) {
+            if (standard[id] != null) {
+                all.put((long) id, standard[id]);
+            }
+        }
+        for (int slot = 0; slot < extendedStats.length; slot++) {
+            if (extendedStats[slot] != null) {
+                all.put(extendedKeys[slot] | 1L << 32, extendedStats[slot]);
+            }
+        }
+        return all;
     }
 
     /** Records seen so far. */
@@ -150,6 +218,7 @@ public final class ProtocolDetector {
     public Detection result() {
         List<String> evidence = new ArrayList<>();
         List<String> variants = new ArrayList<>();
+        Map<Long, IdStats> can = canStats();
         if (can.isEmpty()) {
             if (pylonValid > 0 && pylonValid >= modbusFrames) {
                 evidence.add(pylonValid + " Pylontech RS485 frames with valid checksums"
@@ -193,8 +262,8 @@ public final class ProtocolDetector {
             evidence.add("neither 0x359/0x35C nor 0x35A seen: assuming Pylontech CAN (weak evidence)");
         }
         if (has(0x351) && has(0x356)) {
-            byte[] limits = can.get(0x351L).payload;
-            byte[] measured = can.get(0x356L).payload;
+            byte[] limits = standard[0x351].payload;
+            byte[] measured = standard[0x356].payload;
             if (limits.length >= 2 && measured.length >= 2) {
                 double cvl = ((limits[0] & 0xFF) | (limits[1] & 0xFF) << 8) * 0.1;
                 double centivolts = (short) ((measured[0] & 0xFF) | (measured[1] & 0xFF) << 8) * 0.01;
@@ -209,7 +278,7 @@ public final class ProtocolDetector {
             variants.add(CanProtocol.VARIANT_SYSTEM_ERROR_BIT7);
             evidence.add("0x359 byte1/byte3 bit7 set, bit3 never: system-error-bit7");
         }
-        List<String> notUnderstood = layouts(protocol, variants, evidence);
+        List<String> notUnderstood = layouts(can, protocol, variants, evidence);
         List<String> missing = new ArrayList<>();
         for (int id : required) {
             if (!has(id)) {
@@ -246,7 +315,8 @@ public final class ProtocolDetector {
      * redefines that identifier, adding the first that fits to {@code variants}. Returns the identifiers no known
      * layout fits, one line each with the first frame that does not fit and why.
      */
-    private List<String> layouts(String protocol, List<String> variants, List<String> evidence) {
+    private List<String> layouts(Map<Long, IdStats> can, String protocol, List<String> variants,
+            List<String> evidence) {
         List<String> notUnderstood = new ArrayList<>();
         CanDecoder chosen = new CanDecoder(CanProtocol.builtIn(protocol, variants));
         for (Map.Entry<Long, IdStats> entry : can.entrySet()) {
@@ -294,11 +364,11 @@ public final class ProtocolDetector {
     }
 
     private boolean has(int id) {
-        return can.containsKey((long) id);
+        return standard[id] != null;
     }
 
     private String manufacturer() {
-        IdStats stats = can.get(0x35EL);
+        IdStats stats = standard[0x35E];
         if (stats == null) {
             return "";
         }

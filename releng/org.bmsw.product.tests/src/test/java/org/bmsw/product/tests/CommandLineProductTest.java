@@ -1,6 +1,7 @@
 package org.bmsw.product.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -106,7 +107,8 @@ class CommandLineProductTest {
         try (var files = java.nio.file.Files.list(cds)) {
             List<String> names = files.map(f -> f.getFileName().toString()).toList();
             assertEquals(1, names.size(), names.toString());
-            assertTrue(names.get(0).matches("cli-\\d+\\.jsa"), names.toString()); // renamed when complete
+            // one per command, renamed when complete
+            assertTrue(names.get(0).matches("cli-\\d+-version-cli\\.jsa"), names.toString());
         }
         Map<String, String> showCds = new HashMap<>(env);
         showCds.put("BMSW_JAVA_OPTS", "-Xlog:cds=info:stderr");
@@ -117,6 +119,47 @@ class CommandLineProductTest {
             assertTrue(process.stderr().lines().anyMatch(line -> line.contains("Opened") && line.contains(archive)),
                     process.stderr());
         }
+    }
+
+    @Test
+    void commandLineRunsOnTheInstallationsBundlesWithoutTheWindows() throws Exception {
+        Path configs = workDir.resolve("cli-config");
+        Map<String, String> env = Map.of("BMSW_CLI_CONFIG_DIR", configs.toString());
+        try (ProductProcess process = ProductProcess.start(workDir, env, "profiles")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            assertTrue(process.stdout().contains("seed.lv-battery"), process.stdout());
+        }
+        List<Path> made;
+        try (var files = Files.list(configs)) {
+            made = files.toList();
+        }
+        assertEquals(1, made.size(), made.toString()); // one per installation state, no half-written one left
+        List<String> bundles = Files.readAllLines(made.get(0).resolve(
+                "org.eclipse.equinox.simpleconfigurator/bundles.info")).stream().map(line -> line.split(",")[0])
+                .toList();
+        List<String> installed = Files.readAllLines(ProductProcess.PRODUCT_DIR.resolve(
+                "configuration/org.eclipse.equinox.simpleconfigurator/bundles.info")).stream()
+                .map(line -> line.split(",")[0]).toList();
+        for (String needed : List.of("org.bmsw.cli", "org.bmsw.engine", "org.bmsw.profiles.builtin",
+                "org.apache.felix.scr", "org.eclipse.equinox.registry", "picocli")) {
+            assertTrue(bundles.contains(needed), needed + " missing from " + bundles);
+        }
+        for (String window : List.of("org.bmsw.ui", "org.eclipse.swt", "org.eclipse.e4.ui.workbench",
+                "org.eclipse.emf.ecore", "org.eclipse.jface")) {
+            assertTrue(installed.contains(window), window + " is not installed: the check means nothing");
+            assertFalse(bundles.contains(window), window + " in the command line's bundles " + bundles);
+        }
+        assertTrue(Files.readString(made.get(0).resolve("config.ini")).contains(
+                "eclipse.application=org.bmsw.cli.application"));
+
+        // BMSW_CLI_BUNDLES=all: the installation's own configuration, nothing written
+        Path none = workDir.resolve("cli-config-all");
+        Map<String, String> all = Map.of("BMSW_CLI_CONFIG_DIR", none.toString(), "BMSW_CLI_BUNDLES", "all");
+        try (ProductProcess process = ProductProcess.start(workDir, all, "profiles")) {
+            assertEquals(0, process.waitFor(60), process.stderr());
+            assertTrue(process.stdout().contains("seed.lv-battery"), process.stdout());
+        }
+        assertFalse(Files.exists(none));
     }
 
     @Test
