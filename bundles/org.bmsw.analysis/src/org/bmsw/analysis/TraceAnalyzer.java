@@ -37,6 +37,8 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
     private final Map<String, long[]> lastBatteryNs = new LinkedHashMap<>();
     private final Episode socSpread;
     private final Episode voltageSpread;
+    private String lastChannelName;
+    private ChannelAnalysis lastChannel;
     private long frames;
     private long firstNs = Long.MAX_VALUE;
     private long lastNs = Long.MIN_VALUE;
@@ -71,11 +73,16 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
         long t = record.timestampNs();
         firstNs = Math.min(firstNs, t);
         lastNs = Math.max(lastNs, t);
-        ChannelAnalysis channel = channels.get(record.channel());
-        if (channel == null) {
-            channel = new ChannelAnalysis(record.channel(), options.decoders().get(), findings, options.limits(),
-                    options.plotBuckets(), this::stackValue);
-            channels.put(record.channel(), channel);
+        ChannelAnalysis channel = lastChannel;
+        if (record.channel() != lastChannelName) { // the readers give one String per channel: mostly no lookup
+            channel = channels.get(record.channel());
+            if (channel == null) {
+                channel = new ChannelAnalysis(record.channel(), options.decoders().get(), findings, options.limits(),
+                        options.plotBuckets(), this::stackValue);
+                channels.put(record.channel(), channel);
+            }
+            lastChannel = channel;
+            lastChannelName = record.channel();
         }
         channel.record(record, row);
     }
