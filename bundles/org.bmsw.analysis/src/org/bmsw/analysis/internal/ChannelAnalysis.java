@@ -124,6 +124,7 @@ public final class ChannelAnalysis {
         Quantity[] quantities;
         boolean canonical;
         boolean measurement;
+        IdTiming timing;
         private String idText;
         private int canId;
 
@@ -279,6 +280,12 @@ public final class ChannelAnalysis {
                         + Text.num(l) + " " + q.unit() + ")" + (e > s ? " for " + Text.duration(e - s) : "")));
     }
 
+    /**
+     * The time and row of this pack's latest SOC or voltage, {@code {ns, row}}, or null before the first: kept by
+     * the checks across packs.
+     */
+    public long[] stackSeen;
+
     public String channel() {
         return channel;
     }
@@ -411,7 +418,7 @@ public final class ChannelAnalysis {
         FrameRef frame = new FrameRef(row, timestampNs, channel, m.id());
         messages++;
         currentMessageId = m.id();
-        timing(m.id(), frame);
+        timing(m.id(), frame, plan);
         if (!m.problems().isEmpty()) {
             problems(m, frame);
         }
@@ -450,8 +457,12 @@ public final class ChannelAnalysis {
         }
     }
 
-    private void timing(String id, FrameRef frame) {
-        IdTiming t = timing.get(id);
+    private void timing(String id, FrameRef frame, Plan plan) {
+        IdTiming t = plan.timing; // an identifier's timing, once it has one, is never replaced
+        if (t == null) {
+            t = timing.get(id);
+            plan.timing = t;
+        }
         if (t == null) {
             if (timing.size() < MAX_TIMED_IDS) {
                 t = new IdTiming();
