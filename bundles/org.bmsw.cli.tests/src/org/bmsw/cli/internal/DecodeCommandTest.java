@@ -181,18 +181,24 @@ class DecodeCommandTest {
                 new DecodedMessage(-1_500_000_000L, "rs485", "0x42", "AnalogValues response", List.of(), List.of()),
                 new DecodedMessage(0, "can0", "0x355", "SOC", List.of(DecodedSignal.number("soc_pct", 88, "%", 88,
                         true)), List.of()));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JsonlWriter writer = new JsonlWriter(bytes, 300); // small: lines cross the buffer's end
-        StringBuilder expected = new StringBuilder();
-        for (int round = 0; round < 3; round++) { // again, from the writer's caches
-            for (DecodedMessage message : messages) {
-                writer.write(message);
-                expected.append(DecodeOutput.jsonLine(message)).append('\n');
+        for (int bufferBytes : List.of(300, 5000, 1 << 20)) { // 300: lines cross the buffer's end
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            JsonlWriter writer = new JsonlWriter(bytes, bufferBytes);
+            StringBuilder expected = new StringBuilder();
+            for (int round = 0; round < 40; round++) { // again, from the writer's caches
+                for (DecodedMessage message : messages) {
+                    // a replayed message: the same signals at another time and channel
+                    DecodedMessage again = new DecodedMessage(message.timestampNs() + round * 1_000_001L,
+                            round % 2 == 0 ? message.channel() : "can9", message.id(), message.message(),
+                            message.signals(), message.problems(), null);
+                    writer.write(again);
+                    expected.append(DecodeOutput.jsonLine(again)).append('\n');
+                }
             }
+            writer.flush();
+            assertTrue(Arrays.equals(expected.toString().getBytes(StandardCharsets.UTF_8), bytes.toByteArray()),
+                    bufferBytes + ": " + bytes.toString(StandardCharsets.UTF_8));
         }
-        writer.flush();
-        assertTrue(Arrays.equals(expected.toString().getBytes(StandardCharsets.UTF_8), bytes.toByteArray()),
-                bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -29,6 +29,14 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
     private static final byte[] NULL = ascii("null");
     private static final byte[] COMMA = ascii(", ");
     private static final byte[] COLON = ascii(": ");
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
     private static final int NUMBER_CACHE_BITS = 12;
     private static final int NUMBER_CACHE_MASK = (1 << NUMBER_CACHE_BITS) - 1;
     /** Names, ids, channels kept encoded; a trace with more distinct ones starts over. */
@@ -41,6 +49,17 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
     // formatted numbers that are not whole, by their bits (0 never: 0.0 is whole)
     private final long[] numberBits = new long[1 << NUMBER_CACHE_BITS];
     private final byte[][] numberText = new byte[1 << NUMBER_CACHE_BITS][];
+    // the encoded tail of a message by the identity of its signals' list, which a replayed message shares
+    private static final int TAIL_SLOTS = 1024;
+    private static final int MAX_CACHED_TAIL = 4096;
+    private final List<?>[] tailSignals = new List<?>[TAIL_SLOTS];
+    private final List<?>[] tailProblems = new List<?>[TAIL_SLOTS];
+    private final String[] tailId = new String[TAIL_SLOTS];
+    private final String[] tailMessage = new String[TAIL_SLOTS];
+    private final byte[][] tailBytes = new byte[TAIL_SLOTS][];
+    private boolean drained;
+    private long lastWhole;
+    private byte[] lastWholeText;
     private String lastChannel;
     private byte[] lastChannelQuoted;
 
@@ -70,6 +89,31 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
             lastChannelQuoted = quotedCached(channel);
         }
         put(lastChannelQuoted);
+        List<DecodedSignal> signals = message.signals();
+        int slot = System.identityHashCode(signals) & (TAIL_SLOTS - 1);
+        if (tailSignals[slot] == signals && tailProblems[slot] == message.problems()
+                && tailId[slot] == message.id() && tailMessage[slot] == message.message()) {
+            put(tailBytes[slot]); // a repeated frame's message: its signals are the same objects
+            return;
+        }
+        int start = used;
+        if (buffer.length - used < MAX_CACHED_TAIL) {
+            drain();
+            start = 0;
+        }
+        drained = false;
+        tail(message);
+        if (used >= start && used - start <= MAX_CACHED_TAIL && !drained) {
+            tailSignals[slot] = signals;
+            tailProblems[slot] = message.problems();
+            tailId[slot] = message.id();
+            tailMessage[slot] = message.message();
+            tailBytes[slot] = java.util.Arrays.copyOfRange(buffer, start, used);
+        }
+    }
+
+    /** Everything after the channel: id, message, signals, problems, the closing brace and the newline. */
+    private void tail(DecodedMessage message) throws IOException {
         put(ID);
         put(quotedCached(message.id()));
         put(MESSAGE);
@@ -112,6 +156,7 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
     }
 
     private void drain() throws IOException {
+        drained = true;
         if (used > 0) {
             out.write(buffer, 0, used);
             used = 0;
@@ -153,7 +198,15 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
         reserve(32);
         long whole = timestampNs / 1_000_000_000L;
         long fraction = timestampNs % 1_000_000_000L;
-        digits(whole);
+        if (whole != lastWhole || lastWholeText == null) { // the seconds change once a second of the trace
+            lastWhole = whole;
+            int start = used;
+            digits(whole);
+            lastWholeText = java.util.Arrays.copyOfRange(buffer, start, used);
+        } else {
+            System.arraycopy(lastWholeText, 0, buffer, used, lastWholeText.length);
+            used += lastWholeText.length;
+        }
         buffer[used++] = '.';
         if (fraction % 1000 == 0) {
             fixed(fraction / 1000, 6);
@@ -183,7 +236,14 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
     private void fixedUnchecked(long value, int width) {
         int end = used + width;
         long v = value;
-        for (int i = end - 1; i >= used; i--) {
+        int i = end - 1;
+        for (; i > used && v >= 10; i -= 2) { // two digits at a time
+            int pair = (int) (v % 100);
+            v /= 100;
+            buffer[i] = DIGIT_ONES[pair];
+            buffer[i - 1] = DIGIT_TENS[pair];
+        }
+        for (; i >= used; i--) {
             buffer[i] = (byte) ('0' + (int) (v % 10));
             v /= 10;
         }
