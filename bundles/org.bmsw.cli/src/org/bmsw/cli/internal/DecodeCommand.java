@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
-import org.bmsw.core.record.TraceRecord;
 import org.bmsw.engine.PassConsumer;
 import org.bmsw.protocol.DecodedMessage;
 
@@ -79,20 +78,12 @@ final class DecodeCommand extends BmswCommand {
             DecodeOutput.CsvTable csv = format == Format.csv ? new DecodeOutput.CsvTable(sliceMs) : null;
             Consumer<DecodedMessage> sink = csv != null ? csv : jsonl != null ? jsonl
                     : lines(writer, DecodeOutput::textLine);
-            // the command decodes the records itself, so that a repeated CAN frame is not decoded again
-            ReplayingDecoder decoder = new ReplayingDecoder(prepared.decoder().newDecoder());
             reading.pass(prepared, new PassConsumer() {
                 @Override
-                public void record(TraceRecord record, long row) {
-                    decoder.decode(record, sink);
-                }
-
-                @Override
-                public boolean wantsMessages() {
-                    return false;
+                public void message(DecodedMessage message, long row) {
+                    sink.accept(message);
                 }
             });
-            decoder.finish(sink);
             if (csv != null) {
                 csv.write(writer);
             }

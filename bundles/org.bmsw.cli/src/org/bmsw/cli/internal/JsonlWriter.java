@@ -49,15 +49,6 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
     // formatted numbers that are not whole, by their bits (0 never: 0.0 is whole)
     private final long[] numberBits = new long[1 << NUMBER_CACHE_BITS];
     private final byte[][] numberText = new byte[1 << NUMBER_CACHE_BITS][];
-    // the encoded tail of a message by the identity of its signals' list, which a replayed message shares
-    private static final int TAIL_SLOTS = 1024;
-    private static final int MAX_CACHED_TAIL = 4096;
-    private final List<?>[] tailSignals = new List<?>[TAIL_SLOTS];
-    private final List<?>[] tailProblems = new List<?>[TAIL_SLOTS];
-    private final String[] tailId = new String[TAIL_SLOTS];
-    private final String[] tailMessage = new String[TAIL_SLOTS];
-    private final byte[][] tailBytes = new byte[TAIL_SLOTS][];
-    private boolean drained;
     private long lastWhole;
     private byte[] lastWholeText;
     private String lastChannel;
@@ -89,31 +80,6 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
             lastChannelQuoted = quotedCached(channel);
         }
         put(lastChannelQuoted);
-        List<DecodedSignal> signals = message.signals();
-        int slot = System.identityHashCode(signals) & (TAIL_SLOTS - 1);
-        if (tailSignals[slot] == signals && tailProblems[slot] == message.problems()
-                && tailId[slot] == message.id() && tailMessage[slot] == message.message()) {
-            put(tailBytes[slot]); // a repeated frame's message: its signals are the same objects
-            return;
-        }
-        int start = used;
-        if (buffer.length - used < MAX_CACHED_TAIL) {
-            drain();
-            start = 0;
-        }
-        drained = false;
-        tail(message);
-        if (used >= start && used - start <= MAX_CACHED_TAIL && !drained) {
-            tailSignals[slot] = signals;
-            tailProblems[slot] = message.problems();
-            tailId[slot] = message.id();
-            tailMessage[slot] = message.message();
-            tailBytes[slot] = java.util.Arrays.copyOfRange(buffer, start, used);
-        }
-    }
-
-    /** Everything after the channel: id, message, signals, problems, the closing brace and the newline. */
-    private void tail(DecodedMessage message) throws IOException {
         put(ID);
         put(quotedCached(message.id()));
         put(MESSAGE);
@@ -156,7 +122,6 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
     }
 
     private void drain() throws IOException {
-        drained = true;
         if (used > 0) {
             out.write(buffer, 0, used);
             used = 0;
