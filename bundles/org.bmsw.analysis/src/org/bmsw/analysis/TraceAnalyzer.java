@@ -34,9 +34,13 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
     private final AnalysisOptions options;
     private final FindingCollector findings;
     private final Map<String, ChannelAnalysis> channels = new LinkedHashMap<>();
-    private final Map<String, long[]> lastBatteryNs = new LinkedHashMap<>();
+    private final List<ChannelAnalysis> channelList = new ArrayList<>();
+    /** Packs that sent their SOC or voltage. */
+    private int stackPacks;
     private final Episode socSpread;
     private final Episode voltageSpread;
+    private String lastChannelName;
+    private ChannelAnalysis lastChannel;
     private long frames;
     private long firstNs = Long.MAX_VALUE;
     private long lastNs = Long.MIN_VALUE;
@@ -71,11 +75,17 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
         long t = record.timestampNs();
         firstNs = Math.min(firstNs, t);
         lastNs = Math.max(lastNs, t);
-        ChannelAnalysis channel = channels.get(record.channel());
-        if (channel == null) {
-            channel = new ChannelAnalysis(record.channel(), options.decoders().get(), findings, options.limits(),
-                    options.plotBuckets(), this::stackValue);
-            channels.put(record.channel(), channel);
+        ChannelAnalysis channel = lastChannel;
+        if (record.channel() != lastChannelName) { // the readers give one String per channel: mostly no lookup
+            channel = channels.get(record.channel());
+            if (channel == null) {
+                channel = new ChannelAnalysis(record.channel(), options.decoders().get(), findings, options.limits(),
+                        options.plotBuckets(), this::stackValue);
+                channels.put(record.channel(), channel);
+                channelList.add(channel);
+            }
+            lastChannel = channel;
+            lastChannelName = record.channel();
         }
         channel.record(record, row);
     }
@@ -83,28 +93,30 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
     /** A pack's SOC or voltage: compare with the other packs' latest, and watch for packs falling silent. */
     private void stackValue(ChannelAnalysis pack, Quantity quantity, double value, FrameRef frame) {
         long t = frame.timestampNs();
-        long[] last = lastBatteryNs.get(pack.channel());
+        long[] last = pack.stackSeen;
         if (last == null) {
-            lastBatteryNs.put(pack.channel(), new long[] { t, frame.row() });
+            pack.stackSeen = new long[] { t, frame.row() };
+            stackPacks++;
         } else {
-            if (lastBatteryNs.size() > 1 && t - last[0] > DROPOUT_NS) {
+            if (stackPacks > 1 && t - last[0] > DROPOUT_NS) {
                 findings.add(new Finding(Checks.PACKS_DROPOUT, Severity.ERROR, pack.channel(), "pack on "
                         + pack.channel() + " silent for " + Text.duration(t - last[0]) + " while "
-                        + (lastBatteryNs.size() - 1) + " other pack(s) went on", last[0], t, "gap_s",
+                        + (stackPacks - 1) + " other pack(s) went on", last[0], t, "gap_s",
                         (t - last[0]) / 1e9, Double.NaN, List.of(new FrameRef(last[1], last[0], pack.channel(),
                                 frame.id()), frame)));
             }
             last[0] = t;
             last[1] = frame.row();
         }
-        if (lastBatteryNs.size() < 2) {
+        if (stackPacks < 2) {
             return;
         }
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         int packs = 0;
-        for (ChannelAnalysis other : channels.values()) {
-            long[] seen = lastBatteryNs.get(other.channel());
+        for (int i = 0; i < channelList.size(); i++) {
+            ChannelAnalysis other = channelList.get(i);
+            long[] seen = other.stackSeen;
             double v = other.value(quantity);
             if (seen != null && !Double.isNaN(v) && t - seen[0] <= STACK_FRESH_NS) {
                 low = Math.min(low, v);
@@ -137,7 +149,7 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
         findings.add(voltageSpread.finish());
         if (reports.size() > 1 && timestamps) {
             for (ChannelAnalysis channel : channels.values()) {
-                long[] last = lastBatteryNs.get(channel.channel());
+                long[] last = channel.stackSeen;
                 if (channel.isBattery() && last != null && lastNs - last[0] > DROPOUT_NS) {
                     findings.add(new Finding(Checks.PACKS_DROPOUT, Severity.ERROR, channel.channel(), "pack on "
                             + channel.channel() + " silent for the last " + Text.duration(lastNs - last[0])

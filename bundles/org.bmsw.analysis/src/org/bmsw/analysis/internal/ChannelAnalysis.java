@@ -29,6 +29,7 @@ import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.protocol.LayoutMismatch;
+import org.bmsw.protocol.can.CanDecoder;
 import org.bmsw.protocol.detect.AutoDecoder;
 import org.bmsw.protocol.detect.Detection;
 import org.bmsw.protocol.detect.PeriodCheck;
@@ -107,6 +108,38 @@ public final class ChannelAnalysis {
         FrameRef after;
     }
 
+    /** The message of a CAN frame and what the checks take from it, for the frame's identical repeats. */
+    private static final class Repeat {
+        int identifier;
+        int flags;
+        int length;
+        long bytes;
+        Decoder by;
+        DecodedMessage message;
+        Plan plan;
+    }
+
+    /** A message's signals as the checks read them: the quantity of each valid canonical number, or null. */
+    private static final class Plan {
+        Quantity[] quantities;
+        boolean canonical;
+        boolean measurement;
+        IdTiming timing;
+        private String idText;
+        private int canId;
+
+        /** The message id's CAN identifier ({@link RowRing#canId}), parsed once. */
+        int canId(String id, boolean can) {
+            if (id != idText) {
+                idText = id;
+                canId = RowRing.canId(id, true);
+            }
+            return can ? canId : -1;
+        }
+    }
+
+    private static final int REPEAT_SLOTS = 256;
+
     private final String channel;
     private final Decoder decoder;
     private final ProtocolDetector detector;
@@ -121,6 +154,12 @@ public final class ChannelAnalysis {
     private final Map<String, MismatchedId> mismatched = new LinkedHashMap<>();
     private long otherProblems;
     private GapGroup gap;
+
+    private final Repeat[] repeats = new Repeat[REPEAT_SLOTS];
+    private final java.util.function.Consumer<DecodedMessage> onMessage = this::decoded;
+    private int decodedCount;
+    private DecodedMessage lastDecoded;
+    private Plan lastPlan;
 
     private long records;
     private long messages;
@@ -241,6 +280,12 @@ public final class ChannelAnalysis {
                         + Text.num(l) + " " + q.unit() + ")" + (e > s ? " for " + Text.duration(e - s) : "")));
     }
 
+    /**
+     * The time and row of this pack's latest SOC or voltage, {@code {ns, row}}, or null before the first: kept by
+     * the checks across packs.
+     */
+    public long[] stackSeen;
+
     public String channel() {
         return channel;
     }
@@ -268,15 +313,112 @@ public final class ChannelAnalysis {
             detector.accept(record);
         }
         ring.add(t, can ? record.identifier() : -1, row);
-        decoder.decode(record, this::message);
+        if (can && replay(record)) {
+            return;
+        }
+        Decoder before = chosenCanDecoder();
+        decodedCount = 0;
+        decoder.decode(record, onMessage);
+        if (before != null && decodedCount == 1 && !lastDecoded.isLayoutMismatch() && chosenCanDecoder() == before
+                && record.payload().length <= 8) {
+            remember(record, before);
+        }
     }
 
-    private void message(DecodedMessage m) {
-        long row = ring.rowOf(m.timestampNs(), RowRing.canId(m.id(), can));
-        FrameRef frame = new FrameRef(row, m.timestampNs(), channel, m.id());
+    /**
+     * The CAN decoder that decodes this channel's frames now, or null while the auto decoder is still detecting
+     * (or when the decoder is not a CAN one): a frame's message is then a function of its identifier, flags and
+     * bytes alone.
+     */
+    private Decoder chosenCanDecoder() {
+        if (decoder instanceof CanDecoder) {
+            return decoder;
+        }
+        return decoder instanceof AutoDecoder auto && auto.chosen() instanceof CanDecoder chosen ? chosen : null;
+    }
+
+    private void remember(TraceRecord record, Decoder by) {
+        int identifier = record.identifier();
+        Repeat repeat = repeats[repeatSlot(identifier)];
+        if (repeat == null) {
+            repeat = new Repeat();
+            repeats[repeatSlot(identifier)] = repeat;
+        }
+        repeat.identifier = identifier;
+        repeat.flags = record.flags();
+        repeat.length = record.payload().length;
+        repeat.bytes = packed(record.payload());
+        repeat.by = by;
+        repeat.message = lastDecoded;
+        repeat.plan = lastPlan;
+    }
+
+    /**
+     * A CAN frame with the identifier, flags and bytes of the last one decoded of its identifier: folded into the
+     * decoder's state without building its message again (the CAN decoder's message depends on nothing else), and
+     * that message judged at this frame's time.
+     */
+    private boolean replay(TraceRecord record) {
+        byte[] payload = record.payload();
+        int identifier = record.identifier();
+        Repeat repeat = repeats[repeatSlot(identifier)];
+        if (repeat == null || repeat.identifier != identifier || payload.length > 8 || repeat.length != payload.length
+                || repeat.flags != record.flags() || repeat.bytes != packed(payload)
+                || repeat.by != chosenCanDecoder()) {
+            return false;
+        }
+        int completed = decoder.fold(record);
+        if (completed != 1) {
+            throw new IllegalStateException("a repeated CAN frame folded into " + completed + " messages, not 1");
+        }
+        message(repeat.message, record.timestampNs(), repeat.plan);
+        return true;
+    }
+
+    private static int repeatSlot(int identifier) {
+        return (identifier ^ identifier >>> 11 ^ identifier >>> 19) & (REPEAT_SLOTS - 1);
+    }
+
+    private static long packed(byte[] payload) {
+        long bits = 0;
+        for (byte b : payload) {
+            bits = bits << 8 | (b & 0xFF);
+        }
+        return bits;
+    }
+
+    private void decoded(DecodedMessage m) {
+        decodedCount++;
+        lastDecoded = m;
+        lastPlan = plan(m);
+        message(m, m.timestampNs(), lastPlan);
+    }
+
+    /** What the checks take from a message's signals, worked out once per distinct message. */
+    private static Plan plan(DecodedMessage m) {
+        Plan plan = new Plan();
+        List<DecodedSignal> signals = m.signals();
+        plan.quantities = new Quantity[signals.size()];
+        for (int i = 0; i < signals.size(); i++) {
+            DecodedSignal signal = signals.get(i);
+            if (signal.canonical()) {
+                plan.canonical = true;
+                String name = signal.name();
+                plan.measurement |= name.equals("current_A") || name.equals("voltage_V");
+                if (signal.valid() && !signal.isText()) {
+                    plan.quantities[i] = BY_NAME.get(name);
+                }
+            }
+        }
+        return plan;
+    }
+
+    private void message(DecodedMessage m, long timestampNs, Plan plan) {
+        long row = ring.rowOf(timestampNs, plan.canId(m.id(), can));
+        FrameRef frame = new FrameRef(row, timestampNs, channel, m.id());
         messages++;
         currentMessageId = m.id();
-        timing(m.id(), frame);
+        timing(m.id(), frame, plan);
         if (!m.problems().isEmpty()) {
             problems(m, frame);
         }
@@ -284,33 +426,22 @@ public final class ChannelAnalysis {
             mismatch(m.layoutMismatch(), frame);
             return; // values of a layout the battery does not send: nothing to judge
         }
-        boolean canonical = false;
-        boolean measurement = false;
-        for (DecodedSignal signal : m.signals()) {
-            if (signal.canonical()) {
-                canonical = true;
-                String name = signal.name();
-                measurement |= name.equals("current_A") || name.equals("voltage_V");
-            }
-        }
-        if (!canonical) {
+        if (!plan.canonical) {
             return;
         }
         batteryMessages++;
         BatteryState state = decoder.state();
-        alarms.update(m.timestampNs(), state, row);
+        alarms.update(timestampNs, state, row);
         boolean cellVoltages = false;
         boolean cellTemperatures = false;
-        for (DecodedSignal signal : m.signals()) {
-            if (signal.canonical() && signal.valid() && !signal.isText()) {
-                Quantity q = BY_NAME.get(signal.name());
-                if (q != null) {
-                    cellVoltages |= q == Quantity.MIN_CELL_VOLTAGE || q == Quantity.MAX_CELL_VOLTAGE;
-                    cellTemperatures |= q == Quantity.MIN_CELL_TEMPERATURE || q == Quantity.MAX_CELL_TEMPERATURE;
-                    OptionalDouble folded = state.get(q);
-                    if (folded.isPresent()) {
-                        quantity(q, folded.getAsDouble(), frame);
-                    }
+        Quantity[] quantities = plan.quantities;
+        for (Quantity q : quantities) {
+            if (q != null) {
+                cellVoltages |= q == Quantity.MIN_CELL_VOLTAGE || q == Quantity.MAX_CELL_VOLTAGE;
+                cellTemperatures |= q == Quantity.MIN_CELL_TEMPERATURE || q == Quantity.MAX_CELL_TEMPERATURE;
+                OptionalDouble folded = state.get(q);
+                if (folded.isPresent()) {
+                    quantity(q, folded.getAsDouble(), frame);
                 }
             }
         }
@@ -321,13 +452,17 @@ public final class ChannelAnalysis {
         if (cellTemperatures) {
             order(cellTemperatureOrder, Quantity.MIN_CELL_TEMPERATURE, Quantity.MAX_CELL_TEMPERATURE, frame);
         }
-        if (measurement) {
+        if (plan.measurement) {
             compliance(state, frame);
         }
     }
 
-    private void timing(String id, FrameRef frame) {
-        IdTiming t = timing.get(id);
+    private void timing(String id, FrameRef frame, Plan plan) {
+        IdTiming t = plan.timing; // an identifier's timing, once it has one, is never replaced
+        if (t == null) {
+            t = timing.get(id);
+            plan.timing = t;
+        }
         if (t == null) {
             if (timing.size() < MAX_TIMED_IDS) {
                 t = new IdTiming();
@@ -591,7 +726,7 @@ public final class ChannelAnalysis {
 
     /** Ends every open episode at the end of the trace and reports what the whole channel shows. */
     public ChannelReport finish(boolean timestamps) {
-        decoder.finish(this::message);
+        decoder.finish(onMessage);
         for (Episode episode : List.of(chargeCurrent, dischargeCurrent, chargeVoltage, dischargeVoltage,
                 chargeEnable, dischargeEnable, cellVoltageOrder, cellTemperatureOrder)) {
             findings.add(episode.finish());

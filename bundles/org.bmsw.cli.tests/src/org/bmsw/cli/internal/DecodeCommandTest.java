@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,8 @@ import org.bmsw.engine.ProfileFiles;
 import org.bmsw.profiles.ProfileOrigin;
 import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.profiles.ProfileSource;
+import org.bmsw.protocol.DecodedMessage;
+import org.bmsw.protocol.DecodedSignal;
 import org.bmsw.testdata.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +137,68 @@ class DecodeCommandTest {
         assertTrue(out().contains("\"soc_pct\": 88,"), out());
         assertTrue(out().startsWith("{\"t\": 1700000000.000000, \"channel\": \"can0\", \"id\": \"0x351\""), out());
         assertEquals("", err());
+    }
+
+    /**
+     * The JSONL writer gives, byte for byte, what {@code bmsw decode --format jsonl} wrote before it streamed bytes
+     * (saved in org.bmsw.testdata's traces/decoded/ from the command as it was), for five real captures.
+     */
+    @Test
+    void jsonlIsByteForByteTheSavedOutputOfRealCaptures() {
+        for (String name : List.of("discover_lynx2_serialcan_candump_issue107", "ecoworthy_cubix100_pylon_can_candump",
+                "pylontech_stack_candump_python_docstring", "rec_q_bms_sma_profile_candump_250k",
+                "victron_gx_canbms_candump_syssi_issue3")) {
+            Path trace = TestData.copyTo("traces/" + name + ".txt", dir);
+            assertEquals(Bmsw.EXIT_OK, run(decode, trace.toString(), "--format", "jsonl"), err());
+            String expected = TestData.text("traces/decoded/" + name + ".jsonl");
+            assertTrue(expected.length() > 1000, name);
+            assertEquals(expected, out(), name);
+        }
+    }
+
+    /**
+     * Values the real captures do not have: escapes, control and non-ASCII characters, numbers needing 15
+     * significant digits, NaN, negative and sub-microsecond times, problems. The writer's bytes are the
+     * String formatter's line and a newline, for each.
+     */
+    @Test
+    void jsonlWriterMatchesTheLineFormatterOnEdgeValues() throws IOException {
+        List<DecodedMessage> messages = List.of(
+                new DecodedMessage(1_700_000_000_123_456_000L, "can0", "0x351", "Limits", List.of(
+                        DecodedSignal.number("charge_voltage_limit_V", 53.2, "V", 532, true),
+                        DecodedSignal.number("x", 0.1 * 3, "", 0, false),
+                        DecodedSignal.number("big", 1e15, "", 0, false),
+                        DecodedSignal.number("tiny", 1.5e-7, "", 0, false),
+                        DecodedSignal.number("neg", -27.0, "A", 0, true),
+                        DecodedSignal.number("negzero", -0.0, "", 0, false),
+                        DecodedSignal.number("nan", Double.NaN, "", 0, false),
+                        DecodedSignal.number("inf", Double.NEGATIVE_INFINITY, "", 0, false),
+                        DecodedSignal.number("max", Long.MAX_VALUE, "", 0, false)), List.of()),
+                new DecodedMessage(1_700_000_000_000_000_001L, "can\"1", "0x18FF50E5", "Na\u00efve \"m\"",
+                        List.of(DecodedSignal.text("manufacturer", "PYL\u0001\tON\n\u2028\u00e9\ud83d\ude00", true),
+                                DecodedSignal.text("lone", "a\ud800b", false)),
+                        List.of("0x356: frame of 4 bytes, 6 expected", "back\\slash \u001f")),
+                new DecodedMessage(-1_500_000_000L, "rs485", "0x42", "AnalogValues response", List.of(), List.of()),
+                new DecodedMessage(0, "can0", "0x355", "SOC", List.of(DecodedSignal.number("soc_pct", 88, "%", 88,
+                        true)), List.of()));
+        for (int bufferBytes : List.of(300, 5000, 1 << 20)) { // 300: lines cross the buffer's end
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            JsonlWriter writer = new JsonlWriter(bytes, bufferBytes);
+            StringBuilder expected = new StringBuilder();
+            for (int round = 0; round < 40; round++) { // again, from the writer's caches
+                for (DecodedMessage message : messages) {
+                    // a replayed message: the same signals at another time and channel
+                    DecodedMessage again = new DecodedMessage(message.timestampNs() + round * 1_000_001L,
+                            round % 2 == 0 ? message.channel() : "can9", message.id(), message.message(),
+                            message.signals(), message.problems(), null);
+                    writer.write(again);
+                    expected.append(DecodeOutput.jsonLine(again)).append('\n');
+                }
+            }
+            writer.flush();
+            assertTrue(Arrays.equals(expected.toString().getBytes(StandardCharsets.UTF_8), bytes.toByteArray()),
+                    bufferBytes + ": " + bytes.toString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

@@ -71,11 +71,13 @@ final class DecodeCommand extends BmswCommand {
     public Integer call() {
         TraceReading reading = new TraceReading(this);
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        // JSONL is the bulk output (hundreds of bytes per frame): bytes straight into a large buffer
+        JsonlWriter jsonl = format == Format.jsonl ? new JsonlWriter(out, 1 << 20) : null;
         try {
             TraceReading.Prepared prepared = reading.prepare(input);
             DecodeOutput.CsvTable csv = format == Format.csv ? new DecodeOutput.CsvTable(sliceMs) : null;
-            Consumer<DecodedMessage> sink = csv != null ? csv
-                    : lines(writer, format == Format.jsonl ? DecodeOutput::jsonLine : DecodeOutput::textLine);
+            Consumer<DecodedMessage> sink = csv != null ? csv : jsonl != null ? jsonl
+                    : lines(writer, DecodeOutput::textLine);
             reading.pass(prepared, new PassConsumer() {
                 @Override
                 public void message(DecodedMessage message, long row) {
@@ -86,9 +88,12 @@ final class DecodeCommand extends BmswCommand {
                 csv.write(writer);
             }
             writer.flush();
+            if (jsonl != null) {
+                jsonl.flush();
+            }
             return Bmsw.EXIT_OK;
         } catch (TraceReading.Failure e) {
-            flushQuietly(writer);
+            flushQuietly(writer, jsonl);
             err.println("bmsw decode: " + e.getMessage());
             return e.exitCode;
         } catch (IOException | UncheckedIOException e) {
@@ -110,9 +115,12 @@ final class DecodeCommand extends BmswCommand {
     }
 
     /** What was decoded before a failure is still worth seeing. */
-    private static void flushQuietly(Writer writer) {
+    private static void flushQuietly(Writer writer, JsonlWriter jsonl) {
         try {
             writer.flush();
+            if (jsonl != null) {
+                jsonl.flush();
+            }
         } catch (IOException ignored) {
             // the failure being reported matters more
         }

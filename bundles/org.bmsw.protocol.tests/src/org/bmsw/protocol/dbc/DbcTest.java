@@ -97,6 +97,18 @@ class DbcTest {
             SG_MUL_VAL_ 1024 TempA Selector 0-0;
             """;
 
+    /** As String.format("0x%03X") and ("0x%08X") wrote it; an 11-bit identifier's text is made once. */
+    @Test
+    void idTextIsHexWithThreeOrEightDigits() {
+        assertEquals("0x351", DbcMessage.of(0x351, false, "Limits", 8, List.of()).idText());
+        assertEquals("0x007", DbcMessage.of(0x7, false, "Seven", 8, List.of()).idText());
+        assertEquals("0x7FF", DbcMessage.of(0x7FF, false, "Last", 8, List.of()).idText());
+        assertEquals("0x00000005", DbcMessage.of(0x5, true, "Five", 8, List.of()).idText());
+        assertEquals("0x1FFFFFFF", DbcMessage.of(0x1FFF_FFFF, true, "Max", 8, List.of()).idText());
+        assertTrue(DbcMessage.of(0x35E, false, "A", 8, List.of()).idText() == DbcMessage.of(0x35E, false, "B", 8,
+                List.of()).idText());
+    }
+
     @Test
     void readsRealWorldSections() {
         DbcParser.Result result = DbcParser.parse("sample.dbc", REAL_WORLD);

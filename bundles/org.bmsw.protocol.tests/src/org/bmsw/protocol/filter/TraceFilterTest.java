@@ -150,6 +150,88 @@ class TraceFilterTest {
         }
     }
 
+    /**
+     * The filter decides a CAN frame once per channel, identifier, length and bytes: on two packs that repeat
+     * frames, with frames of unknown identifiers (29-bit ones too) among them, every filter gives the rows that
+     * decoding and testing each row on its own gives.
+     */
+    @Test
+    void decidedFramesGiveTheRowsThatTestingEachRowGives() throws IOException {
+        List<TraceRecord> records = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 3000; i++) {
+            String channel = i / 6 % 2 == 0 ? "can0" : "can1";
+            long t = i * 1_000_000L;
+            switch (i % 6) {
+            case 0 -> records.add(TraceRecord.can(t, channel, 0x355, new byte[] {(byte) (35 + i / 400), 0, 100, 0}));
+            case 1 -> records.add(TraceRecord.can(t, channel, 0x356, new byte[] {0x60, 0x13, (byte) (i % 5), 0, 0x14,
+                    0x01}));
+            case 2 -> records.add(TraceRecord.can(t, channel, 0x351, new byte[] {0x14, 0x02, (byte) 0xF4, 0x01,
+                    (byte) 0xF4, 0x01, (byte) 0xC2, 0x01}));
+            case 3 -> records.add(TraceRecord.can(t, channel, 0x359, new byte[] {(byte) (i % 7 == 0 ? 4 : 0), 0, 0,
+                    0, 1, 0x50, 0x4E}));
+            case 4 -> records.add(TraceRecord.can(t, channel, 0x100 + i % 3, new byte[] {1, 2, 3}));
+            default -> records.add(new TraceRecord(t, channel, BusKind.CAN, 0x1000_0000 | random.nextInt(1 << 20),
+                    org.bmsw.core.record.FrameFlags.EXTENDED, new byte[] {(byte) random.nextInt(256)}));
+            }
+        }
+        Path path = folder.resolve("packs.bmst");
+        try (TraceStoreWriter writer = TraceStoreWriter.create(path, 0, "", List.of(new StoreChannel("can0",
+                BusKind.CAN, 500_000), new StoreChannel("can1", BusKind.CAN, 500_000)))) {
+            for (TraceRecord record : records) {
+                writer.append(record);
+            }
+        }
+        try (TraceStore store = TraceStore.open(path)) {
+            for (String expression : List.of("soc_pct < 38", "soc_pct < 38 && channel == can1", "!(soc_pct > 36)",
+                    "alarm", "message == Limits || len == 3", "id == 0x101 || current_A > 0.2", "message != Limits",
+                    "protection_high_voltage == 1 || channel == can0 && id > 0x1000")) {
+                TraceFilter parsed = TraceFilter.parse(expression);
+                int[] expected = rowByRow(store, parsed);
+                assertTrue(expected.length > 0 || expression.equals("alarm"), expression);
+                assertArrayEquals(expected, filter(store, expression), expression);
+            }
+        }
+    }
+
+    /** Each row decoded and tested on its own, with no cache: what the filter must give. */
+    private static int[] rowByRow(TraceStore store, TraceFilter filter) {
+        org.bmsw.protocol.Decoder decoder = DecoderRegistry.getDefault().create("pylon-can");
+        List<Integer> rows = new ArrayList<>();
+        org.bmsw.core.store.StoreCursor cursor = store.cursor();
+        for (int row = 0; cursor.next(); row++) {
+            TraceRecord record = cursor.toRecord();
+            List<DecodedMessage> messages = new ArrayList<>();
+            decoder.decode(record, messages::add);
+            DecodedMessage[] decoded = messages.toArray(new DecodedMessage[0]);
+            FilterRow view = new FilterRow() {
+                @Override
+                public int identifier() {
+                    return record.identifier();
+                }
+
+                @Override
+                public String channel() {
+                    return record.channel();
+                }
+
+                @Override
+                public int length() {
+                    return record.payload().length;
+                }
+
+                @Override
+                public DecodedMessage[] messages() {
+                    return decoded;
+                }
+            };
+            if (filter.test(view)) {
+                rows.add(row);
+            }
+        }
+        return rows.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     @Test
     void decodeGivesEachRowItsMessagesAndFindMovesBothWays() throws IOException {
         List<Integer> ids = identifiersInText();

@@ -27,6 +27,7 @@ public record DbcMessage(long dbcId, String name, int length, List<String> trans
     /** The longest CAN FD payload. */
     public static final int MAX_LENGTH = 64;
 
+    private static final String[] STANDARD_ID_TEXT = new String[0x800];
     private static final int[] FD_LENGTHS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64};
 
     public DbcMessage {
@@ -92,6 +93,20 @@ public record DbcMessage(long dbcId, String name, int length, List<String> trans
 
     /** {@code 0x351} or {@code 0x18FF50E5x}, as the trace table shows identifiers. */
     public String idText() {
-        return isExtended() ? String.format("0x%08X", canId()) : String.format("0x%03X", canId());
+        // every decoded message asks: the 11-bit ones are made once (a benign race: equal Strings)
+        if (!isExtended() && canId() < STANDARD_ID_TEXT.length) {
+            String text = STANDARD_ID_TEXT[canId()];
+            if (text == null) {
+                text = idText(canId(), 3);
+                STANDARD_ID_TEXT[canId()] = text;
+            }
+            return text;
+        }
+        return idText(canId(), isExtended() ? 8 : 3);
+    }
+
+    private static String idText(int canId, int width) {
+        String hex = Integer.toHexString(canId).toUpperCase(java.util.Locale.ROOT);
+        return hex.length() >= width ? "0x" + hex : "0x" + "0".repeat(width - hex.length()) + hex;
     }
 }

@@ -61,6 +61,14 @@ public final class AutoDecoder implements Decoder {
         return detector.records() == 0 ? null : detector.result();
     }
 
+    /**
+     * The decoder that decodes the records now (a new one after a changed choice), or null while detecting: a
+     * consumer that replays a CAN decoder's message for an identical frame checks that it is still the same one.
+     */
+    public Decoder chosen() {
+        return delegate;
+    }
+
     /** The decoder spec chosen when buffering ended, e.g. {@code sma-can+voltage-0.1V}; null before. */
     public String chosenSpec() {
         return detection == null ? null : detection.decoderSpec();

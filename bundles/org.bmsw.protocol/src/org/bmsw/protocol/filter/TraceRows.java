@@ -98,8 +98,7 @@ public final class TraceRows {
             if (((row - warm) & 0xFFFF) == 0 && progress != null && !progress.rowsDone(Math.max(0, row - start), end - start)) {
                 throw new CancellationException("filter cancelled at row " + row);
             }
-            scan.load();
-            if (row >= start && filter.test(scan)) {
+            if (scan.test(filter, row >= start)) {
                 if (found == matches.length) {
                     matches = Arrays.copyOf(matches, found * 2);
                 }
@@ -128,8 +127,7 @@ public final class TraceRows {
                 if (((row - warm) & 0xFFFF) == 0 && progress != null && !progress.rowsDone(Math.max(0, row - start), size - start)) {
                     throw new CancellationException("search cancelled at row " + row);
                 }
-                scan.load();
-                if (row >= start && filter.test(scan)) {
+                if (scan.test(filter, row >= start)) {
                     return row;
                 }
             }
@@ -146,8 +144,7 @@ public final class TraceRows {
             scan.cursor.moveBefore(warm);
             long last = -1;
             for (long row = warm; row < chunkEnd && scan.cursor.next(); row++) {
-                scan.load();
-                if (row >= chunkStart && filter.test(scan)) {
+                if (scan.test(filter, row >= chunkStart)) {
                     last = row;
                 }
             }
@@ -173,12 +170,64 @@ public final class TraceRows {
         private final List<DecodedMessage> collected = new ArrayList<>(4);
         private DecodedMessage[] messages = NONE;
 
+        // the filter's decisions on CAN frames by channel, identifier, flags, length and bytes
+        private static final int DECISION_BITS = 16;
+        private final long[] decidedKey;
+        private final long[] decidedBytes;
+        private final byte[] decision; // 0 none yet, 1 no, 2 yes
+
         Scan(TraceStore store, Decoder decoder) {
             this.store = store;
             this.cursor = store.cursor();
             this.decoder = decoder;
             this.channels = store.channels();
             this.can = decoder instanceof CanDecoder canDecoder ? canDecoder : null;
+            decidedKey = can == null ? null : new long[1 << DECISION_BITS];
+            decidedBytes = can == null ? null : new long[1 << DECISION_BITS];
+            decision = can == null ? null : new byte[1 << DECISION_BITS];
+        }
+
+        /**
+         * Whether the cursor's row matches {@code filter} ({@code wanted}; a row before the range is only fed to
+         * the decoder, and false).
+         * <p>
+         * A CAN frame's messages depend only on its identifier, flags and bytes (the CAN decoder keeps no state
+         * between frames that a filter sees), so the filter's decision on a frame depends only on those, its
+         * length and its channel: a frame seen before is decided without decoding or evaluating, and a frame of
+         * an identifier the definition does not know is evaluated without messages.
+         */
+        boolean test(TraceFilter filter, boolean wanted) {
+            if (can == null || cursor.bus() != BusKind.CAN || cursor.length() > 8) {
+                load();
+                return wanted && filter.test(this);
+            }
+            if (!wanted) {
+                return false;
+            }
+            int identifier = cursor.identifier();
+            int flags = cursor.flags();
+            if (can.protocol().codec().messageIndex(identifier, flags) < 0) {
+                messages = NONE; // not a message of the definition: nothing to decode
+                return filter.test(this);
+            }
+            int channelIndex = cursor.channelIndex();
+            if ((flags & ~0xFFFF) != 0 || channelIndex >= 1 << 12 || channelIndex < 0) {
+                messages = decodeCan();
+                return filter.test(this);
+            }
+            long key = (identifier & 0xFFFF_FFFFL) | (long) cursor.length() << 32 | (long) flags << 36
+                    | (long) channelIndex << 52;
+            long bytes = cursor.inlinePayload();
+            int slot = (int) ((key * 0x9E3779B97F4A7C15L ^ bytes * 0xC2B2AE3D27D4EB4FL) >>> (64 - DECISION_BITS));
+            if (decision[slot] != 0 && decidedKey[slot] == key && decidedBytes[slot] == bytes) {
+                return decision[slot] == 2;
+            }
+            messages = decodeCan();
+            boolean match = filter.test(this);
+            decidedKey[slot] = key;
+            decidedBytes[slot] = bytes;
+            decision[slot] = (byte) (match ? 2 : 1);
+            return match;
         }
 
         void load() {
