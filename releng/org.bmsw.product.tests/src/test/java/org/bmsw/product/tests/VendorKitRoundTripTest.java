@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VendorKitRoundTripTest {
 
-    static final Path WORKBENCH_REPOSITORY = Path.of(System.getProperty("bmsw.repository.dir", "")).toAbsolutePath();
+    static final Path WORKBENCH_REPOSITORY = Path.of(System.getProperty("bmsw.repository.dir", "")).toAbsolutePath().normalize();
     static final Path MAVEN_HOME = Path.of(System.getProperty("bmsw.maven.home", ""));
 
     @TempDir
