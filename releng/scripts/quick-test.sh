@@ -28,6 +28,13 @@ LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.app/1.7.500/org.eclip
 LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.registry/3.12.600/org.eclipse.equinox.registry-3.12.600.jar)"
 LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.common/3.20.300/org.eclipse.equinox.common-3.20.300.jar)"
 LIBS="$LIBS:$(jar org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar)"
+# p2's API, for org.bmsw.cli's plugins commands (compiled here; they need the running installation's p2 to run)
+for p2 in p2.core/2.13.200 p2.engine/2.11.0 p2.metadata/2.9.600 p2.operations/2.7.700 p2.repository/2.9.600 \
+    p2.director/2.6.800; do
+  LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.equinox.${p2%/*}/${p2#*/}/org.eclipse.equinox.${p2%/*}-${p2#*/}.jar)"
+done
+LIBS="$LIBS:$(jar org/eclipse/platform/org.eclipse.core.jobs/3.15.700/org.eclipse.core.jobs-3.15.700.jar)"
+LIBS="$LIBS:$(jar org/bouncycastle/bcpg-jdk18on/1.82/bcpg-jdk18on-1.82.jar)"
 # jqwik, a generator library for the property tests; its version is the parent pom's jqwik.version
 JQWIK_VERSION="$(sed -n 's:.*<jqwik.version>\(.*\)</jqwik.version>.*:\1:p' "$ROOT/pom.xml")"
 LIBS="$LIBS:$(jar net/jqwik/jqwik-api/$JQWIK_VERSION/jqwik-api-$JQWIK_VERSION.jar)"

@@ -27,9 +27,11 @@ class BmswTest {
     static final List<String[]> COMMANDS = List.of(new String[] { "help" }, new String[] { "version" },
             new String[] { "info" }, new String[] { "convert" }, new String[] { "decode" }, new String[] { "state" },
             new String[] { "analyze" }, new String[] { "profiles" }, new String[] { "profile" },
-            new String[] { "profile", "show" }, new String[] { "pinout" }, new String[] { "simulate" },
+            new String[] { "profile", "show" }, new String[] { "profile", "check" }, new String[] { "profile", "new" }, new String[] { "pinout" }, new String[] { "simulate" },
             new String[] { "capture" }, new String[] { "ports" }, new String[] { "dbc" },
-            new String[] { "dbc", "check" }, new String[] { "dbc", "export" }, new String[] { "completion" });
+            new String[] { "dbc", "check" }, new String[] { "dbc", "export" }, new String[] { "plugins" },
+            new String[] { "plugins", "list" }, new String[] { "plugins", "install" }, new String[] { "plugins", "uninstall" },
+            new String[] { "plugins", "sites" }, new String[] { "completion" });
 
     @TempDir
     Path dir;
@@ -98,7 +100,8 @@ class BmswTest {
             assertEquals(help, out(), name);
         }
         run("decode", "--help");
-        assertTrue(out().contains("--protocol=ID     the decoder: modbus, pylon-can, pylon-rs485, sma-can, auto"),
+        // the column width follows the longest option (--profile-dir=DIR)
+        assertTrue(out().matches("(?s).*--protocol=ID +the decoder: modbus, pylon-can, pylon-rs485, sma-can, auto.*"),
                 out());
         run("capture", "--help");
         assertTrue(out().contains("--source=URI"), out());
@@ -199,7 +202,7 @@ class BmswTest {
         assertTrue(script.contains("complete -F _complete_bmsw -o default bmsw"), "registers the function for bmsw");
         // the subcommand words, the options of decode and the values of --format and of simulate's role
         assertTrue(script.contains("\"help version info convert decode state analyze profiles profile pinout simulate "
-                + "capture ports dbc completion\""), "the command words");
+                + "capture ports dbc plugins completion\""), "the command words");
         assertTrue(script.contains("--slice-ms"), "decode's options");
         assertTrue(script.contains("(\"jsonl\" \"csv\") # --format values"), "--format's values");
         assertTrue(script.contains("(\"modbus\" \"pylon-can\" \"pylon-rs485\" \"sma-can\" \"auto\") # --protocol values"),

@@ -73,7 +73,7 @@ public final class Bmsw {
 
     /** Every command, in the order {@code bmsw help} lists them. */
     static final List<String> COMMANDS = List.of("help", "version", "info", "convert", "decode", "state", "analyze",
-            "profiles", "profile", "pinout", "simulate", "capture", "ports", "dbc", "completion");
+            "profiles", "profile", "pinout", "simulate", "capture", "ports", "dbc", "plugins", "completion");
 
     /**
      * The tree of commands for one run; each command object serves one execution. A run of one command builds only
@@ -98,9 +98,26 @@ public final class Bmsw {
         root.setErr(writer(invocation.err()));
         root.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
         root.setParameterExceptionHandler((ex, arguments) -> usageError(root, ex));
+        root.setExecutionStrategy(parsed -> {
+            loadProfileFolders(parsed, invocation);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         root.setExecutionExceptionHandler((ex, commandLine, parsed) -> internalError(ex,
                 commandLine.getCommandSpec().qualifiedName(), arguments(parsed.originalArgs()), invocation.err()));
         return root;
+    }
+
+    /** {@code --profile-dir DIR}: the folder's profiles join the registry before the command reads it. */
+    private static void loadProfileFolders(CommandLine.ParseResult parsed, Invocation invocation) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            List<java.nio.file.Path> folders = level.matchedOptionValue(ProfileFolderOption.NAME, List.of());
+            for (java.nio.file.Path folder : folders) {
+                for (org.bmsw.profiles.ProfileProblem problem : org.bmsw.profiles.ProfileFolder.loadInto(
+                        invocation.services().profiles().get(), folder)) {
+                    invocation.err().println("bmsw: skipped " + problem);
+                }
+            }
+        }
     }
 
     private static Object command(String name, Invocation invocation) {
@@ -113,13 +130,17 @@ public final class Bmsw {
         case "state" -> new StateCommand(invocation);
         case "analyze" -> new AnalyzeCommand(invocation);
         case "profiles" -> new ProfilesCommand(invocation);
-        case "profile" -> new CommandLine(new ProfileCommand()).addSubcommand(new ProfileCommand.Show(invocation));
+        case "profile" -> new CommandLine(new ProfileCommand()).addSubcommand(new ProfileCommand.Show(invocation))
+                .addSubcommand(new ProfileCommand.Check(invocation)).addSubcommand(new ProfileCommand.New(invocation));
         case "pinout" -> new PinoutCommand(invocation);
         case "simulate" -> new SimulateCommand(invocation);
         case "capture" -> new CaptureCommand(invocation);
         case "ports" -> new PortsCommand(invocation);
         case "dbc" -> new CommandLine(new DbcCommand()).addSubcommand(new DbcCommand.Check(invocation))
                 .addSubcommand(new DbcCommand.Export(invocation));
+        case "plugins" -> new CommandLine(new PluginsCommand()).addSubcommand(new PluginsCommand.ListInstalled(invocation))
+                .addSubcommand(new PluginsCommand.Install(invocation)).addSubcommand(new PluginsCommand.Uninstall(invocation))
+                .addSubcommand(new PluginsCommand.Sites(invocation));
         case "completion" -> new CompletionCommand(invocation);
         default -> throw new IllegalArgumentException("no command " + name);
         };

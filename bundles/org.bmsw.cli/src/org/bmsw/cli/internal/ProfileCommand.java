@@ -1,6 +1,11 @@
 package org.bmsw.cli.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.bmsw.profiles.AlarmDefinition;
@@ -9,18 +14,23 @@ import org.bmsw.profiles.DeviceProfile;
 import org.bmsw.profiles.LedIndicator;
 import org.bmsw.profiles.Pin;
 import org.bmsw.profiles.Port;
+import org.bmsw.profiles.ProfileFolder;
+import org.bmsw.profiles.ProfileProblem;
 import org.bmsw.profiles.ProfileRegistry;
+import org.bmsw.profiles.ProfileSource;
 import org.bmsw.profiles.ProtocolBinding;
+import org.bmsw.protocol.DecoderRegistry;
 
 import com.google.gson.GsonBuilder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bmsw profile show ID [--json]}: one profile, every pin, protocol, LED and alarm text. */
 @Command(name = "profile", description = "show one profile: connector ports and pins, protocols, LEDs, alarm texts, limits",
-        synopsisSubcommandLabel = "show")
+        synopsisSubcommandLabel = "(show | check | new)")
 final class ProfileCommand {
 
     /** {@code bmsw profile show ID}. */
@@ -33,6 +43,9 @@ final class ProfileCommand {
         @Mixin
         SharedOptions.Json json = new SharedOptions.Json();
 
+        @Mixin
+        ProfileFolderOption profileFolders = new ProfileFolderOption();
+
         Show(Bmsw.Invocation invocation) {
             super(invocation);
         }
@@ -40,6 +53,105 @@ final class ProfileCommand {
         @Override
         public Integer call() {
             return show(id, json.json, services.profiles().get(), out, err);
+        }
+    }
+
+    /** {@code bmsw profile check FILE|DIR...}: every problem of the descriptors there, as file:line:column. */
+    @Command(name = "check", description = "check descriptors (a file, or every descriptor in a folder) with the DBC files "
+            + "and register maps they name; every problem as file:line:column",
+            footer = { "Fast enough to run on every save. Exit code 0 when every descriptor is valid, 1 when not." })
+    static final class Check extends BmswCommand {
+
+        @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "a descriptor, or a folder such as a vendor project")
+        List<Path> paths = new ArrayList<>();
+
+        Check(Bmsw.Invocation invocation) {
+            super(invocation);
+        }
+
+        @Override
+        public Integer call() {
+            int problems = 0;
+            int descriptors = 0;
+            int valid = 0;
+            for (Path path : paths) {
+                if (!Files.exists(path)) {
+                    err.println(qualifiedName() + ": " + path + ": no such file or folder");
+                    return Bmsw.EXIT_FAILED;
+                }
+                List<ProfileSource> sources;
+                try {
+                    sources = ProfileFolder.sources(path);
+                } catch (IOException | RuntimeException e) {
+                    err.println(qualifiedName() + ": " + path + ": " + e.getMessage());
+                    return Bmsw.EXIT_FAILED;
+                }
+                // a registry of its own: the installed profiles neither hide nor clash with the ones checked
+                ProfileRegistry registry = new ProfileRegistry(DecoderRegistry.getDefault());
+                for (ProfileSource source : sources) {
+                    descriptors++;
+                    List<ProfileProblem> found = registry.add(source);
+                    valid += found.isEmpty() ? 1 : 0;
+                    for (ProfileProblem problem : found) {
+                        out.println(problem.line() > 0 ? problem.toString()
+                                : problem.origin() + ":1:1: " + problem.message());
+                        problems++;
+                    }
+                }
+            }
+            if (descriptors == 0) {
+                err.println(qualifiedName() + ": no descriptor (an .xml file in namespace urn:bmsw:profile:1) in "
+                        + String.join(", ", paths.stream().map(Path::toString).toList()));
+                return Bmsw.EXIT_FAILED;
+            }
+            out.println(descriptors + (descriptors == 1 ? " descriptor, " : " descriptors, ") + valid + " valid; " + problems
+                    + (problems == 1 ? " problem" : " problems"));
+            return problems == 0 ? Bmsw.EXIT_OK : Bmsw.EXIT_FAILED;
+        }
+    }
+
+    /** {@code bmsw profile new --id ID --out DIR}: the vendor kit, a project that builds a plugin without this repository. */
+    @Command(name = "new", description = "write a vendor project: plugin with descriptor and DBC (or register map), feature, "
+            + "update site and its Tycho build",
+            footer = { "The project builds with Maven against the workbench's p2 repository (-Dbmsw.repository=URL, see its",
+                    "README.md); bmsw profile check DIR and --profile-dir DIR use it before any build." })
+    static final class New extends BmswCommand {
+
+        @Option(names = "--id", required = true, paramLabel = "ID", description = "the profile id, e.g. yourcompany.model "
+                + "(the plugin is ID.profiles)")
+        String id;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "the new project's folder (new or empty)")
+        Path folder;
+
+        @Option(names = "--register-map", description = "a Modbus register map (RS485) instead of a DBC file (CAN)")
+        boolean registerMap;
+
+        @Option(names = "--repository", paramLabel = "URL", description = "the workbench's p2 repository the project "
+                + "builds against (default: the property bmsw.repository at build time)")
+        String repository = "file:/path/to/bmsw-repository";
+
+        New(Bmsw.Invocation invocation) {
+            super(invocation);
+        }
+
+        @Override
+        public Integer call() {
+            VendorKit kit;
+            try {
+                kit = new VendorKit(id, registerMap ? VendorKit.Definition.REGISTER_MAP : VendorKit.Definition.DBC, repository);
+            } catch (IllegalArgumentException e) {
+                throw usageError("--id " + e.getMessage());
+            }
+            try {
+                List<Path> files = kit.write(folder);
+                out.println("wrote " + files.size() + " files to " + folder + ": " + kit.plugin() + ", " + kit.feature()
+                        + ", " + kit.site() + " (see " + folder.resolve("README.md") + ")");
+                return Bmsw.EXIT_OK;
+            } catch (IOException e) {
+                err.println(qualifiedName() + ": " + e.getMessage());
+                return Bmsw.EXIT_FAILED;
+            }
         }
     }
 

@@ -24,6 +24,9 @@ final class ProfilesCommand extends BmswCommand {
     @Mixin
     SharedOptions.Json json = new SharedOptions.Json();
 
+    @Mixin
+    ProfileFolderOption profileFolders = new ProfileFolderOption();
+
     ProfilesCommand(Bmsw.Invocation invocation) {
         super(invocation);
     }

@@ -59,6 +59,9 @@ final class SharedOptions {
                 + "profile's DBC files on top; the choice goes to stderr")
         String profile;
 
+        @Mixin
+        ProfileFolderOption profileFolders = new ProfileFolderOption();
+
         @Option(names = "--dbc", paramLabel = "FILE", description = "a DBC file of your own whose messages take "
                 + "precedence by identifier over the protocol's (repeatable; problems are listed as "
                 + "file:line:column)")

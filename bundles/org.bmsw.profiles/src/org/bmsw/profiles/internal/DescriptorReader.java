@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 
 import javax.xml.XMLConstants;
@@ -38,6 +40,7 @@ import org.bmsw.profiles.ProtocolBinding;
 import org.bmsw.profiles.SignalKind;
 import org.bmsw.protocol.dbc.DbcDiagnostic;
 import org.bmsw.protocol.dbc.DbcParser;
+import org.bmsw.protocol.modbus.RegisterMap;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -376,6 +379,8 @@ public final class DescriptorReader {
                         problem(at[0], at[1], "file " + reference + " not found in " + source.origin().contributor());
                     } else if (protocol.definition().kind() == ProtocolBinding.Definition.Kind.DBC) {
                         checkDbc(reference, file.get(), at);
+                    } else {
+                        checkRegisterMap(reference, file.get(), at);
                     }
                 }
                 }
@@ -397,6 +402,28 @@ public final class DescriptorReader {
                     if (diagnostic.error()) {
                         problems.add(new ProfileProblem(dbcOrigin, diagnostic.line(), diagnostic.column(),
                                 diagnostic.reason()));
+                    }
+                }
+            } catch (IOException e) {
+                problem(at[0], at[1], "cannot read " + path + ": " + e.getMessage());
+            }
+        }
+
+        /** A register map the profile names must read: each of its problems at its own file and line. */
+        private void checkRegisterMap(String path, ProfileSource.Opener file, int[] at) {
+            ProfileOrigin mapOrigin = new ProfileOrigin(source.origin().contributor(), path);
+            try (InputStream in = file.open()) {
+                RegisterMap.parse(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // RegisterMap names each problem "path:line: reason", one per line
+                Pattern located = Pattern.compile(Pattern.quote(path) + ":(\\d+): (.*)");
+                for (String line : String.valueOf(e.getMessage()).split("\n")) {
+                    Matcher matcher = located.matcher(line.strip());
+                    if (matcher.matches()) {
+                        problems.add(new ProfileProblem(mapOrigin, Integer.parseInt(matcher.group(1)), 1, matcher.group(2)));
+                    } else if (!line.isBlank()) {
+                        problems.add(new ProfileProblem(mapOrigin, 1, 1, line.strip().replaceFirst("^" + Pattern.quote(path)
+                                + ":? ?", "")));
                     }
                 }
             } catch (IOException e) {

@@ -28,6 +28,7 @@ public final class WorkbenchApplication implements IApplication {
             // the saved layout is of another version of the perspective: start once from the perspective as designed
             System.setProperty(CLEAR_PERSISTED_STATE, "true");
         }
+        Dropins.reconcile();
         Display display = PlatformUI.createDisplay();
         try {
             int code = PlatformUI.createAndRunWorkbench(display, new BmswWorkbenchAdvisor(start));
