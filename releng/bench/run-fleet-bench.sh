@@ -7,7 +7,8 @@
 # 1.5x of --jobs 2.
 #   releng/bench/run-fleet-bench.sh [TRACES]        default 200 traces of 250000 lines (about 2 GB)
 # BMSW_FLEET_LINES: lines per trace (gen_candump.py, one pack per trace); BMSW_BENCH_RUNS (default 1): runs per
-# way, the median is reported; BMSW_BENCH_XMX (default 256m): the fleet JVMs' heap, the same for Spark's;
+# way, the median is reported; BMSW_BENCH_XMX (default 256m): the fleet JVMs' heap; BMSW_BENCH_SPARK_XMX (default
+# 1g, as spark-submit): the Spark JVM's;
 # BMSW_FLEET_LOOP=0 leaves the shell loop out (it dominates the run time).
 # Needs the product and the job jar (./bmsw build, under flock /tmp/bmsw-maven.lock), java 17+, python3,
 # /usr/bin/time.
@@ -16,6 +17,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/releng/bench"
 RUNS="${BMSW_BENCH_RUNS:-1}"
 XMX="${BMSW_BENCH_XMX:-256m}"
+SPARK_XMX="${BMSW_BENCH_SPARK_XMX:-1g}"  # spark-submit's default driver memory; Spark refuses less than 450 MB
 TRACES="${1:-200}"
 LINES="${BMSW_FLEET_LINES:-250000}"
 PRODUCT="$ROOT/releng/org.bmsw.product/target/products/org.bmsw.product/linux/gtk/x86_64/bmsw"
@@ -31,7 +33,7 @@ CORES=2
 BMSW=(java -Xms32m "-Xmx$XMX" -Djava.awt.headless=true -jar "$LAUNCHER"
   -application org.bmsw.cli.application -nosplash -data @none)
 # what spark-submit --master local[2] starts: one JVM with Spark's jars and the job jar, the opens of Java 17
-SPARK=(java "-Xmx$XMX" --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+SPARK=(java "-Xmx$SPARK_XMX" --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
   --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   --add-exports=java.base/sun.nio.ch=ALL-UNNAMED "-Dspark.master=local[$CORES]" -Dspark.ui.enabled=false
@@ -47,15 +49,14 @@ size_mb="$(du -sm "$traces" | cut -f1)"
 cat "$traces"/* > /dev/null  # warm the page cache for every way alike
 echo "bench: $TRACES traces, $size_mb MB, heap -Xmx$XMX, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-loop() {  # one JVM per trace, as a shell script would do it
-  local f
-  mkdir -p "$WORK/loop"
-  for f in "$traces"/*; do "${BMSW[@]}" analyze "$f" --json "$WORK/loop/$(basename "$f").json" > /dev/null; done
-}
+# one JVM per trace, as a shell script would do it (a bash -c, so that /usr/bin/time can start it)
+LOOP=(bash -c 'out="$1" dir="$2"; shift 2; mkdir -p "$out"
+  for f in "$dir"/*; do "$@" analyze "$f" --json "$out/${f##*/}.json" > /dev/null || exit 1; done'
+  loop "$WORK/loop" "$traces" "${BMSW[@]}")
 
 for ((i = 0; i < RUNS; i++)); do
   rm -rf "$WORK"/jobs1 "$WORK"/jobs2 "$WORK"/spark "$WORK"/loop
-  if [ "${BMSW_FLEET_LOOP:-1}" = 1 ]; then bench_once loop "$i" loop; fi
+  if [ "${BMSW_FLEET_LOOP:-1}" = 1 ]; then bench_once loop "$i" "${LOOP[@]}"; fi
   # exit 0: the generated traces are all readable; --fail-on is not given
   bench_once jobs1 "$i" "${BMSW[@]}" analyze "$traces" --summary "$WORK/jobs1.json" --json-dir "$WORK/jobs1" --jobs 1
   bench_once jobs2 "$i" "${BMSW[@]}" analyze "$traces" --summary "$WORK/jobs2.json" --json-dir "$WORK/jobs2" --jobs 2
@@ -63,8 +64,8 @@ for ((i = 0; i < RUNS; i++)); do
 done
 cmp "$WORK/jobs1.json" "$WORK/jobs2.json" && cmp "$WORK/jobs1.json" "$WORK/spark/fleet.json" \
   || { echo "bench: the summaries differ" >&2; exit 1; }
-echo "bench: --jobs 1, --jobs 2 and Spark wrote the same fleet.json ($(grep -c '"trace":' "$WORK/jobs1.json") trace" \
-  "entries and worst traces)" >&2
+echo "bench: --jobs 1, --jobs 2 and Spark wrote the same fleet.json ($(grep -c '"verdict":' "$WORK/jobs1.json")" \
+  "entries)" >&2
 
 rows=()
 [ "${BMSW_FLEET_LOOP:-1}" = 1 ] && { read -r wall rss < <(bench_median loop); rows+=("shell loop of bmsw analyze (a JVM per trace)|$wall|$rss"); }
@@ -73,7 +74,7 @@ read -r wall rss < <(bench_median jobs2); jobs2="$wall"; rows+=("bmsw analyze DI
 read -r wall rss < <(bench_median spark); spark="$wall"; rows+=("Spark job, local[$CORES]|$wall|$rss")
 
 echo
-echo "| $TRACES traces, $size_mb MB, -Xmx$XMX | wall s (median of $RUNS) | MB/s | peak RSS MB | vs --jobs 1 |"
+echo "| $TRACES traces, $size_mb MB, -Xmx$XMX (Spark $SPARK_XMX) | wall s (median of $RUNS) | MB/s | peak RSS MB | vs --jobs 1 |"
 echo "|---|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do
   IFS='|' read -r tool wall rss <<<"$r"
