@@ -30,6 +30,7 @@ import org.bmsw.profiles.ProfileRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bmsw analyze TRACE [...]}: the offline analysis of {@code org.bmsw.analysis} (protocol, timing, values,
@@ -46,7 +47,11 @@ import picocli.CommandLine.Option;
                 "disagreeing. Prints a summary and the findings; each finding has a severity, a time span, the worst",
                 "value and the frames (row = frame number in the trace) that prove it.",
                 "Exit codes: 0 done (and passed), 1 the trace or a file could not be read, 2 bad command line,",
-                "3 a finding at or above --fail-on, or an expectation not met." })
+                "3 a finding at or above --fail-on, or an expectation not met.",
+                "Several traces, a folder or a quoted glob pattern (or --summary) analyse a fleet in one process on",
+                "--jobs worker threads: each trace as alone, its JSON report into --json-dir, and a fleet summary",
+                "(per trace the verdict, protocol, frames, worst findings; per check the traces and the worst ones).",
+                "A trace that cannot be read is listed with its reason and the run goes on (exit 1 at the end)." })
 final class AnalyzeCommand extends BmswCommand {
 
     static final String NAME = "analyze";
@@ -76,6 +81,21 @@ final class AnalyzeCommand extends BmswCommand {
     @Option(names = "--expect", paramLabel = "FILE.json", description = "check against saved expectations (findings "
             + "present/absent, value ranges); exit 3 listing what did not match")
     String expect;
+
+    @Parameters(index = "1..*", paramLabel = "MORE", description = "more traces, folders or quoted glob patterns "
+            + "('sites/**/*.log'): a fleet, see --summary")
+    List<String> moreTraces = new ArrayList<>();
+
+    @Option(names = "--summary", paramLabel = "FILE.json", description = "analyse a fleet (TRACE, MORE: files, "
+            + "folders, globs) and write its summary (schema bmsw-fleet-summary/1)")
+    String summary;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "worker threads for a fleet (default: the processors)")
+    Integer jobs;
+
+    @Option(names = "--json-dir", paramLabel = "DIR", description = "a fleet's reports, one TRACE.json each (as "
+            + "--json writes it), named by the trace's path below the folder given")
+    String jsonDir;
 
     private Severity failOn;
 
@@ -107,6 +127,9 @@ final class AnalyzeCommand extends BmswCommand {
 
     @Override
     public Integer call() {
+        if (FleetAnalyzeRun.applies(this)) {
+            return new FleetAnalyzeRun(this).run(failOn);
+        }
         Supplier<ProfileRegistry> registry = services.profiles();
         TraceReading trace = new TraceReading(this);
         if ((battery == null) != (inverter == null)) {
