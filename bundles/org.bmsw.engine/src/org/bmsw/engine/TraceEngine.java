@@ -51,6 +51,7 @@ import org.bmsw.protocol.dbc.DbcParseException;
 import org.bmsw.protocol.dbc.DbcParser;
 import org.bmsw.protocol.detect.Detection;
 import org.bmsw.protocol.detect.ProtocolDetector;
+import org.bmsw.protocol.modbus.ModbusDecoder;
 import org.bmsw.protocol.modbus.RegisterMap;
 
 /**
@@ -182,7 +183,8 @@ public final class TraceEngine {
         }
         RegisterMap map = request.registerMap() == null ? null : readRegisterMap(request.registerMap());
         ResolvedDecoder base = request.profile() != null ? fromProfile(request.profile(), serialTrace, map)
-                : fromProtocol(request.protocol() == null ? DecoderSpec.AUTO : request.protocol(), map);
+                : fromProtocol(request.protocol() != null ? request.protocol()
+                        : map != null ? ModbusDecoder.ID : DecoderSpec.AUTO, map);
         if (request.dbcOverlays().isEmpty()) {
             return base;
         }
@@ -267,7 +269,7 @@ public final class TraceEngine {
                 spec = "modbus";
                 RegisterMap map;
                 try {
-                    map = userMap != null ? userMap
+                    map = userMap != null ? userMap : RegisterMap.isBuiltIn(reference) ? RegisterMap.builtIn(reference)
                             : RegisterMap.parse(contributor + "/" + reference, readProfileFile(contributor, reference));
                 } catch (IllegalArgumentException e) {
                     throw new EngineException(Kind.INPUT, e.getMessage());
@@ -359,6 +361,9 @@ public final class TraceEngine {
 
     private static RegisterMap readRegisterMap(Path file) throws EngineException {
         try {
+            if (RegisterMap.isBuiltIn(file.toString())) {
+                return RegisterMap.builtIn(file.toString());
+            }
             return RegisterMap.parse(file.toString(), readUserFile(file));
         } catch (IllegalArgumentException e) {
             throw new EngineException(Kind.INPUT, withFile(file, e.getMessage()));

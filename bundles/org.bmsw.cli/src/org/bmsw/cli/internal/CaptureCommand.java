@@ -2,6 +2,9 @@ package org.bmsw.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.core.record.BusKind;
+import org.bmsw.engine.DecoderRequest;
 import org.bmsw.engine.EngineException;
 import org.bmsw.engine.ResolvedDecoder;
 import org.bmsw.transport.StateEvent;
@@ -36,7 +40,9 @@ import picocli.CommandLine.Option;
         footer = { "Records everything the source receives into the trace store FILE (open it with bmsw info, decode,",
                 "state or convert) until --duration seconds have passed, the source ends (a replay), or Ctrl-C.",
                 "A status line shows frames, rate, errors and the decoded SOC, voltage and current.",
-                "Example: bmsw capture --source slcan:/dev/ttyACM0?bitrate=500000 --out site.bmst --duration 600" })
+                "Example: bmsw capture --source slcan:/dev/ttyACM0?bitrate=500000 --out site.bmst --duration 600",
+                "A Modbus source polls a register map: --source 'modbus-tcp://192.168.1.50:502?unit=1' --map inverter.json",
+                "(or map=FILE in the URI); bmsw state FILE --map inverter.json then shows the polled values." })
 final class CaptureCommand extends BmswCommand {
 
     @Mixin
@@ -71,7 +77,21 @@ final class CaptureCommand extends BmswCommand {
         try {
             // a serial port or a Modbus master takes a profile's RS485/Modbus binding, every other source its CAN one
             boolean serial = registry.bus(uri) == BusKind.SERIAL;
-            ResolvedDecoder resolved = services.engine().get().resolve(decoding.request(), serial);
+            // one register map for the poll and the decoding: --map goes to a Modbus source as map=, a source's
+            // own map= decodes when --map is not given
+            DecoderRequest request = decoding.request();
+            if (isModbus(uri)) {
+                String uriMap = mapParameter(uri);
+                if (request.registerMap() != null && uriMap == null) {
+                    uri = withMap(uri, request.registerMap());
+                } else if (request.registerMap() == null && uriMap != null) {
+                    request = request.withRegisterMap(Path.of(uriMap));
+                } else if (uriMap == null) {
+                    err.println("bmsw capture: " + uri + ": no register map (--map FILE, or map=FILE in the URI), so "
+                            + "nothing is polled");
+                }
+            }
+            ResolvedDecoder resolved = services.engine().get().resolve(request, serial);
             decoder = resolved.newDecoder();
             resolved.notes().forEach(note -> err.println("bmsw capture: " + note));
         } catch (EngineException e) {
@@ -94,6 +114,31 @@ final class CaptureCommand extends BmswCommand {
             err.println("bmsw capture: " + file + ": " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
+    }
+
+    static boolean isModbus(String uri) {
+        return uri.startsWith("modbus-tcp:") || uri.startsWith("modbus-rtu:");
+    }
+
+    /** The URI's {@code map=} value, decoded, or null. */
+    static String mapParameter(String uri) {
+        int question = uri.indexOf('?');
+        if (question < 0) {
+            return null;
+        }
+        for (String pair : uri.substring(question + 1).split("&")) {
+            if (pair.startsWith("map=")) {
+                return URLDecoder.decode(pair.substring(4).replace("+", "%2B"), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** {@code uri} with {@code map=FILE} added, the path escaped where a URI needs it. */
+    static String withMap(String uri, Path map) {
+        String escaped = URLEncoder.encode(map.toString(), StandardCharsets.UTF_8).replace("%2F", "/")
+                .replace("+", "%20");
+        return uri + (uri.indexOf('?') < 0 ? "?" : "&") + "map=" + escaped;
     }
 
     private static int capture(LiveCapture capture, Duration duration, PrintStream out, PrintStream err)

@@ -215,6 +215,41 @@ public record RegisterMap(String name, String source, int periodMs, int maxGap, 
         }
     }
 
+    /** Where a reference names a map that ships with the workbench: {@code builtin:seplos-v3-bms}. */
+    public static final String BUILT_IN_PREFIX = "builtin:";
+
+    /** The maps that ship with the workbench (in this package's {@code maps/}), each citing its source. */
+    public static List<String> builtInIds() {
+        return List.of("deye-hybrid-lp1", "seplos-v3-bms");
+    }
+
+    /**
+     * A map that ships with the workbench, by id ({@code seplos-v3-bms}) or reference
+     * ({@code builtin:seplos-v3-bms}).
+     *
+     * @throws IllegalArgumentException naming the known ids
+     */
+    public static RegisterMap builtIn(String id) {
+        String name = id.startsWith(BUILT_IN_PREFIX) ? id.substring(BUILT_IN_PREFIX.length()) : id;
+        if (!builtInIds().contains(name)) {
+            throw new IllegalArgumentException("no built-in register map '" + name + "'; known: "
+                    + String.join(", ", builtInIds()));
+        }
+        try (java.io.InputStream in = RegisterMap.class.getResourceAsStream("maps/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("maps/" + name + ".json is missing from the protocol bundle");
+            }
+            return parse(BUILT_IN_PREFIX + name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code reference} names a built-in map rather than a file. */
+    public static boolean isBuiltIn(String reference) {
+        return reference.startsWith(BUILT_IN_PREFIX);
+    }
+
     /** An alarm named by the map: {@code protection_high_voltage}. */
     public record Alarm(AlarmLevel level, AlarmName name) {
     }

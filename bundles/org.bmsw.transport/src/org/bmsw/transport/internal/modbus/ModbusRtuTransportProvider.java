@@ -71,7 +71,8 @@ public final class ModbusRtuTransportProvider implements TransportProvider {
         String file = parameters.text("map", null);
         RegisterMap map;
         try {
-            map = RegisterMap.parse(file, Files.readString(Path.of(file), StandardCharsets.UTF_8));
+            map = RegisterMap.isBuiltIn(file) ? RegisterMap.builtIn(file)
+                    : RegisterMap.parse(file, Files.readString(Path.of(file), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new TransportException(parameters.uri() + ": register map " + file + ": no such file", e);
         } catch (IOException | UncheckedIOException | InvalidPathException e) {
