@@ -1,0 +1,124 @@
+package org.bmsw.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.bmsw.sim.InverterModel;
+import org.bmsw.sim.ManualClock;
+import org.bmsw.sim.ModbusDevice;
+import org.bmsw.sim.ModbusSimulator;
+import org.bmsw.sim.Plant;
+import org.bmsw.sim.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The README's Modbus round trip: {@code bmsw capture --source 'modbus-tcp://...' --map FILE --out FILE} polls the
+ * simulated battery on loopback, {@code bmsw state FILE --map FILE} prints the polled values.
+ */
+class ModbusCaptureCommandTest {
+
+    /** A battery's map of our own, written as a user would write one. */
+    static final String MAP = """
+            {"name": "site battery", "source": "written for this test", "period_ms": 200,
+             "registers": [
+               {"address": 0, "scale": 0.01, "name": "voltage_V"},
+               {"address": 1, "type": "s16", "scale": 0.1, "name": "current_A"},
+               {"address": 2, "name": "soc_pct"},
+               {"address": 3, "name": "charge_current_limit_A"},
+               {"address": 4, "name": "discharge_current_limit_A"},
+               {"address": 5, "scale": 0.1, "name": "charge_voltage_limit_V"},
+               {"address": 6, "name": "status", "bits": [{"bit": 0, "name": "charge_enable"},
+                                                         {"bit": 1, "name": "discharge_enable"},
+                                                         {"bit": 4, "name": "protection_high_temperature"}]},
+               {"address": 8, "type": "string", "length": 4, "name": "manufacturer", "period_ms": 1000}
+             ]}
+            """;
+
+    @TempDir
+    Path directory;
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void aModbusCaptureHoldsThePolledValuesThatStatePrints() throws Exception {
+        Path map = directory.resolve("battery.json");
+        Files.writeString(map, MAP);
+        Path file = directory.resolve("site.bmst");
+        Scenario scenario = Scenario.parse("site.scenario", """
+                set soc_pct=81 voltage_V=53.1 current_A=-12.5 charge_current_limit_A=60 discharge_current_limit_A=90
+                set charge_voltage_limit_V=56.8 charge_enable=true discharge_enable=true manufacturer=SEPL
+                """);
+        int port = freePort();
+        ManualClock clock = new ManualClock();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ModbusSimulator battery = new ModbusSimulator(new Plant(scenario, new InverterModel(
+                InverterModel.Settings.obedient().withReactionLagS(0).withRampAps(0))), clock)
+                .battery(ModbusDevice.tcp(org.bmsw.protocol.modbus.RegisterMap.parse(map.toString(), MAP), 1,
+                        InetAddress.getLoopbackAddress(), port))) {
+            for (int t = 0; t <= 2; t++) {
+                clock.setSeconds(t);
+                battery.tick();
+            }
+            int code = new Bmsw("0.1.0").execute(new String[] { "capture", "--source", "modbus-tcp://127.0.0.1:" + port
+                    + "?unit=1", "--map", map.toString(), "--out", file.toString(), "--duration", "2" },
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(Bmsw.EXIT_OK, code, err.toString(StandardCharsets.UTF_8));
+        }
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.contains("SOC 81 %, 53.1 V, -12.5 A"), summary);
+        ByteArrayOutputStream stateOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream stateErr = new ByteArrayOutputStream();
+        int code = new Bmsw("0.1.0").execute(new String[] { "state", file.toString(), "--map", map.toString(),
+                "--json" }, new PrintStream(stateOut, true, StandardCharsets.UTF_8),
+                new PrintStream(stateErr, true, StandardCharsets.UTF_8));
+        assertEquals(Bmsw.EXIT_OK, code, stateErr.toString(StandardCharsets.UTF_8));
+        JsonObject state = JsonParser.parseString(stateOut.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals(81, state.get("soc_pct").getAsDouble(), 1e-9);
+        assertEquals(53.1, state.get("voltage_V").getAsDouble(), 1e-9);
+        assertEquals(-12.5, state.get("current_A").getAsDouble(), 1e-9);
+        assertEquals(60, state.get("charge_current_limit_A").getAsDouble(), 1e-9);
+        assertEquals(56.8, state.get("charge_voltage_limit_V").getAsDouble(), 1e-9);
+        assertTrue(state.get("charge_enable").getAsBoolean());
+        assertEquals("SEPL", state.get("manufacturer").getAsString());
+        // the text output names the map it decoded with
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        assertEquals(Bmsw.EXIT_OK, new Bmsw("0.1.0").execute(new String[] { "state", file.toString(), "--map",
+                map.toString() }, new PrintStream(text, true, StandardCharsets.UTF_8), new PrintStream(
+                        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertTrue(text.toString(StandardCharsets.UTF_8).contains("register map: site battery"),
+                text.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aModbusSourceWithoutAMapSaysNothingIsPolled() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int port = freePort();
+        try (ModbusDevice device = ModbusDevice.tcp(org.bmsw.protocol.modbus.RegisterMap.parse("m.json", MAP), 1,
+                InetAddress.getLoopbackAddress(), port)) {
+            new Bmsw("0.1.0").execute(new String[] { "capture", "--source", "modbus-tcp://127.0.0.1:" + port + "?unit=1",
+                    "--out", directory.resolve("x.bmst").toString(), "--duration", "0.5" }, new PrintStream(
+                            new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true,
+                                    StandardCharsets.UTF_8));
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no register map (--map FILE, or map=FILE in the URI), "
+                + "so nothing is polled"), err.toString(StandardCharsets.UTF_8));
+    }
+}
