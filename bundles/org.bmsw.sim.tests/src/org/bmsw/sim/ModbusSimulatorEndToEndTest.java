@@ -55,7 +55,7 @@ class ModbusSimulatorEndToEndTest {
             transport.addRecordListener(received::add);
             transport.open();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received.size() < records && transport.state() == TransportState.OPEN
+            while (received.size() < records && transport.state() != TransportState.LOST
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -177,6 +177,11 @@ class ModbusSimulatorEndToEndTest {
                 clock.setSeconds(31);
                 site.tick(); // the silence is over
                 transport.open(); // as a capture reopens a lost source
+                long answered = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (transport.state() != TransportState.OPEN && System.nanoTime() < answered) {
+                    Thread.sleep(20); // open once the unit answers the poll again
+                }
+                assertEquals(TransportState.OPEN, transport.state(), reasons.toString());
                 assertEquals(50, ((ModbusMaster) transport).readInputRegisters(0x1005, 1)[0] / 10.0, 1e-9);
             }
         }

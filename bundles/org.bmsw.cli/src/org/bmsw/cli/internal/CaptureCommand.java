@@ -155,7 +155,9 @@ final class CaptureCommand extends BmswCommand {
             @Override
             public void portChanged(StateEvent event) {
                 if (event.state() == TransportState.LOST) {
-                    away.set(true);
+                    if (away.getAndSet(true)) {
+                        return; // a reopen that found it still away (a Modbus unit still silent): said already
+                    }
                     err.println("\nbmsw capture: " + event.reason() + "; every frame received so far is in " + file
                             + "; waiting for the source to come back");
                 } else if (event.state() == TransportState.OPEN && away.getAndSet(false)) {

@@ -386,6 +386,8 @@ public final class DescriptorReader {
                         problem(at[0], at[1], "file " + reference + " not found in " + source.origin().contributor());
                     } else if (protocol.definition().kind() == ProtocolBinding.Definition.Kind.DBC) {
                         checkDbc(reference, file.get(), at);
+                    } else {
+                        checkRegisterMap(reference, file.get(), at);
                     }
                 }
                 }
@@ -408,6 +410,25 @@ public final class DescriptorReader {
                         problems.add(new ProfileProblem(dbcOrigin, diagnostic.line(), diagnostic.column(),
                                 diagnostic.reason()));
                     }
+                }
+            } catch (IOException e) {
+                problem(at[0], at[1], "cannot read " + path + ": " + e.getMessage());
+            }
+        }
+
+        /** A register map the profile names must parse: each problem at its own file and line. */
+        private void checkRegisterMap(String path, ProfileSource.Opener file, int[] at) {
+            ProfileOrigin mapOrigin = new ProfileOrigin(source.origin().contributor(), path);
+            try (InputStream in = file.open()) {
+                RegisterMap.parse(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                for (String line : e.getMessage().split("\n")) {
+                    // "path:LINE: reason", as RegisterMap names its problems
+                    java.util.regex.Matcher where = java.util.regex.Pattern.compile(
+                            java.util.regex.Pattern.quote(path) + "(?::(\\d+))?: (.*)").matcher(line);
+                    problems.add(where.matches() ? new ProfileProblem(mapOrigin, where.group(1) == null ? 0
+                            : Integer.parseInt(where.group(1)), 1, where.group(2))
+                            : new ProfileProblem(mapOrigin, 0, 0, line));
                 }
             } catch (IOException e) {
                 problem(at[0], at[1], "cannot read " + path + ": " + e.getMessage());

@@ -111,8 +111,10 @@ class ModbusPollTest {
         transport = registry.create(uri);
         Collector collector = new Collector();
         transport.addRecordListener(collector);
+        transport.addStateListener(collector);
         transport.open();
         collector.await("two rounds of the three blocks", Duration.ofSeconds(10), () -> collector.recordCount() >= 12);
+        assertEquals(TransportState.OPEN, transport.state(), "open once the unit answered");
         transport.close();
         List<TraceRecord> records = collector.records();
         // holding 0-6 in one request; 7 and 8 are not in the map, so 9 is a request of its own (no max_gap)
@@ -243,9 +245,12 @@ class ModbusPollTest {
                     + " unit 1: silent, 2 requests in a row unanswered (last: "), reason);
             // the requests are in the records, their responses are not
             assertTrue(collector.records().stream().allMatch(TraceRecord::isTransmitted));
+            // a connection alone is not a device: never open, only opening until a first answer
+            assertTrue(collector.events().stream().noneMatch(e -> e.state() == TransportState.OPEN),
+                    collector.events().toString());
             // reopening (as a capture does every second) polls again
             transport.open();
-            assertEquals(TransportState.OPEN, transport.state());
+            assertEquals(TransportState.OPENING, transport.state());
             collector.await("lost again", Duration.ofSeconds(10), () -> transport.state() == TransportState.LOST);
         }
     }

@@ -32,8 +32,10 @@ import com.ghgande.j2mod.modbus.util.BitVector;
  * (Modbus is one question at a time); its request and response reach the record listeners as serial records
  * holding their application data units, on the caller's thread (j2mod reads responses synchronously, so
  * there is no reader thread). With a poll plan (the URI's {@code map=}), a poller thread reads the map's blocks
- * while the transport is open; a unit that leaves {@link PollPlan#silentAfter} requests in a row unanswered is
- * reported {@link TransportState#LOST} like a pulled cable, and polled again when the transport is reopened.
+ * while the transport is open; the transport is {@link TransportState#OPENING} until the unit first answers (a
+ * connection says nothing about the device behind it), and a unit that leaves {@link PollPlan#silentAfter}
+ * requests in a row unanswered is reported {@link TransportState#LOST} like a pulled cable, and polled again when
+ * the transport is reopened.
  */
 abstract class ModbusTransport extends AbstractTransport implements ModbusMaster {
 
@@ -114,9 +116,29 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
             throw failure;
         }
         master = candidate;
-        changeState(TransportState.OPEN, label + ": connected, unit " + defaultUnitId + ", timeout " + timeoutMs + " ms"
-                + (pollPlan == null ? "" : ", polling " + pollPlan.blocks().size() + " block"
-                        + (pollPlan.blocks().size() == 1 ? "" : "s") + " of " + pollPlan.map().name()));
+        if (pollPlan == null) {
+            changeState(TransportState.OPEN, label + ": connected, unit " + defaultUnitId + ", timeout " + timeoutMs
+                    + " ms");
+        } else {
+            // open once the unit answers: a TCP connection or a serial port says nothing about the device behind it
+            changeState(TransportState.OPENING, label + ": connected, polling " + pollPlan.blocks().size() + " block"
+                    + (pollPlan.blocks().size() == 1 ? "" : "s") + " of " + pollPlan.map().name() + " at unit "
+                    + defaultUnitId + ", waiting for its first answer");
+        }
+    }
+
+    /** The poll's first answer (data or an exception response): the unit is there. */
+    private synchronized void answered() {
+        if (state() == TransportState.OPENING && master != null) {
+            changeState(TransportState.OPEN, label + " unit " + defaultUnitId + ": answering, polling "
+                    + pollPlan.blocks().size() + " block" + (pollPlan.blocks().size() == 1 ? "" : "s") + " of "
+                    + pollPlan.map().name());
+        }
+    }
+
+    private boolean polling() {
+        TransportState state = state();
+        return state == TransportState.OPEN || state == TransportState.OPENING;
     }
 
     @Override
@@ -161,13 +183,14 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
     }
 
     private void poll(ModbusPoller polling) {
-        while (poller == Thread.currentThread() && state() == TransportState.OPEN) {
+        while (poller == Thread.currentThread() && polling()) {
             try {
                 polling.pollNext();
+                answered();
             } catch (InterruptedException e) {
                 return;
             } catch (ModbusExceptionResponse e) {
-                // the unit is there and refused this block: its exception response is in the records
+                answered(); // the unit is there and refused this block: its exception response is in the records
             } catch (TransportException e) {
                 if (polling.unansweredInARow() >= pollPlan.silentAfter()) {
                     silent(polling, e);
@@ -179,7 +202,7 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
 
     /** The unit stopped answering: reported as lost, as a port that went away, until the transport is reopened. */
     private synchronized void silent(ModbusPoller polling, TransportException last) {
-        if (poller != Thread.currentThread() || state() != TransportState.OPEN) {
+        if (poller != Thread.currentThread() || !polling()) {
             return; // closing
         }
         poller = null;
@@ -256,7 +279,9 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
     }
 
     private synchronized <T> T execute(int unitId, String operation, Request<T> request) throws TransportException {
-        if (master == null || state() != TransportState.OPEN) {
+        // while a poll waits for the unit's first answer the transport is opening, and its requests go out
+        if (master == null || !(state() == TransportState.OPEN
+                || state() == TransportState.OPENING && poller == Thread.currentThread())) {
             throw new TransportException(label + " unit " + unitId + ": cannot " + operation + ", transport is "
                     + state().name().toLowerCase());
         }

@@ -1,0 +1,178 @@
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Quantity;
+import org.bmsw.core.state.Request;
+import org.bmsw.protocol.modbus.ModbusDecoder;
+import org.bmsw.protocol.modbus.RegisterMap;
+import org.bmsw.sim.ModbusDevice;
+import org.bmsw.transport.Transport;
+import org.bmsw.transport.TransportRegistry;
+import org.bmsw.transport.capture.LiveCapture;
+
+import com.ghgande.j2mod.modbus.Modbus;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.net.AbstractSerialConnection;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
+
+/**
+ * Modbus polling benchmark: the simulated Seplos battery (j2mod's slave serving the built-in map) in one process,
+ * polled back to back (every block's period 0) in another, for SECONDS, either by the workbench's own path — the
+ * modbus-tcp:/modbus-rtu: source with map=, its poller, every request and response recorded by LiveCapture into a
+ * trace store and decoded with the map — or by a plain j2mod master reading the same blocks in a loop.
+ *
+ * <pre>
+ * ModbusPollBench serve-tcp PORT                 (the device; runs until killed)
+ * ModbusPollBench serve-rtu DEVICE BAUD
+ * ModbusPollBench bmsw  URI SECONDS STORE        (URI: modbus-tcp://127.0.0.1:PORT or modbus-rtu:DEVICE?baud=B)
+ * ModbusPollBench j2mod URI SECONDS
+ * </pre>
+ * Prints {@code polls N seconds S polls_per_s P} (polls: answered read requests).
+ */
+public final class ModbusPollBench {
+
+    static final String MAP = "seplos-v3-bms";
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+        case "serve-tcp" -> serve(ModbusDevice.tcp(RegisterMap.builtIn(MAP), 1, InetAddress.getLoopbackAddress(),
+                Integer.parseInt(args[1])));
+        case "serve-rtu" -> serve(ModbusDevice.rtu(RegisterMap.builtIn(MAP), 1, args[1], Integer.parseInt(args[2])));
+        case "bmsw" -> bmsw(args[1], Double.parseDouble(args[2]), Path.of(args[3]));
+        case "j2mod" -> j2mod(args[1], Double.parseDouble(args[2]));
+        case "bare" -> bare(args[1], Double.parseDouble(args[2]));
+        default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static void serve(ModbusDevice device) throws InterruptedException {
+        BatteryState state = BatteryState.builder().set(Quantity.VOLTAGE, 53.25).set(Quantity.CURRENT, -1.37)
+                .set(Quantity.SOC, 83.2).set(Quantity.CHARGE_CURRENT_LIMIT, 180).set(Quantity.DISCHARGE_CURRENT_LIMIT, 180)
+                .set(Request.CHARGE_ENABLE, true).set(Request.DISCHARGE_ENABLE, true).build();
+        device.serve(state, java.util.Map.of());
+        System.err.println("serving " + device);
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** The built-in map with every period 0, so its blocks are polled back to back. */
+    static Path backToBackMap() throws Exception {
+        String text;
+        try (var in = RegisterMap.class.getResourceAsStream("maps/" + MAP + ".json")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path file = Files.createTempFile("bench-map", ".json");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, text.replaceAll("\"period_ms\": *\\d+", "\"period_ms\": 0"));
+        return file;
+    }
+
+    static void bmsw(String uri, double seconds, Path store) throws Exception {
+        Path map = backToBackMap();
+        RegisterMap parsed = RegisterMap.parse(map.toString(), Files.readString(map));
+        AtomicLong answers = new AtomicLong();
+        Transport transport = TransportRegistry.withBuiltInProviders().create(uri + (uri.contains("?") ? "&" : "?")
+                + "unit=1&map=" + map);
+        transport.addRecordListener(record -> {
+            if (!record.isTransmitted()) {
+                answers.incrementAndGet();
+            }
+        });
+        try (LiveCapture capture = new LiveCapture(transport, store, new ModbusDecoder(parsed))) {
+            capture.start();
+            Thread.sleep(1000); // warm-up
+            long before = answers.get();
+            long start = System.nanoTime();
+            Thread.sleep(Math.round(seconds * 1000));
+            long polls = answers.get() - before;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            BatteryState state = capture.state();
+            if (state.get(Quantity.SOC).orElse(0) != 83.2) {
+                throw new IllegalStateException("decoded " + state + ", not the device's SOC 83.2");
+            }
+            print(polls, elapsed);
+        }
+    }
+
+    /** The source and its poller only: no store, no decoder (to tell where the time goes). */
+    static void bare(String uri, double seconds) throws Exception {
+        Path map = backToBackMap();
+        AtomicLong answers = new AtomicLong();
+        try (Transport transport = TransportRegistry.withBuiltInProviders().create(uri + (uri.contains("?") ? "&" : "?")
+                + "unit=1&map=" + map)) {
+            transport.addRecordListener(record -> {
+                if (!record.isTransmitted()) {
+                    answers.incrementAndGet();
+                }
+            });
+            transport.open();
+            Thread.sleep(1000);
+            long before = answers.get();
+            long start = System.nanoTime();
+            Thread.sleep(Math.round(seconds * 1000));
+            print(answers.get() - before, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static void j2mod(String uri, double seconds) throws Exception {
+        List<RegisterMap.Block> blocks = RegisterMap.builtIn(MAP).blocks(125, 2000);
+        AbstractModbusMaster master;
+        if (uri.startsWith("modbus-tcp://")) {
+            String hostPort = uri.substring("modbus-tcp://".length());
+            master = new ModbusTCPMaster(hostPort.substring(0, hostPort.indexOf(':')),
+                    Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)), 1000, false, false);
+        } else {
+            String device = uri.substring("modbus-rtu:".length(), uri.indexOf('?'));
+            SerialParameters parameters = new SerialParameters();
+            parameters.setPortName(device);
+            parameters.setBaudRate(Integer.parseInt(uri.substring(uri.indexOf("baud=") + 5).replaceAll("&.*", "")));
+            parameters.setDatabits(8);
+            parameters.setParity("None");
+            parameters.setStopbits(1);
+            parameters.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+            parameters.setEcho(false);
+            parameters.setFlowControlIn(AbstractSerialConnection.FLOW_CONTROL_DISABLED);
+            parameters.setFlowControlOut(AbstractSerialConnection.FLOW_CONTROL_DISABLED);
+            master = new ModbusSerialMaster(parameters, 1000);
+        }
+        master.connect();
+        try {
+            long warmEnd = System.nanoTime() + 1_000_000_000L;
+            int next = 0;
+            while (System.nanoTime() < warmEnd) {
+                read(master, blocks.get(next++ % blocks.size()));
+            }
+            long polls = 0;
+            long start = System.nanoTime();
+            long end = start + Math.round(seconds * 1e9);
+            while (System.nanoTime() < end) {
+                read(master, blocks.get(next++ % blocks.size()));
+                polls++;
+            }
+            print(polls, (System.nanoTime() - start) / 1e9);
+        } finally {
+            master.disconnect();
+        }
+    }
+
+    static void read(AbstractModbusMaster master, RegisterMap.Block block) throws Exception {
+        switch (block.table()) {
+        case HOLDING -> master.readMultipleRegisters(1, block.address(), block.count());
+        case INPUT -> master.readInputRegisters(1, block.address(), block.count());
+        case COIL -> master.readCoils(1, block.address(), block.count());
+        case DISCRETE -> master.readInputDiscretes(1, block.address(), block.count());
+        }
+    }
+
+    static void print(long polls, double seconds) {
+        System.out.println(String.format(Locale.ROOT, "polls %d seconds %.2f polls_per_s %.1f", polls, seconds,
+                polls / seconds));
+    }
+}
