@@ -310,6 +310,30 @@ public final class TraceEngine {
         return new ResolvedDecoder(spec, description.toString(), Optional.of(profile), List.of(), factory);
     }
 
+    /**
+     * The register map of a profile's RS485/Modbus binding, as JSON text, for a Modbus source to poll; empty when
+     * the profile has none.
+     *
+     * @throws EngineException {@link Kind#USAGE} for an unknown profile, {@link Kind#INPUT} for a map file that
+     *             cannot be read
+     */
+    public Optional<String> registerMapJson(String profileId) throws EngineException {
+        DeviceProfile profile = profiles.get().find(profileId).orElseThrow(() -> new EngineException(Kind.USAGE,
+                "unknown profile '" + profileId + "' (bmsw profiles lists them)"));
+        for (ProtocolBinding binding : profile.protocols()) {
+            if (binding.definition().kind() == ProtocolBinding.Definition.Kind.REGISTER_MAP) {
+                String reference = binding.definition().reference();
+                try {
+                    return Optional.of(RegisterMap.isBuiltIn(reference) ? RegisterMap.builtInJson(reference)
+                            : readProfileFile(profile.origin().contributor(), reference));
+                } catch (IllegalArgumentException e) {
+                    throw new EngineException(Kind.INPUT, e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A binding as people read it: {@code DBC dbc/x48.dbc on port BMS bus CAN (CAN, 500000 bit/s)}. */
     public static String describe(ProtocolBinding binding) {
         ProtocolBinding.Definition definition = binding.definition();

@@ -118,7 +118,31 @@ class ModbusCaptureCommandTest {
                             new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true,
                                     StandardCharsets.UTF_8));
         }
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no register map (--map FILE, or map=FILE in the URI), "
-                + "so nothing is polled"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no register map (--map FILE, map=FILE in the URI, or "
+                + "a --profile with one), so nothing is polled"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Needs the built-in profiles (OSGi): passes under ./bmsw test, not in the plain-Java quick loop. */
+    @Test
+    void aProfileWithARegisterMapIsPolledByItsMap() throws Exception {
+        Path file = directory.resolve("seplos.bmst");
+        Scenario scenario = Scenario.parse("seplos.scenario", "set soc_pct=66 voltage_V=52.8 current_A=0\n");
+        int port = freePort();
+        ManualClock clock = new ManualClock();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ModbusSimulator battery = new ModbusSimulator(new Plant(scenario, new InverterModel(
+                InverterModel.Settings.obedient())), clock).battery(ModbusDevice.tcp(
+                        org.bmsw.protocol.modbus.RegisterMap.builtIn("seplos-v3-bms"), 1,
+                        InetAddress.getLoopbackAddress(), port))) {
+            battery.tick();
+            int code = new Bmsw("0.1.0").execute(new String[] { "capture", "--source", "modbus-tcp://127.0.0.1:" + port
+                    + "?unit=1", "--profile", "seplos.v3-bms", "--out", file.toString(), "--duration", "2" },
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(Bmsw.EXIT_OK, code, err.toString(StandardCharsets.UTF_8));
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("polling the register map of profile seplos.v3-bms"),
+                err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("SOC 66 %, 52.8 V"), out.toString(StandardCharsets.UTF_8));
     }
 }

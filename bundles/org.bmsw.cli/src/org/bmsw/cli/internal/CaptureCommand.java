@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bmsw.core.state.BatteryState;
@@ -86,9 +87,20 @@ final class CaptureCommand extends BmswCommand {
                     uri = withMap(uri, request.registerMap());
                 } else if (request.registerMap() == null && uriMap != null) {
                     request = request.withRegisterMap(Path.of(uriMap));
-                } else if (uriMap == null) {
-                    err.println("bmsw capture: " + uri + ": no register map (--map FILE, or map=FILE in the URI), so "
-                            + "nothing is polled");
+                } else if (uriMap == null && request.profile() != null) {
+                    // the profile's register-map binding: the poll reads it from a file of its own
+                    Optional<String> json = services.engine().get().registerMapJson(request.profile());
+                    if (json.isPresent()) {
+                        Path mapFile = Files.createTempFile("bmsw-" + request.profile() + "-", ".json");
+                        mapFile.toFile().deleteOnExit();
+                        Files.writeString(mapFile, json.get());
+                        uri = withMap(uri, mapFile);
+                        err.println("bmsw capture: polling the register map of profile " + request.profile());
+                    }
+                }
+                if (mapParameter(uri) == null) {
+                    err.println("bmsw capture: " + uri + ": no register map (--map FILE, map=FILE in the URI, or a "
+                            + "--profile with one), so nothing is polled");
                 }
             }
             ResolvedDecoder resolved = services.engine().get().resolve(request, serial);
@@ -102,6 +114,9 @@ final class CaptureCommand extends BmswCommand {
             return Bmsw.EXIT_FAILED;
         } catch (TransportException e) {
             err.println("bmsw capture: " + e.getMessage());
+            return Bmsw.EXIT_FAILED;
+        } catch (IOException e) {
+            err.println("bmsw capture: cannot write the profile's register map for the poll: " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
         try (Transport transport = registry.create(uri);

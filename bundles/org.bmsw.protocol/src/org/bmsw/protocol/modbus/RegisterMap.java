@@ -231,6 +231,12 @@ public record RegisterMap(String name, String source, int periodMs, int maxGap, 
      */
     public static RegisterMap builtIn(String id) {
         String name = id.startsWith(BUILT_IN_PREFIX) ? id.substring(BUILT_IN_PREFIX.length()) : id;
+        return parse(BUILT_IN_PREFIX + name, builtInJson(name));
+    }
+
+    /** The JSON text of a map that ships, by id or reference. */
+    public static String builtInJson(String id) {
+        String name = id.startsWith(BUILT_IN_PREFIX) ? id.substring(BUILT_IN_PREFIX.length()) : id;
         if (!builtInIds().contains(name)) {
             throw new IllegalArgumentException("no built-in register map '" + name + "'; known: "
                     + String.join(", ", builtInIds()));
@@ -239,7 +245,7 @@ public record RegisterMap(String name, String source, int periodMs, int maxGap, 
             if (in == null) {
                 throw new IllegalStateException("maps/" + name + ".json is missing from the protocol bundle");
             }
-            return parse(BUILT_IN_PREFIX + name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
