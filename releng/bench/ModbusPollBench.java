@@ -49,6 +49,7 @@ public final class ModbusPollBench {
         case "bmsw" -> bmsw(args[1], Double.parseDouble(args[2]), Path.of(args[3]));
         case "j2mod" -> j2mod(args[1], Double.parseDouble(args[2]));
         case "bare" -> bare(args[1], Double.parseDouble(args[2]));
+        case "inline" -> inline(args[1], Double.parseDouble(args[2]));
         default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -118,6 +119,29 @@ public final class ModbusPollBench {
             long start = System.nanoTime();
             Thread.sleep(Math.round(seconds * 1000));
             print(answers.get() - before, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** The source's master polled by a ModbusPoller on this thread: no poller thread, no store, no decoder. */
+    static void inline(String uri, double seconds) throws Exception {
+        List<RegisterMap.Block> blocks = RegisterMap.builtIn(MAP).blocks(125, 2000).stream()
+                .map(b -> new RegisterMap.Block(b.table(), b.address(), b.count(), 0)).toList();
+        try (Transport transport = TransportRegistry.withBuiltInProviders().create(uri + (uri.contains("?") ? "&" : "?")
+                + "unit=1")) {
+            transport.open();
+            org.bmsw.transport.ModbusPoller poller = new org.bmsw.transport.ModbusPoller(
+                    (org.bmsw.transport.ModbusMaster) transport, blocks);
+            long warmEnd = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < warmEnd) {
+                poller.pollNext();
+            }
+            long before = poller.answered();
+            long start = System.nanoTime();
+            long end = start + Math.round(seconds * 1e9);
+            while (System.nanoTime() < end) {
+                poller.pollNext();
+            }
+            print(poller.answered() - before, (System.nanoTime() - start) / 1e9);
         }
     }
 

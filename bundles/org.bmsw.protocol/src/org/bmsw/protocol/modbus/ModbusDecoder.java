@@ -28,6 +28,7 @@ public final class ModbusDecoder implements Decoder {
     private final Map<String, ModbusFramer> framers = new HashMap<>();
     private final Map<Long, int[]> pendingReads = new HashMap<>(); // {function, address, quantity}
     private final BatteryState.Builder state = BatteryState.builder();
+    private final Map<String, Target> targets = new HashMap<>();
 
     /** @param map the register map, or null to show registers by address only */
     public ModbusDecoder(RegisterMap map) {
@@ -193,8 +194,9 @@ public final class ModbusDecoder implements Decoder {
                 for (RegisterMap.BitField bit : entry.bits()) {
                     boolean set = (raw >>> bit.bit() & 1) != 0;
                     boolean on = set != bit.inverted();
-                    signals.add(DecodedSignal.number(bit.name(), on ? 1 : 0, "", set ? 1 : 0, bit.canonical()));
-                    if (bit.canonical()) {
+                    boolean canonical = target(bit.name()).canonical();
+                    signals.add(DecodedSignal.number(bit.name(), on ? 1 : 0, "", set ? 1 : 0, canonical));
+                    if (canonical) {
                         fold(bit.name(), on, on ? 1 : 0);
                     }
                 }
@@ -208,24 +210,32 @@ public final class ModbusDecoder implements Decoder {
         }
     }
 
+    /** What a name folds into; looked up once per name (a poll decodes the same names many times a second). */
+    private record Target(Quantity quantity, Request request, RegisterMap.Alarm alarm) {
+
+        boolean canonical() {
+            return quantity != null || request != null || alarm != null;
+        }
+    }
+
+    private Target target(String name) {
+        return targets.computeIfAbsent(name, n -> new Target(Quantity.byName(n).orElse(null),
+                Request.byName(n).orElse(null), RegisterMap.alarmOf(n).orElse(null)));
+    }
+
     /** A canonical value into the state: a quantity, a request, or an alarm raised or cleared. */
     private void fold(String name, boolean on, double value) {
-        Request request = Request.byName(name).orElse(null);
-        if (request != null) {
-            state.set(request, on);
-            return;
-        }
-        RegisterMap.Alarm alarm = RegisterMap.alarmOf(name).orElse(null);
-        if (alarm != null) {
+        Target target = target(name);
+        if (target.request() != null) {
+            state.set(target.request(), on);
+        } else if (target.alarm() != null) {
             if (on) {
-                state.raise(alarm.name(), alarm.level());
+                state.raise(target.alarm().name(), target.alarm().level());
             } else {
-                state.clear(alarm.name(), alarm.level());
+                state.clear(target.alarm().name(), target.alarm().level());
             }
-            return;
-        }
-        if (Quantity.byName(name).isPresent()) {
-            state.setByName(name, value);
+        } else if (target.quantity() != null) {
+            state.set(target.quantity(), value);
         }
     }
 
