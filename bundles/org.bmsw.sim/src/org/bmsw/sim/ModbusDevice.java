@@ -1,7 +1,6 @@
 package org.bmsw.sim;
 
 import java.net.InetAddress;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -196,19 +195,5 @@ public final class ModbusDevice implements AutoCloseable {
     @Override
     public String toString() {
         return label + " (" + map.name() + ")";
-    }
-
-    /** For tests: the register values a block holds now. */
-    List<Integer> registers(RegisterMap.Table table, int address, int count) {
-        List<Integer> values = new java.util.ArrayList<>();
-        for (int a = address; a < address + count; a++) {
-            values.add(switch (table) {
-            case HOLDING -> image.getRegister(a).getValue();
-            case INPUT -> image.getInputRegister(a).getValue();
-            case COIL -> image.getDigitalOut(a).isSet() ? 1 : 0;
-            case DISCRETE -> image.getDigitalIn(a).isSet() ? 1 : 0;
-            });
-        }
-        return values;
     }
 }
