@@ -34,6 +34,8 @@ import com.ghgande.j2mod.modbus.util.SerialParameters;
  * ModbusPollBench serve-rtu DEVICE BAUD
  * ModbusPollBench bmsw  URI SECONDS STORE        (URI: modbus-tcp://127.0.0.1:PORT or modbus-rtu:DEVICE?baud=B)
  * ModbusPollBench j2mod URI SECONDS
+ * ModbusPollBench pair  URI SECONDS STORE        (both in one JVM, alternating slices; see pair())
+ * ModbusPollBench inline URI SECONDS | bare URI SECONDS   (to tell where time goes)
  * </pre>
  * Prints {@code polls N seconds S polls_per_s P} (polls: answered read requests).
  */
@@ -50,6 +52,7 @@ public final class ModbusPollBench {
         case "j2mod" -> j2mod(args[1], Double.parseDouble(args[2]));
         case "bare" -> bare(args[1], Double.parseDouble(args[2]));
         case "inline" -> inline(args[1], Double.parseDouble(args[2]));
+        case "pair" -> pair(args[1], Double.parseDouble(args[2]), Path.of(args[3]));
         default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -145,27 +148,110 @@ public final class ModbusPollBench {
         }
     }
 
-    static void j2mod(String uri, double seconds) throws Exception {
-        List<RegisterMap.Block> blocks = RegisterMap.builtIn(MAP).blocks(125, 2000);
-        AbstractModbusMaster master;
+    /**
+     * Both masters in this JVM against the same device, in alternating slices of {@link #SLICE_NS}, so that the
+     * machine's load, which swings from second to second on a shared machine, falls on both alike: the plain j2mod
+     * loop, then the workbench's path on this thread — the source's master polled by a {@code ModbusPoller}, every
+     * request and response recorded into a trace store and decoded with the map, as LiveCapture does on the
+     * source's poller thread. Prints both totals.
+     */
+    static void pair(String uri, double seconds, Path store) throws Exception {
+        List<RegisterMap.Block> blocks = RegisterMap.builtIn(MAP).blocks(125, 2000).stream()
+                .map(b -> new RegisterMap.Block(b.table(), b.address(), b.count(), 0)).toList();
+        RegisterMap map = RegisterMap.builtIn(MAP);
+        ModbusDecoder decoder = new ModbusDecoder(map);
+        AbstractModbusMaster plain = plainMaster(uri);
+        plain.connect();
+        try (Transport transport = TransportRegistry.withBuiltInProviders().create(uri + (uri.contains("?") ? "&" : "?")
+                + "unit=1");
+                org.bmsw.core.store.TraceStoreWriter writer = org.bmsw.core.store.TraceStoreWriter.create(store,
+                        System.currentTimeMillis() * 1_000_000L, "", List.of())) {
+            transport.addRecordListener(record -> {
+                try {
+                    writer.append(record);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                decoder.decode(record, message -> { });
+            });
+            transport.open();
+            org.bmsw.transport.ModbusPoller poller = new org.bmsw.transport.ModbusPoller(
+                    (org.bmsw.transport.ModbusMaster) transport, blocks);
+            long slices = Math.max(2, Math.round(seconds * 1e9 / SLICE_NS / 2));
+            int next = 0;
+            for (int warm = 0; warm < 4; warm++) { // JIT warm-up of both paths
+                next = plainSlice(plain, blocks, next)[1];
+                bmswSlice(poller);
+            }
+            long plainPolls = 0;
+            long bmswPolls = 0;
+            long plainNs = 0;
+            long bmswNs = 0;
+            for (long i = 0; i < slices; i++) {
+                long start = System.nanoTime();
+                int[] result = plainSlice(plain, blocks, next);
+                plainNs += System.nanoTime() - start;
+                plainPolls += result[0];
+                next = result[1];
+                start = System.nanoTime();
+                bmswPolls += bmswSlice(poller);
+                bmswNs += System.nanoTime() - start;
+                writer.flush();
+            }
+            if (decoder.state().get(Quantity.SOC).orElse(0) != 83.2) {
+                throw new IllegalStateException("decoded " + decoder.state() + ", not the device's SOC 83.2");
+            }
+            System.out.println(String.format(Locale.ROOT, "bmsw_polls_per_s %.1f j2mod_polls_per_s %.1f slices %d",
+                    bmswPolls / (bmswNs / 1e9), plainPolls / (plainNs / 1e9), slices));
+        } finally {
+            plain.disconnect();
+        }
+    }
+
+    static final long SLICE_NS = 250_000_000L;
+
+    static int[] plainSlice(AbstractModbusMaster master, List<RegisterMap.Block> blocks, int next) throws Exception {
+        int polls = 0;
+        long end = System.nanoTime() + SLICE_NS;
+        while (System.nanoTime() < end) {
+            read(master, blocks.get(next++ % blocks.size()));
+            polls++;
+        }
+        return new int[] { polls, next };
+    }
+
+    static long bmswSlice(org.bmsw.transport.ModbusPoller poller) throws Exception {
+        long before = poller.answered();
+        long end = System.nanoTime() + SLICE_NS;
+        while (System.nanoTime() < end) {
+            poller.pollNext();
+        }
+        return poller.answered() - before;
+    }
+
+    static AbstractModbusMaster plainMaster(String uri) {
         if (uri.startsWith("modbus-tcp://")) {
             String hostPort = uri.substring("modbus-tcp://".length());
-            master = new ModbusTCPMaster(hostPort.substring(0, hostPort.indexOf(':')),
+            return new ModbusTCPMaster(hostPort.substring(0, hostPort.indexOf(':')),
                     Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)), 1000, false, false);
-        } else {
-            String device = uri.substring("modbus-rtu:".length(), uri.indexOf('?'));
-            SerialParameters parameters = new SerialParameters();
-            parameters.setPortName(device);
-            parameters.setBaudRate(Integer.parseInt(uri.substring(uri.indexOf("baud=") + 5).replaceAll("&.*", "")));
-            parameters.setDatabits(8);
-            parameters.setParity("None");
-            parameters.setStopbits(1);
-            parameters.setEncoding(Modbus.SERIAL_ENCODING_RTU);
-            parameters.setEcho(false);
-            parameters.setFlowControlIn(AbstractSerialConnection.FLOW_CONTROL_DISABLED);
-            parameters.setFlowControlOut(AbstractSerialConnection.FLOW_CONTROL_DISABLED);
-            master = new ModbusSerialMaster(parameters, 1000);
         }
+        String device = uri.substring("modbus-rtu:".length(), uri.indexOf('?'));
+        SerialParameters parameters = new SerialParameters();
+        parameters.setPortName(device);
+        parameters.setBaudRate(Integer.parseInt(uri.substring(uri.indexOf("baud=") + 5).replaceAll("&.*", "")));
+        parameters.setDatabits(8);
+        parameters.setParity("None");
+        parameters.setStopbits(1);
+        parameters.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        parameters.setEcho(false);
+        parameters.setFlowControlIn(AbstractSerialConnection.FLOW_CONTROL_DISABLED);
+        parameters.setFlowControlOut(AbstractSerialConnection.FLOW_CONTROL_DISABLED);
+        return new ModbusSerialMaster(parameters, 1000);
+    }
+
+    static void j2mod(String uri, double seconds) throws Exception {
+        List<RegisterMap.Block> blocks = RegisterMap.builtIn(MAP).blocks(125, 2000);
+        AbstractModbusMaster master = plainMaster(uri);
         master.connect();
         try {
             long warmEnd = System.nanoTime() + 1_000_000_000L;

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Modbus polling benchmark (issue 16): polls per second sustained against the simulated Seplos battery (j2mod's slave
 # serving the built-in map, in its own JVM) on loopback TCP and on a socat pty pair at 115200 bit/s, by the workbench's
-# path (modbus-tcp:/modbus-rtu: with map=, its poller, LiveCapture into a trace store, the Modbus decoder with the map)
-# and by a plain j2mod master reading the same blocks in a loop. Every block's period is 0: back to back.
+# path (the modbus-tcp:/modbus-rtu: source's master polled by its ModbusPoller, every request and response recorded into
+# a trace store and decoded with the map) and by a plain j2mod master reading the same blocks in a loop, both in one JVM
+# in alternating quarter-second slices (ModbusPollBench pair), so a busy machine slows both alike. Every block's period
+# is 0: back to back.
 #   releng/bench/run-modbus-bench.sh [SECONDS]        default 10 per run; BMSW_BENCH_RUNS (default 3) runs per row
-# Rows interleave (bmsw, j2mod, bmsw, ...) so a busy machine slows both alike; each row is the median run.
+# Each row gives the median of the runs' polls/s and of their overheads.
 # Needs java/javac 17+, socat, and the jars of a previous ./bmsw build in the local Maven repository.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -43,21 +45,23 @@ start_device() {  # ARGS...: the device in the background, until it says it serv
 }
 
 run_rows() {  # URI LABEL
-  local i bmsw=() j2mod=()
+  local i out overheads=() bmsw=() j2mod=() b j o
   for ((i = 0; i < RUNS; i++)); do
     rm -f "$WORK/s.bmst"
-    bmsw+=("$(bench_run "${JAVA[@]}" ModbusPollBench bmsw "$1" "$SECONDS_PER_RUN" "$WORK/s.bmst" | field polls_per_s)")
-    j2mod+=("$(bench_run "${JAVA[@]}" ModbusPollBench j2mod "$1" "$SECONDS_PER_RUN" | field polls_per_s)")
+    out="$(bench_run "${JAVA[@]}" ModbusPollBench pair "$1" "$SECONDS_PER_RUN" "$WORK/s.bmst")"
+    b="$(field bmsw_polls_per_s <<< "$out")"; j="$(field j2mod_polls_per_s <<< "$out")"
+    bmsw+=("$b"); j2mod+=("$j")
+    overheads+=("$(awk -v b="$b" -v j="$j" 'BEGIN { printf "%.1f", (j - b) / j * 100 }')")
   done
-  local b j
   b="$(printf '%s\n' "${bmsw[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p")"
   j="$(printf '%s\n' "${j2mod[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p")"
-  printf '| %s | %s | %s | %s |\n' "$2" "$b" "$j" "$(awk -v b="$b" -v j="$j" 'BEGIN { printf "%.1f %%", (j - b) / j * 100 }')"
-  echo "bench: $2: bmsw runs ${bmsw[*]}, j2mod runs ${j2mod[*]}" >&2
+  o="$(printf '%s\n' "${overheads[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p")"
+  printf '| %s | %s | %s | %s %% |\n' "$2" "$b" "$j" "$o"
+  echo "bench: $2: bmsw runs ${bmsw[*]}; j2mod runs ${j2mod[*]}; overhead per run ${overheads[*]} %" >&2
 }
 
-echo "bench: $RUNS runs of $SECONDS_PER_RUN s per row (after 1 s of warm-up each)" >&2
-printf '\n| link | bmsw polls/s (source + poller + LiveCapture + store + decoder) | plain j2mod loop polls/s | bmsw overhead |\n|---|---:|---:|---:|\n'
+echo "bench: $RUNS runs of $SECONDS_PER_RUN s per row (after 2 s of warm-up each)" >&2
+printf '\n| link | bmsw polls/s (source + poller + records + store + decoder) | plain j2mod loop polls/s | bmsw overhead |\n|---|---:|---:|---:|\n'
 start_device serve-tcp "$PORT"
 run_rows "modbus-tcp://127.0.0.1:$PORT" "TCP loopback"
 bench_stop "$DEVICE_PID"
