@@ -179,7 +179,7 @@ public final class ModbusPollBench {
                     (org.bmsw.transport.ModbusMaster) transport, blocks);
             long slices = Math.max(2, Math.round(seconds * 1e9 / SLICE_NS / 2));
             int next = 0;
-            for (int warm = 0; warm < 4; warm++) { // JIT warm-up of both paths
+            for (int warm = 0; warm < 10; warm++) { // JIT warm-up of both paths
                 next = plainSlice(plain, blocks, next)[1];
                 bmswSlice(poller);
             }
@@ -187,28 +187,37 @@ public final class ModbusPollBench {
             long bmswPolls = 0;
             long plainNs = 0;
             long bmswNs = 0;
+            long plainCpuNs = 0;
+            long bmswCpuNs = 0;
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (long i = 0; i < slices; i++) {
                 long start = System.nanoTime();
+                long cpu = threads.getCurrentThreadCpuTime();
                 int[] result = plainSlice(plain, blocks, next);
+                plainCpuNs += threads.getCurrentThreadCpuTime() - cpu;
                 plainNs += System.nanoTime() - start;
                 plainPolls += result[0];
                 next = result[1];
                 start = System.nanoTime();
+                cpu = threads.getCurrentThreadCpuTime();
                 bmswPolls += bmswSlice(poller);
-                bmswNs += System.nanoTime() - start;
                 writer.flush();
+                bmswCpuNs += threads.getCurrentThreadCpuTime() - cpu;
+                bmswNs += System.nanoTime() - start;
             }
             if (decoder.state().get(Quantity.SOC).orElse(0) != 83.2) {
                 throw new IllegalStateException("decoded " + decoder.state() + ", not the device's SOC 83.2");
             }
-            System.out.println(String.format(Locale.ROOT, "bmsw_polls_per_s %.1f j2mod_polls_per_s %.1f slices %d",
-                    bmswPolls / (bmswNs / 1e9), plainPolls / (plainNs / 1e9), slices));
+            // CPU time of this thread per poll: what a poll costs the master, whatever the machine's load
+            System.out.println(String.format(Locale.ROOT, "bmsw_polls_per_s %.1f j2mod_polls_per_s %.1f slices %d "
+                    + "bmsw_cpu_us_per_poll %.2f j2mod_cpu_us_per_poll %.2f", bmswPolls / (bmswNs / 1e9),
+                    plainPolls / (plainNs / 1e9), slices, bmswCpuNs / 1e3 / bmswPolls, plainCpuNs / 1e3 / plainPolls));
         } finally {
             plain.disconnect();
         }
     }
 
-    static final long SLICE_NS = 250_000_000L;
+    static final long SLICE_NS = 100_000_000L;
 
     static int[] plainSlice(AbstractModbusMaster master, List<RegisterMap.Block> blocks, int next) throws Exception {
         int polls = 0;
