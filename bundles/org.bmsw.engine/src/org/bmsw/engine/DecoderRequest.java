@@ -53,8 +53,12 @@ public record DecoderRequest(String protocol, String profile, List<Path> dbcOver
         return new DecoderRequest(protocol, profile, dbcOverlays, map);
     }
 
-    /** Whether the protocol is to be detected: no protocol (or {@code auto}) and no profile. */
+    /**
+     * Whether the protocol is to be detected: no protocol (or {@code auto}), no profile and no register map (a
+     * register map means Modbus).
+     */
     public boolean isAuto() {
-        return profile == null && (protocol == null || protocol.equals(org.bmsw.protocol.DecoderSpec.AUTO));
+        return profile == null && (protocol == null && registerMap == null
+                || org.bmsw.protocol.DecoderSpec.AUTO.equals(protocol));
     }
 }

@@ -52,6 +52,7 @@ import org.bmsw.protocol.dbc.DbcParseException;
 import org.bmsw.protocol.dbc.DbcParser;
 import org.bmsw.protocol.detect.Detection;
 import org.bmsw.protocol.detect.ProtocolDetector;
+import org.bmsw.protocol.modbus.ModbusDecoder;
 import org.bmsw.protocol.modbus.RegisterMap;
 
 /**
@@ -198,7 +199,8 @@ public final class TraceEngine {
         }
         RegisterMap map = request.registerMap() == null ? null : readRegisterMap(request.registerMap());
         ResolvedDecoder base = request.profile() != null ? fromProfile(request.profile(), serialTrace, map)
-                : fromProtocol(request.protocol() == null ? DecoderSpec.AUTO : request.protocol(), map);
+                : fromProtocol(request.protocol() != null ? request.protocol()
+                        : map != null ? ModbusDecoder.ID : DecoderSpec.AUTO, map);
         if (request.dbcOverlays().isEmpty()) {
             return base;
         }
@@ -283,7 +285,7 @@ public final class TraceEngine {
                 spec = "modbus";
                 RegisterMap map;
                 try {
-                    map = userMap != null ? userMap
+                    map = userMap != null ? userMap : RegisterMap.isBuiltIn(reference) ? RegisterMap.builtIn(reference)
                             : RegisterMap.parse(contributor + "/" + reference, readProfileFile(contributor, reference));
                 } catch (IllegalArgumentException e) {
                     throw new EngineException(Kind.INPUT, e.getMessage());
@@ -322,6 +324,30 @@ public final class TraceEngine {
             }
         }
         return new ResolvedDecoder(spec, description.toString(), Optional.of(profile), List.of(), factory);
+    }
+
+    /**
+     * The register map of a profile's RS485/Modbus binding, as JSON text, for a Modbus source to poll; empty when
+     * the profile has none.
+     *
+     * @throws EngineException {@link Kind#USAGE} for an unknown profile, {@link Kind#INPUT} for a map file that
+     *             cannot be read
+     */
+    public Optional<String> registerMapJson(String profileId) throws EngineException {
+        DeviceProfile profile = profiles.get().find(profileId).orElseThrow(() -> new EngineException(Kind.USAGE,
+                "unknown profile '" + profileId + "' (bmsw profiles lists them)"));
+        for (ProtocolBinding binding : profile.protocols()) {
+            if (binding.definition().kind() == ProtocolBinding.Definition.Kind.REGISTER_MAP) {
+                String reference = binding.definition().reference();
+                try {
+                    return Optional.of(RegisterMap.isBuiltIn(reference) ? RegisterMap.builtInJson(reference)
+                            : readProfileFile(profile.origin().contributor(), reference));
+                } catch (IllegalArgumentException e) {
+                    throw new EngineException(Kind.INPUT, e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A binding as people read it: {@code DBC dbc/x48.dbc on port BMS bus CAN (CAN, 500000 bit/s)}. */
@@ -375,6 +401,9 @@ public final class TraceEngine {
 
     private static RegisterMap readRegisterMap(Path file) throws EngineException {
         try {
+            if (RegisterMap.isBuiltIn(file.toString())) {
+                return RegisterMap.builtIn(file.toString());
+            }
             return RegisterMap.parse(file.toString(), readUserFile(file));
         } catch (IllegalArgumentException e) {
             throw new EngineException(Kind.INPUT, withFile(file, e.getMessage()));

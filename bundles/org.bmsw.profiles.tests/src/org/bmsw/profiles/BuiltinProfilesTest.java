@@ -64,11 +64,23 @@ class BuiltinProfilesTest {
 
     @Test
     void everyBuiltInProfileLoads() {
-        assertEquals(List.of("seed.lv-battery", "pylontech.us5000", "generic.sma-can-battery"),
+        assertEquals(List.of("seed.lv-battery", "pylontech.us5000", "generic.sma-can-battery", "seplos.v3-bms"),
                 REGISTRY.batteries().stream().map(BatteryProfile::id).toList());
-        assertEquals(List.of("seed.hybrid-inverter", "generic.pylon-inverter"),
+        assertEquals(List.of("seed.hybrid-inverter", "generic.pylon-inverter", "deye.hybrid-lp1"),
                 REGISTRY.inverters().stream().map(InverterProfile::id).toList());
         assertTrue(REGISTRY.all().stream().allMatch(p -> p.origin().contributor().equals("org.bmsw.profiles.builtin")));
+    }
+
+    @Test
+    void theModbusProfilesBindTheRegisterMapsThatShip() {
+        for (String[] idAndMap : new String[][] { { "seplos.v3-bms", "builtin:seplos-v3-bms" },
+                { "deye.hybrid-lp1", "builtin:deye-hybrid-lp1" } }) {
+            ProtocolBinding binding = REGISTRY.find(idAndMap[0]).orElseThrow().protocols().get(0);
+            assertEquals(new ProtocolBinding.Definition(ProtocolBinding.Definition.Kind.REGISTER_MAP, idAndMap[1]),
+                    binding.definition());
+            assertEquals(ProtocolBinding.PhysicalLayer.RS485, binding.layer());
+            assertTrue(org.bmsw.protocol.modbus.RegisterMap.builtIn(idAndMap[1]).source().contains("https://"));
+        }
     }
 
     @Test

@@ -153,6 +153,30 @@ class DescriptorReaderTest {
         assertTrue(problems.get(0).toString().startsWith("com.example.vendor/dbc/x48.dbc:5:"), problems.toString());
     }
 
+    private static final String RS485_PINS = ""
+            + "    <pin number=\"1\" name=\"B\" signal=\"rs485-b\" bus=\"RS485\"/>\n"
+            + "    <pin number=\"2\" name=\"A\" signal=\"rs485-a\" bus=\"RS485\"/>\n";
+
+    @Test
+    void aRegisterMapOfAProfileIsReadAndItsProblemsReportedAtItsOwnLine() {
+        String binding = "  <protocol port=\"PCS\" layer=\"rs485\" bitrate-bps=\"9600\" register-map=\"maps/x48.json\" "
+                + "role=\"responder\"/>\n";
+        assertEquals(List.of(), new ProfileRegistry().add(source("p.xml", battery("acme.x48", RS485_PINS, binding),
+                "maps/x48.json", "{\"registers\": [{\"address\": 0, \"name\": \"soc_pct\"}]}")));
+        List<ProfileProblem> problems = new ProfileRegistry().add(source("p.xml", battery("acme.x48", RS485_PINS,
+                binding), "maps/x48.json", "{\"registers\": [\n {\"address\": 0, \"name\": \"soc_pct\"},\n"
+                        + " {\"address\": 1, \"type\": \"u12\", \"name\": \"x\"}]}"));
+        assertEquals(List.of("com.example.vendor/maps/x48.json:3:1: registers[1].type: 'u12' is not u16, s16, u32, s32, "
+                + "u64, s64, float32, string or bool"), problems.stream().map(ProfileProblem::toString).toList());
+        List<ProfileProblem> builtIn = new ProfileRegistry().add(source("p.xml", battery("acme.x48", RS485_PINS,
+                binding.replace("maps/x48.json", "builtin:seplos-v3"))));
+        assertEquals(1, builtIn.size(), builtIn.toString());
+        assertTrue(builtIn.get(0).toString().endsWith("no built-in register map 'seplos-v3'; known: deye-hybrid-lp1, "
+                + "seplos-v3-bms"), builtIn.toString());
+        assertEquals(List.of(), new ProfileRegistry().add(source("p.xml", battery("acme.x48", RS485_PINS,
+                binding.replace("maps/x48.json", "builtin:seplos-v3-bms")))));
+    }
+
     /** The schema spells the canonical alarm names out; it must list exactly those of battery-state.md. */
     @Test
     void schemaAlarmNamesAreTheCanonicalVocabulary() throws Exception {

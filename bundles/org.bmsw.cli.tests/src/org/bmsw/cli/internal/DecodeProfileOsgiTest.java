@@ -68,7 +68,7 @@ class DecodeProfileOsgiTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String errText = err.toString(StandardCharsets.UTF_8);
         assertEquals(Bmsw.EXIT_OK, exit, errText);
-        assertTrue(errText.contains("with binding 2 of 2: DBC dbc/example-x48.dbc"), errText);
+        assertTrue(errText.contains("with binding 2 of 3: DBC dbc/example-x48.dbc"), errText);
         List<String> lines = new ArrayList<>();
         for (String json : out.toString(StandardCharsets.UTF_8).lines().toList()) {
             JsonObject message = JsonParser.parseString(json).getAsJsonObject();

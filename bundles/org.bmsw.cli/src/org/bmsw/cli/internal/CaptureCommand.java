@@ -2,16 +2,21 @@ package org.bmsw.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.core.record.BusKind;
+import org.bmsw.engine.DecoderRequest;
 import org.bmsw.engine.EngineException;
 import org.bmsw.engine.ResolvedDecoder;
 import org.bmsw.transport.StateEvent;
@@ -40,7 +45,9 @@ import picocli.CommandLine.Option;
                 "A status line shows frames, rate, errors and the decoded SOC, voltage and current.",
                 "slcan: opens the adapter listen-only (it never ACKs or transmits) unless listenOnly=false, which on a",
                 "real port also needs --transmit-to PORT; bitrate=auto finds the bus's bit rate by listening.",
-                "Example: bmsw capture --source slcan:/dev/ttyACM0?bitrate=500000 --out site.bmst --duration 600" })
+                "Example: bmsw capture --source slcan:/dev/ttyACM0?bitrate=500000 --out site.bmst --duration 600",
+                "A Modbus source polls a register map: --source 'modbus-tcp://192.168.1.50:502?unit=1' --map inverter.json",
+                "(or map=FILE in the URI); bmsw state FILE --map inverter.json then shows the polled values." })
 final class CaptureCommand extends BmswCommand {
 
     @Mixin
@@ -75,7 +82,32 @@ final class CaptureCommand extends BmswCommand {
         try {
             // a serial port or a Modbus master takes a profile's RS485/Modbus binding, every other source its CAN one
             boolean serial = registry.bus(uri) == BusKind.SERIAL;
-            ResolvedDecoder resolved = services.engine().get().resolve(decoding.request(), serial);
+            // one register map for the poll and the decoding: --map goes to a Modbus source as map=, a source's
+            // own map= decodes when --map is not given
+            DecoderRequest request = decoding.request();
+            if (isModbus(uri)) {
+                String uriMap = mapParameter(uri);
+                if (request.registerMap() != null && uriMap == null) {
+                    uri = withMap(uri, request.registerMap());
+                } else if (request.registerMap() == null && uriMap != null) {
+                    request = request.withRegisterMap(Path.of(uriMap));
+                } else if (uriMap == null && request.profile() != null) {
+                    // the profile's register-map binding: the poll reads it from a file of its own
+                    Optional<String> json = services.engine().get().registerMapJson(request.profile());
+                    if (json.isPresent()) {
+                        Path mapFile = Files.createTempFile("bmsw-" + request.profile() + "-", ".json");
+                        mapFile.toFile().deleteOnExit();
+                        Files.writeString(mapFile, json.get());
+                        uri = withMap(uri, mapFile);
+                        err.println("bmsw capture: polling the register map of profile " + request.profile());
+                    }
+                }
+                if (mapParameter(uri) == null) {
+                    err.println("bmsw capture: " + uri + ": no register map (--map FILE, map=FILE in the URI, or a "
+                            + "--profile with one), so nothing is polled");
+                }
+            }
+            ResolvedDecoder resolved = services.engine().get().resolve(request, serial);
             decoder = resolved.newDecoder();
             resolved.notes().forEach(note -> err.println("bmsw capture: " + note));
         } catch (EngineException e) {
@@ -86,6 +118,9 @@ final class CaptureCommand extends BmswCommand {
             return Bmsw.EXIT_FAILED;
         } catch (TransportException e) {
             err.println("bmsw capture: " + e.getMessage());
+            return Bmsw.EXIT_FAILED;
+        } catch (IOException e) {
+            err.println("bmsw capture: cannot write the profile's register map for the poll: " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
         try (TransmitInterlock.Acknowledgement acknowledgement = source.acknowledgement(uri);
@@ -99,6 +134,31 @@ final class CaptureCommand extends BmswCommand {
             err.println("bmsw capture: " + file + ": " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
+    }
+
+    static boolean isModbus(String uri) {
+        return uri.startsWith("modbus-tcp:") || uri.startsWith("modbus-rtu:");
+    }
+
+    /** The URI's {@code map=} value, decoded, or null. */
+    static String mapParameter(String uri) {
+        int question = uri.indexOf('?');
+        if (question < 0) {
+            return null;
+        }
+        for (String pair : uri.substring(question + 1).split("&")) {
+            if (pair.startsWith("map=")) {
+                return URLDecoder.decode(pair.substring(4).replace("+", "%2B"), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** {@code uri} with {@code map=FILE} added, the path escaped where a URI needs it. */
+    static String withMap(String uri, Path map) {
+        String escaped = URLEncoder.encode(map.toString(), StandardCharsets.UTF_8).replace("%2F", "/")
+                .replace("+", "%20");
+        return uri + (uri.indexOf('?') < 0 ? "?" : "&") + "map=" + escaped;
     }
 
     private static int capture(LiveCapture capture, Duration duration, PrintStream out, PrintStream err)
@@ -119,7 +179,9 @@ final class CaptureCommand extends BmswCommand {
                     opened.compareAndSet("", event.reason()); // how the source was set up, e.g. listen-only
                 }
                 if (event.state() == TransportState.LOST) {
-                    away.set(true);
+                    if (away.getAndSet(true)) {
+                        return; // a reopen that found it still away (a Modbus unit still silent): said already
+                    }
                     err.println("\nbmsw capture: " + event.reason() + "; every frame received so far is in " + file
                             + "; waiting for the source to come back");
                 } else if (event.state() == TransportState.OPEN && away.getAndSet(false)) {

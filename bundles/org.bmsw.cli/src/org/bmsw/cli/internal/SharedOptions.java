@@ -67,9 +67,14 @@ final class SharedOptions {
                 + "file:line:column)")
         List<Path> dbcs = new ArrayList<>();
 
+        @Option(names = "--map", paramLabel = "FILE", description = "a Modbus register map (JSON, the format is in "
+                + "the protocol bundle's README): decodes Modbus traffic into named values (implies --protocol "
+                + "modbus); a Modbus source polls its blocks")
+        Path registerMap;
+
         /** The request for the engine, which refuses {@code --protocol} with {@code --profile}. */
         DecoderRequest request() {
-            return new DecoderRequest(protocol, profile, dbcs, null);
+            return new DecoderRequest(protocol, profile, dbcs, registerMap);
         }
     }
 

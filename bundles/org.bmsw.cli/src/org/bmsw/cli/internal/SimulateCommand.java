@@ -11,8 +11,13 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.bmsw.protocol.modbus.RegisterMap;
 import org.bmsw.sim.BmsSimulator;
+import org.bmsw.sim.InverterModel;
 import org.bmsw.sim.InverterSimulator;
+import org.bmsw.sim.ModbusDevice;
+import org.bmsw.sim.ModbusSimulator;
+import org.bmsw.sim.Plant;
 import org.bmsw.sim.Scenario;
 import org.bmsw.sim.SimClock;
 import org.bmsw.sim.SimProtocol;
@@ -35,7 +40,8 @@ import picocli.CommandLine.Parameters;
  * live source, with a status line on a terminal, until the duration is up, the scenario ends, or Ctrl-C. Both
  * transmit, so a port that may reach real equipment needs {@code --transmit-to PORT} ({@link TransmitInterlock}).
  */
-@Command(name = "simulate", description = "play a battery (BMS) or an inverter on a live source: Pylon CAN, SMA CAN, Pylon RS485",
+@Command(name = "simulate", description = "play a battery (BMS) or an inverter on a live source: Pylon CAN, SMA CAN, Pylon RS485, "
+        + "Modbus",
         footer = { "bms sends the battery's frames every second (CAN) or answers the inverter's polls (RS485) with the",
                 "state of the scenario FILE (format: the org.bmsw.sim README); without one, a half-charged 48 V pack.",
                 "inverter sends the inverter's frames (0x305 keep-alive; SMA 0x305-0x307) or polls the battery",
@@ -44,7 +50,10 @@ import picocli.CommandLine.Parameters;
                 "         bmsw simulate bms --protocol pylon-can --source slcan-adapter:/tmp/b &",
                 "         bmsw simulate inverter --protocol pylon-can --source 'slcan:/tmp/a?bitrate=500000&listenOnly=false'",
                 "On a port that may reach real equipment (not a pty, loopback, vcan or sim:) both need --transmit-to PORT",
-                "naming the source's port; for a battery, disconnect the inverter's loads and the real battery first." })
+                "naming the source's port; for a battery, disconnect the inverter's loads and the real battery first.",
+                "--protocol modbus answers as a Modbus device (j2mod's slave) serving --map: the battery from the",
+                "scenario, the inverter with the limits it received, its current and setpoints (--ignore ccl ...):",
+                "         bmsw simulate bms --protocol modbus --map builtin:seplos-v3-bms --source 'modbus-tcp://127.0.0.1:5020?unit=1'" })
 final class SimulateCommand extends BmswCommand {
 
     static final String ACKNOWLEDGE = "--i-have-disconnected-loads";
@@ -58,9 +67,25 @@ final class SimulateCommand extends BmswCommand {
     static final class SimProtocols implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return List.of("pylon-can", "sma-can", "pylon-rs485").iterator();
+            return List.of("pylon-can", "sma-can", "pylon-rs485", "modbus").iterator();
         }
     }
+
+    @Option(names = "--map", paramLabel = "FILE", description = "modbus: the register map the device serves (a file or "
+            + "builtin:seplos-v3-bms, builtin:deye-hybrid-lp1)")
+    String mapReference;
+
+    @Option(names = "--ignore", paramLabel = "WHAT", description = "modbus inverter: what it does not obey (repeatable): "
+            + "ccl, dcl, cvl, force-charge, alarm, silence")
+    List<String> ignored = new ArrayList<>();
+
+    @Option(names = "--reaction-lag-s", paramLabel = "SECONDS", description = "modbus inverter: seconds from a battery "
+            + "report to acting on it (default 2)")
+    Double reactionLagS;
+
+    @Option(names = "--ramp-aps", paramLabel = "A/S", description = "modbus inverter: how fast its current may change "
+            + "(default 10 A/s; 0: at once)")
+    Double rampAps;
 
     @Parameters(index = "0", paramLabel = "ROLE", description = "${COMPLETION-CANDIDATES}")
     Role role;
@@ -99,6 +124,12 @@ final class SimulateCommand extends BmswCommand {
     @Override
     public Integer call() {
         String port = source.uri(err);
+        if ("modbus".equals(protocolId)) {
+            return simulateModbus(port);
+        }
+        if (mapReference != null || !ignored.isEmpty() || reactionLagS != null || rampAps != null) {
+            throw usageError("--map, --ignore, --reaction-lag-s and --ramp-aps are for --protocol modbus");
+        }
         SimProtocol protocol;
         try {
             protocol = SimProtocol.byId(protocolId);
@@ -146,6 +177,107 @@ final class SimulateCommand extends BmswCommand {
             return Bmsw.EXIT_FAILED;
         } catch (TransportException e) {
             err.println("bmsw simulate: " + e.getMessage());
+            return Bmsw.EXIT_FAILED;
+        }
+    }
+
+    /**
+     * A Modbus device on j2mod's slave: the battery serving its map from the scenario, or the inverter serving the
+     * limits it received, its measurements and setpoints, on one plant with the obedience options. The source URI
+     * says where it answers: {@code modbus-tcp://127.0.0.1:5020?unit=1} or {@code modbus-rtu:/dev/pts/3?baud=9600&unit=1}.
+     */
+    private int simulateModbus(String uri) {
+        boolean battery = role == Role.bms;
+        if (mapReference == null) {
+            throw usageError("--protocol modbus needs --map FILE (or builtin:seplos-v3-bms, builtin:deye-hybrid-lp1)");
+        }
+        if (battery && (!ignored.isEmpty() || reactionLagS != null || rampAps != null)) {
+            throw usageError("--ignore, --reaction-lag-s and --ramp-aps are for the inverter");
+        }
+        InverterModel.Settings settings = InverterModel.Settings.obedient();
+        try {
+            if (reactionLagS != null) {
+                settings = settings.withReactionLagS(reactionLagS);
+            }
+            if (rampAps != null) {
+                settings = settings.withRampAps(rampAps);
+            }
+            for (String what : ignored) {
+                settings = settings.ignoring(what);
+            }
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+        RegisterMap map;
+        Scenario scenario = Scenario.constant();
+        try {
+            map = RegisterMap.isBuiltIn(mapReference) ? RegisterMap.builtIn(mapReference)
+                    : RegisterMap.parse(mapReference, java.nio.file.Files.readString(Path.of(mapReference)));
+            if (scenarioFile != null) {
+                scenario = Scenario.load(Path.of(scenarioFile));
+            }
+        } catch (NoSuchFileException e) {
+            err.println("bmsw simulate: " + e.getFile() + ": no such file");
+            return Bmsw.EXIT_FAILED;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("bmsw simulate: " + e.getMessage());
+            return Bmsw.EXIT_FAILED;
+        }
+        if (durationS == null && scenario.endS().isPresent()) {
+            durationS = scenario.endS().getAsDouble();
+        }
+        java.net.URI parsed;
+        try {
+            parsed = java.net.URI.create(uri);
+            if (battery) {
+                SimTransports.checkBatteryTarget(TransportRegistry.getDefault(), uri, acknowledged);
+            }
+        } catch (IllegalArgumentException e) {
+            throw usageError(uri + ": " + e.getMessage());
+        } catch (UnsafeTargetException e) {
+            err.println("bmsw simulate: refused. " + e.getMessage() + " with " + ACKNOWLEDGE + ".");
+            return Bmsw.EXIT_FAILED;
+        } catch (TransportException e) {
+            err.println("bmsw simulate: " + e.getMessage());
+            return Bmsw.EXIT_FAILED;
+        }
+        java.util.Map<String, String> query = new java.util.HashMap<>();
+        for (String pair : parsed.getRawSchemeSpecificPart().replaceFirst("^[^?]*\\??", "").split("&")) {
+            if (pair.contains("=")) {
+                query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        SimClock clock = SimClock.system();
+        try {
+            int unit = Integer.parseInt(query.getOrDefault("unit", "1"));
+            ModbusDevice device;
+            if ("modbus-tcp".equals(parsed.getScheme())) {
+                device = ModbusDevice.tcp(map, unit, java.net.InetAddress.getByName(parsed.getHost()),
+                        parsed.getPort() < 0 ? 502 : parsed.getPort());
+            } else if ("modbus-rtu".equals(parsed.getScheme())) {
+                String path = parsed.getRawSchemeSpecificPart().replaceFirst("\\?.*", "");
+                device = ModbusDevice.rtu(map, unit, path, Integer.parseInt(query.getOrDefault("baud", "9600")));
+            } else {
+                throw usageError("--protocol modbus answers on modbus-tcp://HOST:PORT?unit=1 or "
+                        + "modbus-rtu:DEVICE?baud=9600&unit=1, not " + uri);
+            }
+            Plant plant = new Plant(scenario, new InverterModel(settings));
+            try (ModbusSimulator site = battery ? new ModbusSimulator(plant, clock).battery(device)
+                    : new ModbusSimulator(plant, clock).inverter(device)) {
+                out.println((battery ? "Battery (BMS)" : "Inverter") + " answering Modbus on " + uri + " with "
+                        + map.name() + ", scenario " + scenario.source() + (durationS == null ? ", Ctrl-C stops"
+                                : ", for " + durationS + " s"));
+                site.run(durationS == null ? null : Duration.ofNanos(Math.round(durationS * 1e9)),
+                        () -> Thread.currentThread().isInterrupted());
+                Plant.Snapshot last = plant.last();
+                out.println(String.format(java.util.Locale.ROOT, "%.0f s: battery %s, inverter current %.1f A",
+                        last.atS(), last.battery().toCanonicalMap(), last.inverter().currentA()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // Ctrl-C: the device is closed
+            }
+            return Bmsw.EXIT_OK;
+        } catch (NumberFormatException | IOException e) {
+            err.println("bmsw simulate: " + uri + ": " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
     }

@@ -374,6 +374,15 @@ public final class DescriptorReader {
                     }
                 }
                 case DBC, REGISTER_MAP -> {
+                    if (protocol.definition().kind() == ProtocolBinding.Definition.Kind.REGISTER_MAP
+                            && RegisterMap.isBuiltIn(reference)) {
+                        try {
+                            RegisterMap.builtIn(reference); // one that ships with the workbench
+                        } catch (IllegalArgumentException e) {
+                            problem(at[0], at[1], e.getMessage());
+                        }
+                        break;
+                    }
                     Optional<ProfileSource.Opener> file = source.files().find(reference);
                     if (file.isEmpty()) {
                         problem(at[0], at[1], "file " + reference + " not found in " + source.origin().contributor());

@@ -173,7 +173,7 @@ class ModbusTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegisterMap.parse("bms.json",
                 "{\"registers\": [{\"address\": 1, \"name\": \"x\"}, {\"address\": 2, \"type\": \"u17\", "
                         + "\"name\": \"y\"}]}"));
-        assertEquals("bms.json:1: registers[1].type: 'u17' is not u16, s16, u32, s32 or float32", e.getMessage());
+        assertEquals("bms.json:1: registers[1].type: 'u17' is not u16, s16, u32, s32, u64, s64, float32, string or bool", e.getMessage());
         assertFalse(RegisterMap.parse("ok.json", MAP).entries().isEmpty());
     }
 
@@ -189,7 +189,7 @@ class ModbusTest {
                    {"address": {"a": 1}, "name": "w"}
                  ]}
                 """));
-        assertEquals(List.of("bms.json:4: registers[1].type: 'u17' is not u16, s16, u32, s32 or float32",
+        assertEquals(List.of("bms.json:4: registers[1].type: 'u17' is not u16, s16, u32, s32, u64, s64, float32, string or bool",
                 "bms.json:6: registers[2].word_order: 'mid\\nle' is not big or little",
                 "bms.json:7: registers[3]: a value of the wrong JSON type (JsonObject)"), List.of(e.getMessage().split("\n")));
         IllegalArgumentException syntax = assertThrows(IllegalArgumentException.class,

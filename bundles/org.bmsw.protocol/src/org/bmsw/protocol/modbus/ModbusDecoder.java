@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
@@ -27,6 +28,7 @@ public final class ModbusDecoder implements Decoder {
     private final Map<String, ModbusFramer> framers = new HashMap<>();
     private final Map<Long, int[]> pendingReads = new HashMap<>(); // {function, address, quantity}
     private final BatteryState.Builder state = BatteryState.builder();
+    private final Map<String, Target> targets = new HashMap<>();
 
     /** @param map the register map, or null to show registers by address only */
     public ModbusDecoder(RegisterMap map) {
@@ -100,11 +102,11 @@ public final class ModbusDecoder implements Decoder {
                         problems.add("response without its request: register addresses unknown");
                     }
                     if (function <= 2) {
-                        for (int bit = 0; bit < count * 8 && (read == null || bit < read[2]); bit++) {
-                            int value = frame.pduByte(2 + bit / 8) >> (bit % 8) & 1;
-                            String prefix = function == 1 ? "coil_" : "input_";
-                            signals.add(number(prefix + (address < 0 ? "?" + bit : address + bit), value, ""));
+                        int[] bits = new int[read == null ? count * 8 : Math.min(count * 8, read[2])];
+                        for (int bit = 0; bit < bits.length; bit++) {
+                            bits[bit] = frame.pduByte(2 + bit / 8) >> (bit % 8) & 1;
                         }
+                        bits(function, address, bits, signals);
                     } else {
                         int[] words = new int[count / 2];
                         for (int w = 0; w < words.length; w++) {
@@ -141,24 +143,61 @@ public final class ModbusDecoder implements Decoder {
         return message(timestampNs, channel, function, name(function) + kind, signals, problems);
     }
 
-    private void registers(int function, int address, int[] words, List<DecodedSignal> signals) {
-        RegisterMap.Table table = function == 3 ? RegisterMap.Table.HOLDING : RegisterMap.Table.INPUT;
+    private void bits(int function, int address, int[] bits, List<DecodedSignal> signals) {
+        RegisterMap.Table table = RegisterMap.Table.ofReadFunction(function);
         boolean mapped = false;
         if (map != null && address >= 0) {
             for (RegisterMap.Entry entry : map.entries()) {
                 int from = entry.address() - address;
-                if (entry.table() == table && from >= 0 && from + entry.type().words() <= words.length) {
-                    double value = entry.decode(words, from);
-                    signals.add(DecodedSignal.number(entry.name(), value, entry.unit(), entry.raw(words, from),
-                            entry.canonical()));
+                if (entry.table() == table && from >= 0 && from < bits.length) {
+                    double value = bits[from] * entry.scale() + entry.offset();
+                    signals.add(DecodedSignal.number(entry.name(), value, entry.unit(), bits[from], entry.canonical()));
                     mapped = true;
-                    if (entry.canonical() && Double.isFinite(value)) {
-                        Request request = Request.byName(entry.name()).orElse(null);
-                        if (request != null) {
-                            state.set(request, value != 0);
-                        } else {
-                            state.setByName(entry.name(), value);
-                        }
+                    if (entry.canonical()) {
+                        fold(entry.name(), bits[from] != 0, value);
+                    }
+                }
+            }
+        }
+        if (!mapped) {
+            String prefix = function == 1 ? "coil_" : "input_";
+            for (int bit = 0; bit < bits.length; bit++) {
+                signals.add(number(prefix + (address < 0 ? "?" + bit : Integer.toString(address + bit)), bits[bit], ""));
+            }
+        }
+    }
+
+    private void registers(int function, int address, int[] words, List<DecodedSignal> signals) {
+        RegisterMap.Table table = RegisterMap.Table.ofReadFunction(function);
+        boolean mapped = false;
+        if (map != null && address >= 0) {
+            for (RegisterMap.Entry entry : map.entries()) {
+                int from = entry.address() - address;
+                if (entry.table() != table || from < 0 || from + entry.words() > words.length) {
+                    continue;
+                }
+                mapped = true;
+                if (entry.type() == RegisterMap.Type.STRING) {
+                    String text = entry.text(words, from);
+                    signals.add(DecodedSignal.text(entry.name(), text, entry.canonical()));
+                    if (entry.name().equals("manufacturer") && !text.isEmpty()) {
+                        state.manufacturer(text);
+                    }
+                    continue;
+                }
+                double value = entry.decode(words, from);
+                long raw = entry.raw(words, from);
+                signals.add(DecodedSignal.number(entry.name(), value, entry.unit(), raw, entry.canonical()));
+                if (entry.canonical() && Double.isFinite(value)) {
+                    fold(entry.name(), value != 0, value);
+                }
+                for (RegisterMap.BitField bit : entry.bits()) {
+                    boolean set = (raw >>> bit.bit() & 1) != 0;
+                    boolean on = set != bit.inverted();
+                    boolean canonical = target(bit.name()).canonical();
+                    signals.add(DecodedSignal.number(bit.name(), on ? 1 : 0, "", set ? 1 : 0, canonical));
+                    if (canonical) {
+                        fold(bit.name(), on, on ? 1 : 0);
                     }
                 }
             }
@@ -168,6 +207,35 @@ public final class ModbusDecoder implements Decoder {
             for (int w = 0; w < words.length; w++) {
                 signals.add(number(prefix + (address < 0 ? "?" + w : Integer.toString(address + w)), words[w], ""));
             }
+        }
+    }
+
+    /** What a name folds into; looked up once per name (a poll decodes the same names many times a second). */
+    private record Target(Quantity quantity, Request request, RegisterMap.Alarm alarm) {
+
+        boolean canonical() {
+            return quantity != null || request != null || alarm != null;
+        }
+    }
+
+    private Target target(String name) {
+        return targets.computeIfAbsent(name, n -> new Target(Quantity.byName(n).orElse(null),
+                Request.byName(n).orElse(null), RegisterMap.alarmOf(n).orElse(null)));
+    }
+
+    /** A canonical value into the state: a quantity, a request, or an alarm raised or cleared. */
+    private void fold(String name, boolean on, double value) {
+        Target target = target(name);
+        if (target.request() != null) {
+            state.set(target.request(), on);
+        } else if (target.alarm() != null) {
+            if (on) {
+                state.raise(target.alarm().name(), target.alarm().level());
+            } else {
+                state.clear(target.alarm().name(), target.alarm().level());
+            }
+        } else if (target.quantity() != null) {
+            state.set(target.quantity(), value);
         }
     }
 

@@ -48,8 +48,9 @@ class ProfilesViewTest {
         while (Display.getCurrent().readAndDispatch()) {
             // let the tree render
         }
-        // the three built-in batteries and the example vendor's, installed for the tests like a vendor's plugin
-        assertEquals(List.of("Batteries (4)", "Inverters (2)"),
+        // the four built-in batteries and the example vendor's, installed for the tests like a vendor's plugin; the
+        // three built-in inverters
+        assertEquals(List.of("Batteries (5)", "Inverters (3)"),
                 List.of(tree.getItems()).stream().map(item -> item.getText(0)).toList());
         TreeItem seed = child(tree.getItem(0), "Reference Seed LV battery");
         TreeItem pcs = child(seed, "port PCS");

@@ -20,8 +20,8 @@ final class ModbusRtuTransport extends ModbusTransport {
     private final SerialSettings settings;
 
     ModbusRtuTransport(String uri, String label, String devicePath, SerialSettings settings, int unitId, int timeoutMs,
-            int retries) {
-        super(uri, SerialTransport.channelOf(devicePath), label, unitId, timeoutMs, retries);
+            int retries, PollPlan pollPlan) {
+        super(uri, SerialTransport.channelOf(devicePath), label, unitId, timeoutMs, retries, pollPlan);
         this.devicePath = devicePath;
         this.settings = settings;
     }

@@ -12,8 +12,9 @@ final class ModbusTcpTransport extends ModbusTransport {
     private final String host;
     private final int port;
 
-    ModbusTcpTransport(String uri, String label, String host, int port, int unitId, int timeoutMs, int retries) {
-        super(uri, host + ":" + port, label, unitId, timeoutMs, retries);
+    ModbusTcpTransport(String uri, String label, String host, int port, int unitId, int timeoutMs, int retries,
+            PollPlan pollPlan) {
+        super(uri, host + ":" + port, label, unitId, timeoutMs, retries, pollPlan);
         this.host = host;
         this.port = port;
     }

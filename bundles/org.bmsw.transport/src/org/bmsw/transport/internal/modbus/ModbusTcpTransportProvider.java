@@ -12,7 +12,10 @@ import org.bmsw.transport.UriParameters;
 import org.bmsw.transport.spi.Endpoints;
 import org.osgi.service.component.annotations.Component;
 
-/** {@code modbus-tcp://HOST[:PORT]?unit=1&timeoutMs=1000&retries=0}; the port defaults to 502. */
+/**
+ * {@code modbus-tcp://HOST[:PORT]?unit=1&timeoutMs=1000&retries=0}; the port defaults to 502. {@code map=FILE}
+ * and the poll's parameters as for {@code modbus-rtu:}.
+ */
 @Component(service = TransportProvider.class, property = TransportProvider.SCHEMES_PROPERTY + "=modbus-tcp")
 public final class ModbusTcpTransportProvider implements TransportProvider {
 
@@ -25,7 +28,7 @@ public final class ModbusTcpTransportProvider implements TransportProvider {
 
     @Override
     public String usage() {
-        return "modbus-tcp://HOST:502?unit=1&timeoutMs=1000&retries=0";
+        return "modbus-tcp://HOST:502?unit=1&timeoutMs=1000&retries=0&map=FILE&maxRegisters=125&silentAfter=3";
     }
 
     @Override
@@ -36,7 +39,7 @@ public final class ModbusTcpTransportProvider implements TransportProvider {
         // unit 255 is what TCP gateways expect when the unit id is unused
         return new ModbusTcpTransport(uri.toString(), parameters.label(), host, port,
                 parameters.integer("unit", 1, 0, 255), parameters.integer("timeoutMs", 1000, 10, 60_000),
-                parameters.integer("retries", 0, 0, 10));
+                parameters.integer("retries", 0, 0, 10), ModbusRtuTransportProvider.pollPlan(parameters));
     }
 
     @Override

@@ -3,9 +3,13 @@ package org.bmsw.transport.internal.modbus;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 import org.bmsw.core.record.TraceRecord;
+import org.bmsw.protocol.modbus.RegisterMap;
+import org.bmsw.transport.ModbusExceptionResponse;
 import org.bmsw.transport.ModbusMaster;
+import org.bmsw.transport.ModbusPoller;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.spi.AbstractTransport;
@@ -27,7 +31,11 @@ import com.ghgande.j2mod.modbus.util.BitVector;
  * A Modbus master through j2mod's facade, shared by RTU and TCP. Each request runs under this object's lock
  * (Modbus is one question at a time); its request and response reach the record listeners as serial records
  * holding their application data units, on the caller's thread (j2mod reads responses synchronously, so
- * there is no reader thread).
+ * there is no reader thread). With a poll plan (the URI's {@code map=}), a poller thread reads the map's blocks
+ * while the transport is open; the transport is {@link TransportState#OPENING} until the unit first answers (a
+ * connection says nothing about the device behind it), and a unit that leaves {@link PollPlan#silentAfter}
+ * requests in a row unanswered is reported {@link TransportState#LOST} like a pulled cable, and polled again when
+ * the transport is reopened.
  */
 abstract class ModbusTransport extends AbstractTransport implements ModbusMaster {
 
@@ -43,14 +51,26 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
     private final int defaultUnitId;
     private final ModbusMaster defaultUnit;
     private AbstractModbusMaster master;
+    private final PollPlan pollPlan;
+    private volatile Thread poller;
+    private volatile ModbusPoller activePoller;
+
+    /**
+     * What to poll: the map's read blocks, and after how many unanswered requests in a row the unit counts as
+     * silent.
+     */
+    record PollPlan(RegisterMap map, List<RegisterMap.Block> blocks, int silentAfter) {
+    }
 
     /** Exposes the facade's transaction so the request and response can be recorded. */
     interface RecordingMaster {
         ModbusTransaction transaction();
     }
 
-    ModbusTransport(String uri, String channel, String label, int unitId, int timeoutMs, int retries) {
+    ModbusTransport(String uri, String channel, String label, int unitId, int timeoutMs, int retries,
+            PollPlan pollPlan) {
         super(uri, channel);
+        this.pollPlan = pollPlan;
         this.label = label;
         this.defaultUnitId = unitId;
         this.timeoutMs = timeoutMs;
@@ -68,7 +88,15 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
     protected abstract String connectFailureHint(Exception e);
 
     @Override
-    public synchronized void open() throws TransportException {
+    public void open() throws TransportException {
+        stopPoller(); // outside the lock: the old poller may be waiting for it
+        openMaster();
+        if (pollPlan != null) {
+            startPoller();
+        }
+    }
+
+    private synchronized void openMaster() throws TransportException {
         requireOpenable();
         if (master != null) {
             master.disconnect();
@@ -88,17 +116,101 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
             throw failure;
         }
         master = candidate;
-        changeState(TransportState.OPEN, label + ": connected, unit " + defaultUnitId + ", timeout " + timeoutMs + " ms");
+        if (pollPlan == null) {
+            changeState(TransportState.OPEN, label + ": connected, unit " + defaultUnitId + ", timeout " + timeoutMs
+                    + " ms");
+        } else {
+            // open once the unit answers: a TCP connection or a serial port says nothing about the device behind it
+            changeState(TransportState.OPENING, label + ": connected, polling " + pollPlan.blocks().size() + " block"
+                    + (pollPlan.blocks().size() == 1 ? "" : "s") + " of " + pollPlan.map().name() + " at unit "
+                    + defaultUnitId + ", waiting for its first answer");
+        }
+    }
+
+    /** The poll's first answer (data or an exception response): the unit is there. */
+    private synchronized void answered() {
+        if (state() == TransportState.OPENING && master != null) {
+            changeState(TransportState.OPEN, label + " unit " + defaultUnitId + ": answering, polling "
+                    + pollPlan.blocks().size() + " block" + (pollPlan.blocks().size() == 1 ? "" : "s") + " of "
+                    + pollPlan.map().name());
+        }
+    }
+
+    private boolean polling() {
+        TransportState state = state();
+        return state == TransportState.OPEN || state == TransportState.OPENING;
     }
 
     @Override
-    public synchronized void close() {
-        if (master == null) {
+    public void close() {
+        stopPoller();
+        synchronized (this) {
+            if (master == null) {
+                return;
+            }
+            master.disconnect();
+            master = null;
+            changeState(TransportState.CLOSED, label + ": closed");
+        }
+    }
+
+    /** The poller while one runs (its counters), else null. */
+    public ModbusPoller poller() {
+        return activePoller;
+    }
+
+    private void startPoller() {
+        ModbusPoller polling = new ModbusPoller(defaultUnit, pollPlan.blocks());
+        activePoller = polling;
+        Thread thread = new Thread(() -> poll(polling), label + " poller");
+        thread.setDaemon(true);
+        poller = thread;
+        thread.start();
+    }
+
+    private void stopPoller() {
+        Thread thread = poller;
+        if (thread == null || thread == Thread.currentThread()) {
             return;
         }
-        master.disconnect();
-        master = null;
-        changeState(TransportState.CLOSED, label + ": closed");
+        poller = null;
+        thread.interrupt();
+        try {
+            thread.join(timeoutMs * (long) (retries + 1) + 2000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void poll(ModbusPoller polling) {
+        while (poller == Thread.currentThread() && polling()) {
+            try {
+                polling.pollNext();
+                answered();
+            } catch (InterruptedException e) {
+                return;
+            } catch (ModbusExceptionResponse e) {
+                answered(); // the unit is there and refused this block: its exception response is in the records
+            } catch (TransportException e) {
+                if (polling.unansweredInARow() >= pollPlan.silentAfter()) {
+                    silent(polling, e);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The unit stopped answering: reported as lost, as a port that went away, until the transport is reopened. */
+    private synchronized void silent(ModbusPoller polling, TransportException last) {
+        if (poller != Thread.currentThread() || !polling()) {
+            return; // closing
+        }
+        poller = null;
+        if (master != null) {
+            master.disconnect();
+        }
+        changeState(TransportState.LOST, label + " unit " + defaultUnitId + ": silent, " + polling.unansweredInARow()
+                + " requests in a row unanswered (last: " + last.getMessage() + ")");
     }
 
     @Override
@@ -167,7 +279,9 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
     }
 
     private synchronized <T> T execute(int unitId, String operation, Request<T> request) throws TransportException {
-        if (master == null || state() != TransportState.OPEN) {
+        // while a poll waits for the unit's first answer the transport is opening, and its requests go out
+        if (master == null || !(state() == TransportState.OPEN
+                || state() == TransportState.OPENING && poller == Thread.currentThread())) {
             throw new TransportException(label + " unit " + unitId + ": cannot " + operation + ", transport is "
                     + state().name().toLowerCase());
         }
@@ -179,8 +293,8 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
             return result;
         } catch (ModbusSlaveException e) {
             record(transaction, requestNs, true);
-            throw new TransportException(label + " unit " + unitId + ": slave answered exception " + e.getType()
-                    + " (" + exceptionMeaning(e.getType()) + ") to " + operation, e);
+            throw new ModbusExceptionResponse(label + " unit " + unitId + ": slave answered exception " + e.getType()
+                    + " (" + exceptionMeaning(e.getType()) + ") to " + operation, e.getType(), e);
         } catch (ModbusException | RuntimeException e) {
             record(transaction, requestNs, false);
             TransportException failure = new TransportException(label + " unit " + unitId + ": no valid answer to "
@@ -227,18 +341,7 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
 
     /** The meaning of a Modbus exception code, as the protocol names it. */
     static String exceptionMeaning(int code) {
-        return switch (code) {
-        case 1 -> "illegal function";
-        case 2 -> "illegal data address";
-        case 3 -> "illegal data value";
-        case 4 -> "slave device failure";
-        case 5 -> "acknowledge";
-        case 6 -> "slave device busy";
-        case 8 -> "memory parity error";
-        case 10 -> "gateway path unavailable";
-        case 11 -> "gateway target device failed to respond";
-        default -> "unknown exception code";
-        };
+        return ModbusExceptionResponse.meaning(code);
     }
 
     private static void checkCount(String what, int count, int max) throws TransportException {
