@@ -98,19 +98,19 @@ if [ "$pycan" = 1 ]; then
   paced_py="$(median_of latency_p99_us pycan_run "$PACED" 10000)"
 fi
 
-printf '\n| run | tool | frames sent | frames received | lost | frames/s | latency p50 | latency p99 |\n|---|---|---|---|---|---|---|---|\n'
+printf '\n| run | tool | frames sent | frames received | lost | dropped (counted) | frames/s | latency p50 | latency p99 |\n|---|---|---|---|---|---|---|---|---|\n'
 rowb() {
-  local sent captured fps p50 p99
-  sent="$(field frames_sent <<< "$2")"; captured="$(field frames_stored <<< "$2")"
+  local sent captured dropped fps p50 p99
+  sent="$(field frames_sent <<< "$2")"; captured="$(field frames_stored <<< "$2")"; dropped="$(field dropped <<< "$2")"
   fps="$(field frames_per_s <<< "$2")"; p50="$(field latency_p50_us <<< "$2")"; p99="$(field latency_p99_us <<< "$2")"
-  printf '| %s | bmsw (slcan: + LiveCapture + store + pylon-can) | %s | %s | %s | %s | %s µs | %s µs |\n' \
-    "$1" "$sent" "$captured" "$((sent - captured))" "$fps" "$p50" "$p99"
+  printf '| %s | bmsw (slcan: + LiveCapture + store + pylon-can) | %s | %s | %s | %s | %s | %s µs | %s µs |\n' \
+    "$1" "$sent" "$captured" "$((sent - captured))" "$dropped" "$fps" "$p50" "$p99"
 }
 rowp() {
   local captured fps p50 p99
   captured="$(field frames_captured <<< "$2")"; fps="$(field frames_per_s <<< "$2")"
   p50="$(field latency_p50_us <<< "$2")"; p99="$(field latency_p99_us <<< "$2")"
-  printf '| %s | python-can %s slcan reader (no store, no decoding) | %s | %s | %s | %s | %s µs | %s µs |\n' \
+  printf '| %s | python-can %s slcan reader (no store, no decoding) | %s | %s | %s | - | %s | %s µs | %s µs |\n' \
     "$1" "$(/usr/bin/python3 -c 'import can; print(can.__version__)')" "$3" "$captured" "$(($3 - captured))" "$fps" "$p50" "$p99"
 }
 rowb "full speed" "$full_bmsw"
