@@ -144,7 +144,7 @@ class LiveCaptureQueueTest {
 
     @Test
     void aFullDiskStopsTheCaptureCleanlyWithWhatItHad() throws Exception {
-        try (SmallFilesystem small = SmallFilesystem.mount(dir.resolve("small"), 256)) {
+        try (SmallFilesystem small = SmallFilesystem.mount(dir.resolve("small"), 1024)) {
             Path file = small.directory().resolve("full.bmst");
             BurstTransport port = new BurstTransport(2_000_000);
             List<CaptureStatus> stops = new ArrayList<>();
@@ -165,7 +165,7 @@ class LiveCaptureQueueTest {
                 Thread.sleep(20);
             }
             capture.close();
-            assertTrue(capture.stoppedByItself(), "256 KiB fill up");
+            assertTrue(capture.stoppedByItself(), "1 MiB fills up");
             CaptureStatus status = capture.status();
             assertEquals(1, stops.size());
             assertTrue(status.problem().startsWith("disk full: " + file + ": No space left on device ("),
