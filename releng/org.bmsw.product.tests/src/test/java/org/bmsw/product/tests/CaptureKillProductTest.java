@@ -32,11 +32,16 @@ class CaptureKillProductTest {
         return Long.parseLong(matcher.group(1));
     }
 
-    private String info(Path store) throws Exception {
+    /**
+     * {@code bmsw info STORE}; with {@code clean}, no damaged stretch may be reported (a last block cut by the kill
+     * in the middle of its write is allowed: its frames had not been flushed yet).
+     */
+    private String info(Path store, boolean clean) throws Exception {
         Path dir = Files.createTempDirectory(workDir, "info");
         try (ProductProcess process = ProductProcess.start(dir, Map.of(), "info", store.toString())) {
             assertEquals(0, process.waitFor(120), process.stderr());
-            assertTrue(!process.stderr().contains("lost"), "no damaged stretch reported: " + process.stderr());
+            assertTrue(!clean || process.stderr().lines().noneMatch(line -> line.contains("lost")
+                    && !line.contains("a block cut short")), "no damaged stretch reported: " + process.stderr());
             return process.stdout();
         }
     }
@@ -63,8 +68,8 @@ class CaptureKillProductTest {
         byte[] after = Files.readAllBytes(store);
         assertTrue(after.length >= before.length, before.length + " bytes before the kill, " + after.length + " after");
         assertArrayEquals(before, Arrays.copyOf(after, before.length), "an append-only file: the kill changed nothing");
-        long framesBefore = frames(info(snapshot));
-        long framesAfter = frames(info(store));
+        long framesBefore = frames(info(snapshot, false)); // the copy may have caught a block mid-write
+        long framesAfter = frames(info(store, true));
         assertTrue(framesBefore >= 18, "three cycles of six frames at least: " + framesBefore);
         assertTrue(framesAfter >= framesBefore, framesAfter + " frames after the kill, " + framesBefore + " before");
     }
@@ -87,7 +92,7 @@ class CaptureKillProductTest {
             assertTrue(capture.exitsWithin(30), "the capture ends after the signal");
             assertTrue(capture.stdout().contains(" frames in " + store), capture.stdout() + capture.stderr());
         }
-        long frames = frames(info(store)); // opens clean: the hook wrote the last block whole
+        long frames = frames(info(store, true)); // opens clean: the hook wrote the last block whole
         assertTrue(frames >= 12 && Files.size(store) >= sizeAtSignal, frames + " frames");
     }
 
