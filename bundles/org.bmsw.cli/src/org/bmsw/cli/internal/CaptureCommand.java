@@ -72,11 +72,11 @@ final class CaptureCommand extends BmswCommand {
 
     @Override
     public Integer call() {
+        String uri = source.uri(err); // usage errors first
         if (Files.exists(file) && !force) {
             err.println("bmsw capture: " + file + " exists; give a new name with --out, or add --force to replace it");
             return Bmsw.EXIT_FAILED;
         }
-        String uri = source.uri(err);
         TransportRegistry registry = TransportRegistry.getDefault();
         Decoder decoder;
         try {
