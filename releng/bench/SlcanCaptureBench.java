@@ -115,8 +115,8 @@ public final class SlcanCaptureBench {
             long[] sorted = Arrays.copyOf(latencies, measured);
             Arrays.sort(sorted);
             double seconds = (endNs - startNs) / 1e9;
-            System.out.printf("frames_sent %d frames_captured %d frames_stored %d lost %d errors %d%n", frames,
-                    captured, stored, frames - stored, capture.status().errors());
+            System.out.printf("frames_sent %d frames_captured %d frames_stored %d lost %d errors %d dropped %d%n", frames,
+                    captured, stored, frames - stored, capture.status().errors(), capture.status().dropped());
             System.out.printf("wall_s %.3f frames_per_s %.0f%n", seconds, captured / seconds);
             System.out.printf("probes %d measured_after_warm_up %d latency_p50_us %.0f latency_p99_us %.0f latency_max_us %.0f%n",
                     probes, measured, percentile(sorted, 50) / 1e3, percentile(sorted, 99) / 1e3,

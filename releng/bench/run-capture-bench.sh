@@ -5,7 +5,7 @@
 # Rows: full speed (the writer as fast as the pty takes it): frames/s sustained and frames lost; 10,000 frames/s
 # (more than a fully loaded 1 Mbit/s bus of 8-byte frames, ~8,700/s): latency from the write of a probe frame to
 # the battery state holding its SOC, p50 and p99, after a 2 s warm-up. Each row is the median of 3 runs (BMSW_BENCH_RUNS).
-# Needs java/javac 17+, socat; python-can (Debian python3-can) for the peer rows.
+# Needs java/javac 17+, socat; python-can (Debian python3-can) for the peer rows (BMSW_BENCH_PEERS=0 skips them).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
@@ -29,10 +29,13 @@ mkdir -p "$WORK/classes"
 javac -encoding UTF-8 --release 17 -nowarn -d "$WORK/classes" -cp "${LIBS#:}" \
   $(find "$ROOT/bundles/org.bmsw.core/src" "$ROOT/bundles/org.bmsw.formats/src" "$ROOT/bundles/org.bmsw.protocol/src" \
     "$ROOT/bundles/org.bmsw.transport/src" -name '*.java') "$ROOT/releng/bench/SlcanCaptureBench.java"
-(cd "$ROOT/bundles/org.bmsw.protocol/src" && find . -name '*.dbc' -exec cp --parents {} "$WORK/classes/" \;)
+# the source folders' other files too: DBC files and the ServiceLoader entries that register the decoders
+for bundle in org.bmsw.core org.bmsw.formats org.bmsw.protocol org.bmsw.transport; do
+  (cd "$ROOT/bundles/$bundle/src" && find . -type f ! -name '*.java' -exec cp --parents {} "$WORK/classes/" \;)
+done
 JAVA=(java -XX:+UseSerialGC -cp "$WORK/classes$LIBS")  # the JVM options of the product's CLI
-pycan=1
-/usr/bin/python3 -c 'import can, serial' 2>/dev/null || { pycan=0; echo "bench: python-can missing (apt-get install python3-can): peer rows skipped" >&2; }
+pycan="${BMSW_BENCH_PEERS:-1}"  # 0: only the bmsw rows (the python-can rows take minutes)
+[ "$pycan" = 0 ] || /usr/bin/python3 -c 'import can, serial' 2>/dev/null || { pycan=0; echo "bench: python-can missing (apt-get install python3-can): peer rows skipped" >&2; }
 
 # The runs below happen inside command substitutions (subshells): socat's pid is kept in a file, not a variable,
 # so the next run and the exit trap find it.
@@ -98,19 +101,19 @@ if [ "$pycan" = 1 ]; then
   paced_py="$(median_of latency_p99_us pycan_run "$PACED" 10000)"
 fi
 
-printf '\n| run | tool | frames sent | frames received | lost | frames/s | latency p50 | latency p99 |\n|---|---|---|---|---|---|---|---|\n'
+printf '\n| run | tool | frames sent | frames received | lost | dropped (counted) | frames/s | latency p50 | latency p99 |\n|---|---|---|---|---|---|---|---|---|\n'
 rowb() {
-  local sent captured fps p50 p99
-  sent="$(field frames_sent <<< "$2")"; captured="$(field frames_stored <<< "$2")"
+  local sent captured dropped fps p50 p99
+  sent="$(field frames_sent <<< "$2")"; captured="$(field frames_stored <<< "$2")"; dropped="$(field dropped <<< "$2")"
   fps="$(field frames_per_s <<< "$2")"; p50="$(field latency_p50_us <<< "$2")"; p99="$(field latency_p99_us <<< "$2")"
-  printf '| %s | bmsw (slcan: + LiveCapture + store + pylon-can) | %s | %s | %s | %s | %s µs | %s µs |\n' \
-    "$1" "$sent" "$captured" "$((sent - captured))" "$fps" "$p50" "$p99"
+  printf '| %s | bmsw (slcan: + LiveCapture + store + pylon-can) | %s | %s | %s | %s | %s | %s µs | %s µs |\n' \
+    "$1" "$sent" "$captured" "$((sent - captured))" "$dropped" "$fps" "$p50" "$p99"
 }
 rowp() {
   local captured fps p50 p99
   captured="$(field frames_captured <<< "$2")"; fps="$(field frames_per_s <<< "$2")"
   p50="$(field latency_p50_us <<< "$2")"; p99="$(field latency_p99_us <<< "$2")"
-  printf '| %s | python-can %s slcan reader (no store, no decoding) | %s | %s | %s | %s | %s µs | %s µs |\n' \
+  printf '| %s | python-can %s slcan reader (no store, no decoding) | %s | %s | %s | - | %s | %s µs | %s µs |\n' \
     "$1" "$(/usr/bin/python3 -c 'import can; print(can.__version__)')" "$3" "$captured" "$(($3 - captured))" "$fps" "$p50" "$p99"
 }
 rowb "full speed" "$full_bmsw"

@@ -603,8 +603,10 @@ public final class TraceEngine {
 
     /** What {@link #pass} reports for a store opened directly (no line was read). */
     public static ReadReport storeReport(Path file, TraceStore store) {
-        return new ReadReport(TraceFormat.STORE, store.size(), 0, 0, 0, Map.of(), List.of(),
-                store.droppedTailBytes() == 0 ? "" : file + ": " + store.tailProblem());
+        List<String> problems = store.problems().stream().map(problem -> file + ": " + problem.describe()).toList();
+        return new ReadReport(TraceFormat.STORE, store.size(), 0, 0, 0, Map.of(), problems,
+                problems.isEmpty() ? "" : store.framesLost() + " frames lost to damaged bytes of the store:\n"
+                        + String.join("\n", problems));
     }
 
     /** The reader's options for a pass: strict or lenient, with the pass's progress. */

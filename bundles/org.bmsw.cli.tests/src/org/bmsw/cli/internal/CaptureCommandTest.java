@@ -85,6 +85,28 @@ class CaptureCommandTest {
     }
 
     @Test
+    void anExistingFileIsNeverReplacedWithoutForce() throws Exception {
+        Path trace = org.bmsw.testdata.TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", directory);
+        Path file = directory.resolve("earlier.bmst");
+        java.nio.file.Files.writeString(file, "an earlier capture");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] args = { "capture", "--source", "replay:" + trace + "?speed=max", "--out", file.toString() };
+        assertEquals(Bmsw.EXIT_FAILED, new Bmsw("0.1.0").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals("bmsw capture: " + file + " exists; give a new name with --out, or add --force to replace it\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals("an earlier capture", java.nio.file.Files.readString(file));
+        String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+        forced[args.length] = "--force";
+        assertEquals(Bmsw.EXIT_OK, new Bmsw("0.1.0").execute(forced, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+        try (TraceStore store = TraceStore.open(file)) {
+            assertEquals(16, store.size());
+        }
+    }
+
+    @Test
     void missingSourceIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(Bmsw.EXIT_USAGE, new Bmsw("0.1.0").execute(new String[] { "capture", "--out", "x.bmst" },

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,13 +38,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code bmsw capture}: records a live source into the trace store as the frames arrive ({@link LiveCapture}, which
  * the workbench uses too), with a status line. A killed capture reopens with every frame older than
- * {@value LiveCapture#FLUSH_MS} ms; a source that goes away is reported and reopened when it comes back, and nothing
- * received before is lost.
+ * {@value LiveCapture#FLUSH_MS} ms (a power cut: older than the last force, every second); a source that goes away is
+ * reported and reopened when it comes back, and nothing received before is lost. Ctrl-C writes, forces and closes
+ * the store before the JVM exits. An existing file is never replaced without {@code --force}.
  */
 @Command(name = "capture", description = "record a live source into the trace store, with a live status line",
         footer = { "Records everything the source receives into the trace store FILE (open it with bmsw info, decode,",
                 "state or convert) until --duration seconds have passed, the source ends (a replay), or Ctrl-C.",
-                "A status line shows frames, rate, errors and the decoded SOC, voltage and current.",
+                "A status line shows frames, rate, errors, frames dropped before the store (queue, adapter, kernel)",
+                "and the decoded SOC, voltage and current. An existing FILE is kept unless --force is given.",
                 "slcan: opens the adapter listen-only (it never ACKs or transmits) unless listenOnly=false, which on a",
                 "real port also needs --transmit-to PORT; bitrate=auto finds the bus's bit rate by listening.",
                 "Example: bmsw capture --source slcan:/dev/ttyACM0?bitrate=500000 --out site.bmst --duration 600",
@@ -55,6 +59,9 @@ final class CaptureCommand extends BmswCommand {
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "the trace store to write (.bmst)")
     Path file;
+
+    @Option(names = "--force", description = "replace FILE when it exists")
+    boolean force;
 
     /** Decodes the status line's SOC, V and A, as the trace commands decode (default auto). */
     @Mixin
@@ -76,7 +83,11 @@ final class CaptureCommand extends BmswCommand {
 
     @Override
     public Integer call() {
-        String uri = source.uri(err);
+        String uri = source.uri(err); // usage errors first
+        if (Files.exists(file) && !force) {
+            err.println("bmsw capture: " + file + " exists; give a new name with --out, or add --force to replace it");
+            return Bmsw.EXIT_FAILED;
+        }
         TransportRegistry registry = TransportRegistry.getDefault();
         Decoder decoder;
         try {
@@ -174,6 +185,12 @@ final class CaptureCommand extends BmswCommand {
             }
 
             @Override
+            public void stopped(CaptureStatus status) {
+                err.println("\nbmsw capture: stopped: " + status.problem());
+                stop.set(true);
+            }
+
+            @Override
             public void portChanged(StateEvent event) {
                 if (event.state() == TransportState.OPEN) {
                     opened.compareAndSet("", event.reason()); // how the source was set up, e.g. listen-only
@@ -192,7 +209,18 @@ final class CaptureCommand extends BmswCommand {
                 }
             }
         });
-        Thread hook = new Thread(() -> stop.set(true), "bmsw capture stop");
+        // Ctrl-C: the JVM exits once the hooks return, so the hook itself writes, forces and closes the store (close
+        // is idempotent and waits for a close already under way on the main thread)
+        CountDownLatch summarized = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            capture.close();
+            try {
+                summarized.await(5, TimeUnit.SECONDS); // the main thread's summary line, then the JVM may exit
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bmsw capture stop");
         Runtime.getRuntime().addShutdownHook(hook);
         long startNs = System.nanoTime();
         long endNs = duration == null ? Long.MAX_VALUE : startNs + duration.toNanos();
@@ -213,22 +241,31 @@ final class CaptureCommand extends BmswCommand {
             }
         } finally {
             stop.set(true); // the CLOSED event of our own close is not "the source ended"
-            capture.close(); // delivers what the source still holds, flushes the store
+            capture.close(); // delivers what the source still holds, flushes and forces the store
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // already shutting down: the hook has run
+                // already shutting down: the hook is running
             }
         }
+        try {
+            return summary(capture, file, terminal, out, err);
+        } finally {
+            summarized.countDown();
+        }
+    }
+
+    private static int summary(LiveCapture capture, Path file, boolean terminal, PrintStream out, PrintStream err)
+            throws IOException {
         if (terminal) {
             err.println();
         }
         CaptureStatus status = capture.status();
-        out.println("bmsw capture: " + status.frames() + " frames in " + file + " ("
+        out.println("bmsw capture: " + status.storedRecords() + " frames in " + file + " ("
                 + String.format(Locale.ROOT, "%.1f s", status.elapsedNs() / 1e9) + ", " + status.errors()
-                + " errors, " + Files.size(file) + " bytes); last state: "
+                + " errors, " + status.dropped() + " dropped, " + Files.size(file) + " bytes); last state: "
                 + status(status, capture.state()).strip());
-        return Bmsw.EXIT_OK;
+        return status.problem().isEmpty() ? Bmsw.EXIT_OK : Bmsw.EXIT_FAILED;
     }
 
     /** The capture's status line, padded so that a shorter line written over a longer one with CR leaves nothing. */

@@ -2,6 +2,7 @@ package org.bmsw.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged bytes in a store: the reader checks every length and index it reads, keeps every record before the
- * damage and names the byte offset. The header of the stores here is 80 bytes (profile "pylontech-us2000", can0
+ * Damaged bytes in a store: the reader checks every block's checksum and every length, index and time it reads,
+ * skips a damaged block whole (nothing altered comes back) and names the byte offset. The header of the stores here is 80 bytes (profile "pylontech-us2000", can0
  * and ttyUSB0), so the first block's slots start at byte 112, 32 bytes each.
  */
 class StoreDamageTest {
@@ -71,47 +73,91 @@ class StoreDamageTest {
         return read;
     }
 
-    @Test
-    void aChannelIndexPastTheChannelsEndsTheRecordsBeforeIt() throws IOException {
-        Path path = store("channel.bmst");
-        int slot = FIRST_SLOT + 2 * 32;
-        patch(path, slot + 14, u16(7));
+    /** Recomputes the checksum of the block at {@code offset}, as if the writer had written the patched bytes. */
+    private static void reseal(Path path, int offset) throws IOException {
+        byte[] content = Files.readAllBytes(path);
+        ByteBuffer block = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
+        int count = block.getInt(offset + 4);
+        int sideBytes = block.getInt(offset + 8);
+        int bodyEnd = offset + 32 + (block.getInt(offset) == StoreLayout.KIND_RECORDS ? count * 32 : 0) + sideBytes;
+        block.putInt(offset + 12, 0);
+        CRC32C crc = new CRC32C();
+        crc.update(content, offset, bodyEnd - offset);
+        block.putInt(offset + 12, (int) crc.getValue());
+        Files.write(path, content);
+    }
+
+    /** A slot that breaks a rule under a valid checksum (a writer's bug): its whole block is lost, nothing altered. */
+    private void assertBlockLost(Path path, String reason) throws IOException {
+        reseal(path, 80);
         try (TraceStore store = TraceStore.open(path)) {
-            assertEquals(2, store.size());
-            assertEquals(records.subList(0, 2), readAll(store));
-            assertEquals("damaged bytes at byte " + slot + " (record 3: channel index 7 of 2 channels)",
-                    store.tailProblem());
-            assertEquals(Files.size(path) - slot, store.droppedTailBytes());
+            assertEquals(List.of(), readAll(store));
+            assertEquals(List.of(new StoreProblem(80, Files.size(path) - 80, 5, true, reason)), store.problems());
+            assertEquals(5, store.framesLost());
         }
     }
 
     @Test
-    void aPayloadLengthOverTheLimitOrPastTheSideAreaIsDamage() throws IOException {
+    void aChannelIndexPastTheChannelsLosesItsBlock() throws IOException {
+        Path path = store("channel.bmst");
+        patch(path, FIRST_SLOT + 2 * 32 + 14, u16(7));
+        assertBlockLost(path, "record 3 of the block: channel index 7 of 2 channels");
+    }
+
+    @Test
+    void aPayloadLengthOverTheLimitOrPastTheSideAreaLosesItsBlock() throws IOException {
         Path path = store("length.bmst");
         patch(path, FIRST_SLOT + 32 + 16, u16(5000));
-        try (TraceStore store = TraceStore.open(path)) {
-            assertEquals(records.subList(0, 1), readAll(store));
-            assertEquals("damaged bytes at byte " + (FIRST_SLOT + 32) + " (record 2: payload length 5000 over 4096)",
-                    store.tailProblem());
-        }
+        assertBlockLost(path, "record 2 of the block: payload length 5000 over 4096");
         Path side = store("side.bmst");
         patch(side, FIRST_SLOT + 2 * 32 + 20, u32(0x7FFF_FFF0));
-        try (TraceStore store = TraceStore.open(side)) {
-            assertEquals(records.subList(0, 2), readAll(store));
-            assertEquals("damaged bytes at byte " + (FIRST_SLOT + 64) + " (record 3: payload at side offset "
-                    + 0x7FFF_FFF0 + " runs past the block's 8 side bytes)", store.tailProblem());
+        assertBlockLost(side, "record 3 of the block: payload at side offset " + 0x7FFF_FFF0
+                + " runs past the block's 8 side bytes");
+    }
+
+    @Test
+    void aRecordBreakingTheFrameRulesLosesItsBlock() throws IOException {
+        Path path = store("rules.bmst");
+        patch(path, FIRST_SLOT + 4 * 32 + 12, u16(FrameFlags.FD_BRS)); // BRS on a classic frame
+        assertBlockLost(path, "record 5 of the block: a CAN frame of 1 bytes with flags FD_BRS");
+    }
+
+    @Test
+    void aTimeOutsideTheBlocksRangeLosesItsBlock() throws IOException {
+        Path path = store("time.bmst");
+        patch(path, FIRST_SLOT + 32, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(9_000));
+        assertBlockLost(path, "record 2 of the block: time 9000 ns outside the block's 1000..5000 ns");
+    }
+
+    @Test
+    void aChangedByteWithoutResealingIsAChecksumMismatch() throws IOException {
+        Path path = store("crc.bmst");
+        patch(path, FIRST_SLOT + 24, ByteBuffer.allocate(1).put((byte) 0x77)); // 351#0102 becomes 351#7702
+        try (TraceStore store = TraceStore.open(path)) {
+            assertEquals(0, store.size());
+            StoreProblem problem = store.problems().get(0);
+            assertTrue(problem.reason().startsWith("a block checksum mismatch (stored "), problem.reason());
+            assertEquals(5, problem.framesLost());
         }
     }
 
     @Test
-    void aRecordBreakingTheFrameRulesIsDamage() throws IOException {
-        Path path = store("rules.bmst");
-        patch(path, FIRST_SLOT + 4 * 32 + 12, u16(FrameFlags.FD_BRS)); // BRS on a classic frame
-        try (TraceStore store = TraceStore.open(path)) {
-            assertEquals(records.subList(0, 4), readAll(store));
-            assertEquals("damaged bytes at byte " + (FIRST_SLOT + 128)
-                    + " (record 5: a CAN frame of 1 bytes with flags FD_BRS)", store.tailProblem());
-        }
+    void aVersionThisBuildDoesNotKnowIsRefusedWithThePath() throws IOException {
+        Path path = store("v9.bmst");
+        patch(path, 8, u32(9));
+        assertEquals(path + ": byte 8: trace store format version 9 is not supported (this build reads versions 1-2)",
+                assertThrows(IOException.class, () -> TraceStore.open(path)).getMessage());
+    }
+
+    @Test
+    void busKindCodesAreTheFormatsNotTheEnumsOrder() throws IOException {
+        Path path = store("codes.bmst");
+        byte[] content = Files.readAllBytes(path);
+        assertEquals(0, content[50], "can0 is CAN = 0");
+        assertEquals(1, content[50 + 7 + 4], "ttyUSB0 is SERIAL = 1");
+        patch(path, 50, ByteBuffer.allocate(1).put((byte) 2));
+        assertEquals(path + ": byte 50: trace store header: bus kind 2 (Modbus) is not supported by this build",
+                assertThrows(IOException.class, () -> TraceStore.open(path)).getMessage());
     }
 
     @Test

@@ -84,7 +84,7 @@ class TraceStoreTest {
         Path path = write("h.bmst", List.of(TraceRecord.can(5, "can0", 0x351, (byte) 1),
                 TraceRecord.can(6, "can7", 0x351, (byte) 2)), 0);
         try (TraceStore store = TraceStore.open(path)) {
-            assertEquals(new StoreHeader(1, 1_700_000_000_000_000_000L, "pylontech-us2000", CHANNELS), store.header());
+            assertEquals(new StoreHeader(TraceStoreWriter.FORMAT_VERSION, 1_700_000_000_000_000_000L, "pylontech-us2000", CHANNELS), store.header());
             assertEquals(List.of(CHANNELS.get(0), CHANNELS.get(1), new StoreChannel("can7", BusKind.CAN, 0)),
                     store.channels());
             assertEquals(2, store.size());

@@ -1,21 +1,26 @@
 package org.bmsw.core.store;
 
+import org.bmsw.core.record.BusKind;
+
 /**
- * The on-disk layout of a trace store, version 1 (all numbers little-endian). See the bundle README.
+ * The on-disk layout of a trace store, version 2 (all numbers little-endian). See the bundle README.
  *
  * <pre>
  * file   = fileHeader block*
  * fileHeader: "BMSWSTOR" | u32 version | u32 headerLength | i64 startTimeNs | u32 reserved | u32 channelCount
  *             | u16 profileLength, profile UTF-8 | channel* | zero padding to a multiple of 8
- * channel: u8 busKind | u32 bitRate | u16 nameLength, name UTF-8
- * block  = blockHeader body trailer
- * blockHeader (32): u32 kind | u32 count | u32 sideBytes | u32 reserved | i64 firstTimestampNs | i64 maxTimestampNs
+ * channel: u8 busKind (0 CAN, 1 SERIAL, 2 reserved for Modbus) | u32 bitRate | u16 nameLength, name UTF-8
+ * block  = blockHeader body trailer; every block starts at a multiple of 8
+ * blockHeader (32): u32 kind | u32 count | u32 sideBytes | u32 crc32c | i64 minTimestampNs | i64 maxTimestampNs
+ *        crc32c: CRC-32C of the block header (this field taken as 0) and the body
  * records block body: count slots of 32 bytes, then sideBytes of payload tails (padded to 8)
  * slot (32): i64 timestampNs | i32 identifier | u16 flags | u16 channel | u16 length | u8 marker | u8 0
  *            | u32 sideOffset (of payload bytes 8.. in the side area) | payload bytes 0-7 inline
  * channel block body: one channel as in the header, padded to 8; count = the new channel's index
  * trailer (16): u32 END | u32 count | i64 offset of the block's header
  * </pre>
+ * Version 1 differs only in the block header: the crc32c field is 0 (no checksum) and the first timestamp field
+ * holds the block's first record's time instead of its minimum. Version 1 stores still open.
  */
 final class StoreLayout {
 
@@ -29,6 +34,18 @@ final class StoreLayout {
     static final int KIND_RECORDS = 0x4B_43_4F_52; // "ROCK" little-endian: records
     static final int KIND_CHANNEL = 0x4E_41_48_43; // "CHAN"
     static final int TRAILER_MAGIC = 0x44_4E_45_42; // "BEND"
+
+    static final int HEADER_COUNT = 4;
+    static final int HEADER_SIDE_BYTES = 8;
+    static final int HEADER_CRC = 12;
+    static final int HEADER_MIN_TIMESTAMP = 16;
+    static final int HEADER_MAX_TIMESTAMP = 24;
+
+    /** Bus kind codes of a channel declaration; the enum's order is not the file's. */
+    static final int BUS_CAN = 0;
+    static final int BUS_SERIAL = 1;
+    /** Reserved for Modbus register records. */
+    static final int BUS_MODBUS = 2;
 
     /** Records per full block; a full block is 256 KiB of slots. */
     static final int BLOCK_RECORDS = 8192;
@@ -56,5 +73,21 @@ final class StoreLayout {
 
     static int pad8(int bytes) {
         return (bytes + 7) & ~7;
+    }
+
+    static int busCode(BusKind bus) {
+        return switch (bus) {
+            case CAN -> BUS_CAN;
+            case SERIAL -> BUS_SERIAL;
+        };
+    }
+
+    /** The bus kind of a code, or null for a code this build does not know. */
+    static BusKind busKind(int code) {
+        return switch (code) {
+            case BUS_CAN -> BusKind.CAN;
+            case BUS_SERIAL -> BusKind.SERIAL;
+            default -> null;
+        };
     }
 }

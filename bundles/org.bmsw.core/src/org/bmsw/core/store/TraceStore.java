@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
@@ -60,11 +61,21 @@ public final class TraceStore implements Closeable {
     private int[] blockSlotsInFile = new int[64]; // differs from blockRecords only in a torn last block
     private long[] blockRunningMaxNs = new long[64];
     private boolean uniformBlocks = true;
-    private boolean damaged;
+    // the damaged stretches the walk skipped, for good; the tail below is looked at again by refresh()
+    private final List<StoreProblem> problems = new ArrayList<>();
+    private final CRC32C crc = new CRC32C();
+    private static final byte[] ZERO_CRC_FIELD = new byte[4];
+    private long checkedBlockEnd;
+    private long framedBlockEnd; // set by blockProblem when a block's header and trailer agree
+    private StoreChannel checkedChannel;
     private boolean[] canChannels = new boolean[8]; // by channel index, for the slot check
     private long recordCount;
     private long droppedTailBytes;
     private String tailProblem = "";
+    private long tailOffset;
+    private String tailReason = "";
+    private long tailFramesLost;
+    private boolean tailFramesExact;
 
     private TraceStore(Path path, FileChannel file) throws IOException {
         this.path = path;
@@ -75,9 +86,9 @@ public final class TraceStore implements Closeable {
             throw new IOException(path + ": not a BMS Workbench trace store (no BMSWSTOR header)");
         }
         int version = fixed.getInt(8);
-        if (version != TraceStoreWriter.FORMAT_VERSION) {
-            throw new IOException(path + ": trace store format version " + version + " is not supported (this build"
-                    + " reads version " + TraceStoreWriter.FORMAT_VERSION + ")");
+        if (version < 1 || version > TraceStoreWriter.FORMAT_VERSION) {
+            throw new IOException(path + ": byte 8: trace store format version " + Integer.toUnsignedString(version)
+                    + " is not supported (this build reads versions 1-" + TraceStoreWriter.FORMAT_VERSION + ")");
         }
         int headerLength = fixed.getInt(12);
         if (headerLength > fileSize) {
@@ -135,7 +146,7 @@ public final class TraceStore implements Closeable {
      */
     public long refresh() throws IOException {
         long newSize = file.size();
-        if (newSize == fileSize || damaged) {
+        if (newSize == fileSize) {
             return recordCount;
         }
         if (newSize < fileSize) {
@@ -152,6 +163,7 @@ public final class TraceStore implements Closeable {
         mapRegions(firstStale);
         droppedTailBytes = 0;
         tailProblem = "";
+        tailReason = "";
         walkBlocks(walkedUpToOffset);
         return recordCount;
     }
@@ -263,9 +275,11 @@ public final class TraceStore implements Closeable {
         if (buffer.remaining() < 7) {
             throw new DamagedBytes(at, "a channel declaration cut short");
         }
-        int bus = buffer.get() & 0xFF;
-        if (bus >= BusKind.values().length) {
-            throw new DamagedBytes(at, "unknown bus kind " + bus);
+        int busCode = buffer.get() & 0xFF;
+        BusKind bus = StoreLayout.busKind(busCode);
+        if (bus == null) {
+            throw new DamagedBytes(at, busCode == StoreLayout.BUS_MODBUS
+                    ? "bus kind 2 (Modbus) is not supported by this build" : "unknown bus kind " + busCode);
         }
         int bitRate = buffer.getInt();
         if (bitRate < 0) {
@@ -276,7 +290,7 @@ public final class TraceStore implements Closeable {
         if (name.isBlank()) {
             throw new DamagedBytes(at + 5, "an empty channel name");
         }
-        return new StoreChannel(name, BusKind.values()[bus], bitRate);
+        return new StoreChannel(name, bus, bitRate);
     }
 
     private MappedByteBuffer region(long offset) {
@@ -286,80 +300,238 @@ public final class TraceStore implements Closeable {
     private void walkBlocks(long offset) {
         long runningMaxNs = lastRunningMaxNs;
         walkedUpToOffset = offset;
-        while (offset < fileSize && !damaged) {
-            if (fileSize - offset < StoreLayout.BLOCK_HEADER_BYTES) {
-                setTail(offset, "a block header cut short");
-                return;
+        while (offset < fileSize) {
+            String problem = blockProblem(offset);
+            if (problem == null) {
+                runningMaxNs = acceptBlock(offset, runningMaxNs);
+                offset = checkedBlockEnd;
+            } else if (framedBlockEnd > offset) {
+                // header and trailer agree, the content is bad: the block's length is known, skip just it
+                long end = framedBlockEnd;
+                lost(offset, end, problem);
+                offset = end;
+            } else {
+                long next = nextBlock(offset + 8);
+                if (next < 0) {
+                    tail(offset, problem, runningMaxNs);
+                    return;
+                }
+                lost(offset, next, problem);
+                offset = next;
             }
+            walkedUpToOffset = offset;
+            lastRunningMaxNs = runningMaxNs;
+        }
+    }
+
+    /**
+     * What is wrong with the block at {@code offset}, or null when it is whole and every check passes: its header
+     * within the format's limits, its trailer where the header says and pointing back to it, its checksum (from
+     * version 2), every slot ({@link #validPrefix}) or its channel declaration. A whole block's end goes to
+     * {@link #checkedBlockEnd}, a channel block's channel to {@link #checkedChannel}.
+     */
+    private String blockProblem(long offset) {
+        framedBlockEnd = -1;
+        if (fileSize - offset < StoreLayout.BLOCK_HEADER_BYTES + StoreLayout.TRAILER_BYTES) {
+            return "a block cut short";
+        }
+        MappedByteBuffer region = region(offset);
+        int at = (int) (offset % REGION_BYTES);
+        int kind = region.getInt(at);
+        int count = region.getInt(at + StoreLayout.HEADER_COUNT);
+        int sideBytes = region.getInt(at + StoreLayout.HEADER_SIDE_BYTES);
+        if (kind != StoreLayout.KIND_RECORDS && kind != StoreLayout.KIND_CHANNEL) {
+            return "no block header";
+        }
+        if (count < 0 || sideBytes < 0 || (sideBytes & 7) != 0
+                || (kind == StoreLayout.KIND_RECORDS && (count > StoreLayout.BLOCK_RECORDS
+                        || sideBytes > StoreLayout.SIDE_LIMIT_BYTES + StoreLayout.MAX_PAYLOAD_BYTES + 8))
+                || (kind == StoreLayout.KIND_CHANNEL && (sideBytes == 0
+                        || sideBytes > StoreLayout.pad8(CHANNEL_MAX_BYTES)))) {
+            return "a block header with " + Integer.toUnsignedString(count) + " records and "
+                    + Integer.toUnsignedString(sideBytes) + " side bytes";
+        }
+        long bodyBytes = kind == StoreLayout.KIND_RECORDS ? (long) count * StoreLayout.SLOT_BYTES + sideBytes
+                : sideBytes;
+        long end = offset + StoreLayout.BLOCK_HEADER_BYTES + bodyBytes + StoreLayout.TRAILER_BYTES;
+        if (end > fileSize) {
+            return "a block cut short";
+        }
+        int trailer = (int) (at + end - offset - StoreLayout.TRAILER_BYTES);
+        if (region.getInt(trailer) != StoreLayout.TRAILER_MAGIC || region.getInt(trailer + 4) != count
+                || region.getLong(trailer + 8) != offset) {
+            return "a block whose trailer does not match its header";
+        }
+        framedBlockEnd = end;
+        if (header.formatVersion() >= 2) {
+            int stored = region.getInt(at + StoreLayout.HEADER_CRC);
+            int computed = blockCrc(region, at, trailer);
+            if (stored != computed) {
+                return String.format("a block checksum mismatch (stored %08x, computed %08x)", stored, computed);
+            }
+        }
+        if (kind == StoreLayout.KIND_CHANNEL) {
+            ByteBuffer body = ByteBuffer.wrap(new byte[sideBytes]).order(ByteOrder.LITTLE_ENDIAN);
+            region.get(at + StoreLayout.BLOCK_HEADER_BYTES, body.array(), 0, sideBytes);
+            try {
+                checkedChannel = getChannel(body);
+            } catch (DamagedBytes e) {
+                return "a channel declaration: " + e.getMessage();
+            }
+            if (count < channels.size() || count >= MAX_CHANNELS) {
+                return "a channel block numbers its channel " + count + " after " + channels.size() + " channels";
+            }
+        } else {
+            long minNs = header.formatVersion() >= 2 ? region.getLong(at + StoreLayout.HEADER_MIN_TIMESTAMP)
+                    : Long.MIN_VALUE; // version 1 kept the first record's time there, not the minimum
+            long maxNs = region.getLong(at + StoreLayout.HEADER_MAX_TIMESTAMP);
+            int valid = validPrefix(region, at, count, count, sideBytes, minNs, maxNs);
+            if (valid < count) {
+                int slot = at + StoreLayout.BLOCK_HEADER_BYTES + valid * StoreLayout.SLOT_BYTES;
+                return "record " + (valid + 1) + " of the block: "
+                        + slotProblem(region, slot, channels.size(), sideBytes, minNs, maxNs);
+            }
+        }
+        checkedBlockEnd = end;
+        return null;
+    }
+
+    /** The CRC-32C of the block at {@code at}: its header with the checksum field as 0, then its body. */
+    private int blockCrc(MappedByteBuffer region, int at, int trailer) {
+        crc.reset();
+        crc.update(region.slice(at, StoreLayout.HEADER_CRC));
+        crc.update(ZERO_CRC_FIELD, 0, 4);
+        int afterCrc = at + StoreLayout.HEADER_CRC + 4;
+        crc.update(region.slice(afterCrc, trailer - afterCrc));
+        return (int) crc.getValue();
+    }
+
+    /** Takes the block {@link #blockProblem} found whole; returns the running maximum timestamp after it. */
+    private long acceptBlock(long offset, long runningMaxNs) {
+        MappedByteBuffer region = region(offset);
+        int at = (int) (offset % REGION_BYTES);
+        int count = region.getInt(at + StoreLayout.HEADER_COUNT);
+        if (region.getInt(at) == StoreLayout.KIND_CHANNEL) {
+            while (channels.size() < count) { // the declarations between were lost with damaged bytes
+                channels.add(new StoreChannel("channel " + channels.size() + " (declaration lost)", BusKind.CAN, 0));
+            }
+            channels.add(checkedChannel);
+            return runningMaxNs;
+        }
+        if (count == 0) {
+            return runningMaxNs;
+        }
+        long maxNs = Math.max(runningMaxNs, region.getLong(at + StoreLayout.HEADER_MAX_TIMESTAMP));
+        addBlock(offset, count, count, maxNs);
+        return maxNs;
+    }
+
+    /** The first offset at or after {@code from} (at a multiple of 8, as every block starts) holding a whole, valid block; -1 when none. */
+    private long nextBlock(long from) {
+        for (long p = from; p + StoreLayout.BLOCK_HEADER_BYTES + StoreLayout.TRAILER_BYTES <= fileSize; p += 8) {
+            int kind = region(p).getInt((int) (p % REGION_BYTES));
+            if ((kind == StoreLayout.KIND_RECORDS || kind == StoreLayout.KIND_CHANNEL) && blockProblem(p) == null) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** Records the damaged bytes from {@code offset} to the valid block at {@code next}, with the frames they held. */
+    private void lost(long offset, long next, String problem) {
+        problems.add(damage(offset, next, problem));
+    }
+
+    /** The damaged stretch from {@code offset} to {@code next}, counting the frames it held where the blocks tell. */
+    private StoreProblem damage(long offset, long next, String problem) {
+        long frames = 0;
+        long end = next;
+        boolean exact = false;
+        // the trailers before the next valid block point back to their headers: follow them to the damage's start
+        while (end - StoreLayout.TRAILER_BYTES - StoreLayout.BLOCK_HEADER_BYTES >= offset) {
+            long trailerAt = end - StoreLayout.TRAILER_BYTES;
+            MappedByteBuffer region = region(trailerAt);
+            int t = (int) (trailerAt % REGION_BYTES);
+            long start = region.getLong(t + 8);
+            int count = region.getInt(t + 4);
+            if (region.getInt(t) != StoreLayout.TRAILER_MAGIC || start < offset
+                    || start > trailerAt - StoreLayout.BLOCK_HEADER_BYTES || (start & 7) != 0 || count < 0
+                    || count > StoreLayout.BLOCK_RECORDS) {
+                break;
+            }
+            if (region(start).getInt((int) (start % REGION_BYTES)) != StoreLayout.KIND_CHANNEL) {
+                frames += count;
+            }
+            end = start;
+            if (end == offset) {
+                exact = true;
+                break;
+            }
+        }
+        if (!exact) { // the damaged block's own header may still say how long the block was
             MappedByteBuffer region = region(offset);
             int at = (int) (offset % REGION_BYTES);
             int kind = region.getInt(at);
-            int count = region.getInt(at + 4);
-            int sideBytes = region.getInt(at + 8);
-            long maxNs = region.getLong(at + 24);
-            if ((kind != StoreLayout.KIND_RECORDS && kind != StoreLayout.KIND_CHANNEL) || count < 0 || sideBytes < 0
-                    || (kind == StoreLayout.KIND_RECORDS && (count > StoreLayout.BLOCK_RECORDS
-                            || sideBytes > StoreLayout.SIDE_LIMIT_BYTES + StoreLayout.MAX_PAYLOAD_BYTES + 8))
-                    || (kind == StoreLayout.KIND_CHANNEL && sideBytes > StoreLayout.pad8(CHANNEL_MAX_BYTES))) {
-                setTail(offset, "an unrecognised block");
-                return;
+            long count = Integer.toUnsignedLong(region.getInt(at + StoreLayout.HEADER_COUNT));
+            long sideBytes = Integer.toUnsignedLong(region.getInt(at + StoreLayout.HEADER_SIDE_BYTES));
+            long length = StoreLayout.BLOCK_HEADER_BYTES + sideBytes + StoreLayout.TRAILER_BYTES
+                    + (kind == StoreLayout.KIND_RECORDS ? count * StoreLayout.SLOT_BYTES : 0);
+            if ((kind == StoreLayout.KIND_RECORDS || kind == StoreLayout.KIND_CHANNEL)
+                    && count <= StoreLayout.BLOCK_RECORDS && offset + length == end) {
+                frames += kind == StoreLayout.KIND_RECORDS ? count : 0;
+                exact = true;
             }
-            long bodyBytes = kind == StoreLayout.KIND_RECORDS ? (long) count * StoreLayout.SLOT_BYTES + sideBytes
-                    : sideBytes;
-            long end = offset + StoreLayout.BLOCK_HEADER_BYTES + bodyBytes + StoreLayout.TRAILER_BYTES;
-            boolean complete = end <= fileSize && region.getInt((int) (at + end - offset - StoreLayout.TRAILER_BYTES))
-                    == StoreLayout.TRAILER_MAGIC;
-            if (!complete) {
-                if (kind == StoreLayout.KIND_RECORDS) {
-                    int recovered = recoverPrefix(region, at, count, sideBytes);
-                    int valid = validPrefix(region, at, recovered, count, sideBytes);
-                    if (valid < recovered) {
-                        damagedSlot(offset, at, region, valid, count, sideBytes, runningMaxNs);
-                        return;
-                    }
-                    if (recovered > 0) {
-                        long recoveredMaxNs = runningMaxNs;
-                        for (int i = 0; i < recovered; i++) {
-                            recoveredMaxNs = Math.max(recoveredMaxNs, region.getLong(at
-                                    + StoreLayout.BLOCK_HEADER_BYTES + i * StoreLayout.SLOT_BYTES));
-                        }
-                        addBlock(offset, recovered, count, recoveredMaxNs);
-                        lastBlockTorn = true;
-                    }
-                    setTail(offset, "a block cut short after " + recovered + " of its " + count + " records");
-                    droppedTailBytes -= recovered == 0 ? 0
-                            : StoreLayout.BLOCK_HEADER_BYTES + (long) recovered * StoreLayout.SLOT_BYTES;
-                } else {
-                    setTail(offset, "a channel declaration cut short");
+        }
+        return new StoreProblem(offset, next - offset, frames, exact, problem);
+    }
+
+    /** The walk reached bytes after which no valid block follows: a block still being written, or cut by a crash. */
+    private void tail(long offset, String problem, long runningMaxNs) {
+        if (fileSize - offset < StoreLayout.BLOCK_HEADER_BYTES) {
+            setTail(offset, "a block header cut short", 0, false);
+            return;
+        }
+        MappedByteBuffer region = region(offset);
+        int at = (int) (offset % REGION_BYTES);
+        int kind = region.getInt(at);
+        int count = region.getInt(at + 4);
+        int sideBytes = region.getInt(at + 8);
+        boolean plausible = count >= 0 && sideBytes >= 0 && (kind == StoreLayout.KIND_RECORDS
+                ? count > 0 && count <= StoreLayout.BLOCK_RECORDS
+                        && sideBytes <= StoreLayout.SIDE_LIMIT_BYTES + StoreLayout.MAX_PAYLOAD_BYTES + 8
+                : kind == StoreLayout.KIND_CHANNEL && sideBytes <= StoreLayout.pad8(CHANNEL_MAX_BYTES));
+        long end = offset + StoreLayout.BLOCK_HEADER_BYTES + StoreLayout.TRAILER_BYTES + (long) sideBytes
+                + (kind == StoreLayout.KIND_RECORDS ? (long) count * StoreLayout.SLOT_BYTES : 0);
+        // no trailer yet: the block is still being written, or its write was cut; a trailer in place means damage
+        boolean cut = plausible && (end > fileSize
+                || region.getInt((int) (at + end - offset - StoreLayout.TRAILER_BYTES)) != StoreLayout.TRAILER_MAGIC);
+        if (kind == StoreLayout.KIND_RECORDS && cut && count > 0 && count <= StoreLayout.BLOCK_RECORDS
+                && sideBytes >= 0 && sideBytes <= StoreLayout.SIDE_LIMIT_BYTES + StoreLayout.MAX_PAYLOAD_BYTES + 8) {
+            // a torn block: its header was written first, so every whole slot before the tear is good
+            long minNs = header.formatVersion() >= 2 ? region.getLong(at + StoreLayout.HEADER_MIN_TIMESTAMP)
+                    : Long.MIN_VALUE;
+            long maxNs = region.getLong(at + StoreLayout.HEADER_MAX_TIMESTAMP);
+            int recovered = recoverPrefix(region, at, count, sideBytes);
+            int valid = validPrefix(region, at, recovered, count, sideBytes, minNs, maxNs);
+            if (valid > 0) {
+                long recoveredMaxNs = runningMaxNs;
+                for (int i = 0; i < valid; i++) {
+                    recoveredMaxNs = Math.max(recoveredMaxNs, region.getLong(at + StoreLayout.BLOCK_HEADER_BYTES
+                            + i * StoreLayout.SLOT_BYTES));
                 }
-                return;
+                addBlock(offset, valid, count, recoveredMaxNs);
+                lastBlockTorn = true;
             }
-            if (kind == StoreLayout.KIND_CHANNEL) {
-                if (count != channels.size() || channels.size() == MAX_CHANNELS) {
-                    setDamage(offset + 4, "a channel block numbers its channel " + Integer.toUnsignedString(count)
-                            + " after " + channels.size() + " channels");
-                    return;
-                }
-                ByteBuffer body = ByteBuffer.wrap(new byte[sideBytes]).order(ByteOrder.LITTLE_ENDIAN);
-                region.get(at + StoreLayout.BLOCK_HEADER_BYTES, body.array(), 0, sideBytes);
-                try {
-                    channels.add(getChannel(body));
-                } catch (DamagedBytes e) {
-                    setDamage(offset + StoreLayout.BLOCK_HEADER_BYTES + e.offset, e.getMessage());
-                    return;
-                }
-            } else if (count > 0) {
-                int valid = validPrefix(region, at, count, count, sideBytes);
-                if (valid < count) {
-                    damagedSlot(offset, at, region, valid, count, sideBytes, runningMaxNs);
-                    return;
-                }
-                runningMaxNs = Math.max(runningMaxNs, maxNs);
-                addBlock(offset, count, count, runningMaxNs);
-            }
-            offset = end;
-            walkedUpToOffset = offset;
-            lastRunningMaxNs = runningMaxNs;
+            setTail(offset, "a block cut short after " + valid + " of its " + count + " records", count - valid,
+                    true);
+            droppedTailBytes -= valid == 0 ? 0
+                    : StoreLayout.BLOCK_HEADER_BYTES + (long) valid * StoreLayout.SLOT_BYTES;
+        } else if (kind == StoreLayout.KIND_CHANNEL && cut) {
+            setTail(offset, "a channel declaration cut short", 0, true);
+        } else {
+            StoreProblem damage = damage(offset, fileSize, problem);
+            setTail(offset, problem, damage.framesLost(), damage.framesExact());
+            tailProblem = "damaged bytes at byte " + offset + " (" + problem + ")";
         }
     }
 
@@ -387,10 +559,11 @@ public final class TraceStore implements Closeable {
 
     /**
      * How many of the first {@code slots} slots of the block at {@code at} hold records that keep every rule of
-     * a {@link TraceRecord}, with a known channel and a payload inside the block: the reader trusts no length or
-     * index it has not checked here.
+     * a {@link TraceRecord}, with a known channel, a payload inside the block and a time inside the block's
+     * {@code minNs..maxNs}: the reader trusts no length or index it has not checked here.
      */
-    private int validPrefix(MappedByteBuffer region, int at, int slots, int count, int sideBytes) {
+    private int validPrefix(MappedByteBuffer region, int at, int slots, int count, int sideBytes, long minNs,
+            long maxNs) {
         int channelCount = channels.size();
         if (canChannels.length < channelCount) {
             canChannels = new boolean[Math.max(channelCount, 2 * canChannels.length)];
@@ -398,7 +571,7 @@ public final class TraceStore implements Closeable {
         for (int c = 0; c < channelCount; c++) {
             canChannels[c] = channels.get(c).bus() == BusKind.CAN;
         }
-        // the common slot (a classic data frame of a known CAN channel) in two reads: flags, channel, length and
+        // the common slot (a classic data frame of a known CAN channel) in three reads: flags, channel, length and
         // marker are one little-endian long; anything else gets the full check
         long markerField = (long) (StoreLayout.MARKER & 0xFF) << 48;
         int slot = at + StoreLayout.BLOCK_HEADER_BYTES;
@@ -407,15 +580,17 @@ public final class TraceStore implements Closeable {
             int flags = (int) fields & 0xFFFF;
             int channel = (int) (fields >>> 16) & 0xFFFF;
             int length = (int) (fields >>> 32) & 0xFFFF;
+            long timestampNs = region.getLong(slot + StoreLayout.SLOT_TIMESTAMP);
             if ((fields & 0x00FF_0000_0000_0000L) == markerField && channel < channelCount && canChannels[channel]
-                    && length <= TraceRecord.MAX_CLASSIC_LENGTH && (flags & ~(FrameFlags.EXTENDED | FrameFlags.TX)) == 0) {
+                    && length <= TraceRecord.MAX_CLASSIC_LENGTH && (flags & ~(FrameFlags.EXTENDED | FrameFlags.TX)) == 0
+                    && timestampNs >= minNs && timestampNs <= maxNs) {
                 int identifier = region.getInt(slot + StoreLayout.SLOT_IDENTIFIER);
                 if (identifier >= 0 && identifier <= ((flags & FrameFlags.EXTENDED) != 0 ? TraceRecord.MAX_EXTENDED_ID
                         : TraceRecord.MAX_STANDARD_ID)) {
                     continue;
                 }
             }
-            if (slotProblem(region, slot, channelCount, sideBytes) != null) {
+            if (slotProblem(region, slot, channelCount, sideBytes, minNs, maxNs) != null) {
                 return i;
             }
         }
@@ -423,10 +598,12 @@ public final class TraceStore implements Closeable {
     }
 
     /** What is wrong with the slot at {@code slot}, or null. */
-    private String slotProblem(MappedByteBuffer region, int slot, int channelCount, int sideBytes) {
+    private String slotProblem(MappedByteBuffer region, int slot, int channelCount, int sideBytes, long minNs,
+            long maxNs) {
         if (region.get(slot + StoreLayout.SLOT_MARKER) != StoreLayout.MARKER) {
             return "no record marker";
         }
+        long timestampNs = region.getLong(slot + StoreLayout.SLOT_TIMESTAMP);
         int identifier = region.getInt(slot + StoreLayout.SLOT_IDENTIFIER);
         int flags = Short.toUnsignedInt(region.getShort(slot + StoreLayout.SLOT_FLAGS));
         int channel = Short.toUnsignedInt(region.getShort(slot + StoreLayout.SLOT_CHANNEL));
@@ -445,6 +622,10 @@ public final class TraceStore implements Closeable {
             if (sideOffset < 0 || sideOffset + length - StoreLayout.INLINE_BYTES > sideBytes) {
                 return "payload at side offset " + sideOffset + " runs past the block's " + sideBytes + " side bytes";
             }
+        }
+        if (timestampNs < minNs || timestampNs > maxNs) {
+            return "time " + timestampNs + " ns outside the block's " + (minNs == Long.MIN_VALUE ? "" : minNs)
+                    + ".." + maxNs + " ns";
         }
         if (channels.get(channel).bus() == BusKind.SERIAL) {
             return identifier != 0 || (flags & ~FrameFlags.TX) != 0 ? "a serial chunk with CAN fields" : null;
@@ -465,31 +646,13 @@ public final class TraceStore implements Closeable {
         return null;
     }
 
-    /** Keeps the {@code valid} records before a damaged slot of the block at {@code offset}, and stops there. */
-    private void damagedSlot(long offset, int at, MappedByteBuffer region, int valid, int count, int sideBytes,
-            long runningMaxNs) {
-        int slot = at + StoreLayout.BLOCK_HEADER_BYTES + valid * StoreLayout.SLOT_BYTES;
-        String problem = slotProblem(region, slot, channels.size(), sideBytes);
-        if (valid > 0) {
-            long maxNs = runningMaxNs;
-            for (int i = 0; i < valid; i++) {
-                maxNs = Math.max(maxNs, region.getLong(at + StoreLayout.BLOCK_HEADER_BYTES + i * StoreLayout.SLOT_BYTES));
-            }
-            addBlock(offset, valid, count, maxNs);
-        }
-        setDamage(offset + StoreLayout.BLOCK_HEADER_BYTES + (long) valid * StoreLayout.SLOT_BYTES,
-                "record " + (recordCount + 1) + ": " + problem);
-    }
-
-    /** Stops the walk at damaged bytes for good: what follows them is not trusted, now or after a refresh. */
-    private void setDamage(long offset, String problem) {
-        damaged = true;
+    /** The file ends in bytes that are not (yet) whole blocks: what a refresh looks at again. */
+    private void setTail(long offset, String problem, long framesLost, boolean framesExact) {
         droppedTailBytes = fileSize - offset;
-        tailProblem = "damaged bytes at byte " + offset + " (" + problem + ")";
-    }
-
-    private void setTail(long offset, String problem) {
-        droppedTailBytes = fileSize - offset;
+        tailOffset = offset;
+        tailReason = problem;
+        tailFramesLost = framesLost;
+        tailFramesExact = framesExact;
         tailProblem = problem + " at byte " + offset;
     }
 
@@ -535,6 +698,28 @@ public final class TraceStore implements Closeable {
     /** Bytes at the end of the file that did not form complete records (0 for a cleanly closed store). */
     public long droppedTailBytes() {
         return droppedTailBytes;
+    }
+
+    /**
+     * Every stretch of the file the reader could not use, in file order: damaged blocks it skipped (resuming at
+     * the next valid block), then the tail when the file does not end in a whole block. Empty for a sound store.
+     */
+    public List<StoreProblem> problems() {
+        if (droppedTailBytes == 0 && tailReason.isEmpty()) {
+            return List.copyOf(problems);
+        }
+        List<StoreProblem> all = new ArrayList<>(problems);
+        all.add(new StoreProblem(tailOffset, droppedTailBytes, tailFramesLost, tailFramesExact, tailReason));
+        return all;
+    }
+
+    /** Frames known to be lost to the {@link #problems()} (a lower bound when one of them could not count). */
+    public long framesLost() {
+        long lost = 0;
+        for (StoreProblem problem : problems()) {
+            lost += problem.framesLost();
+        }
+        return lost;
     }
 
     /** What was wrong at the tail, e.g. {@code "a block cut short after 17 of its 8192 records at byte 4096"}. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
@@ -23,11 +24,14 @@ import org.bmsw.core.record.TraceRecord;
  * <p>
  * Records collect in a block of up to 8192 slots in memory; a full block, {@link #flush()} and {@link #close()}
  * write the block with one write call, header first and trailer last, so a process killed at any moment leaves
- * a file whose every completely written record {@link TraceStore#open(Path)} gets back. Not thread-safe.
+ * a file whose every completely written record {@link TraceStore#open(Path)} gets back; each block carries a
+ * CRC-32C of its header and body. {@link #sync()} also forces the file to the device: what a kill of the machine
+ * keeps. A write that fails (a full disk) cuts the file back to its last complete block, so the file stays
+ * readable to its end; the records of the failed block stay buffered. Not thread-safe.
  */
 public final class TraceStoreWriter implements Closeable {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -35,6 +39,8 @@ public final class TraceStoreWriter implements Closeable {
             ByteOrder.LITTLE_ENDIAN);
 
     private final FileChannel file;
+    private final int formatVersion;
+    private final CRC32C crc = new CRC32C();
     private final List<StoreChannel> channels = new ArrayList<>();
     private final Map<String, Integer> channelIndexByName = new HashMap<>();
     private final byte[] slots = new byte[StoreLayout.BLOCK_RECORDS * StoreLayout.SLOT_BYTES];
@@ -44,13 +50,15 @@ public final class TraceStoreWriter implements Closeable {
     private int blockRecords;
     private int sideBytes;
     private long blockFirstTimestampNs;
+    private long blockMinTimestampNs;
     private long blockMaxTimestampNs;
     private long fileOffset;
     private long recordCount;
     private boolean closed;
 
-    private TraceStoreWriter(FileChannel file) {
+    private TraceStoreWriter(FileChannel file, int formatVersion) {
         this.file = file;
+        this.formatVersion = formatVersion;
     }
 
     /**
@@ -62,9 +70,18 @@ public final class TraceStoreWriter implements Closeable {
      */
     public static TraceStoreWriter create(Path path, long startTimeNs, String profile, List<StoreChannel> channels)
             throws IOException {
+        return create(path, startTimeNs, profile, channels, FORMAT_VERSION);
+    }
+
+    /** {@link #create(Path, long, String, List)} in an older format version (for tests of old stores). */
+    static TraceStoreWriter create(Path path, long startTimeNs, String profile, List<StoreChannel> channels,
+            int formatVersion) throws IOException {
+        if (formatVersion != 1 && formatVersion != FORMAT_VERSION) {
+            throw new IllegalArgumentException("format version " + formatVersion);
+        }
         FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        TraceStoreWriter writer = new TraceStoreWriter(file);
+        TraceStoreWriter writer = new TraceStoreWriter(file, formatVersion);
         try {
             writer.writeFileHeader(startTimeNs, profile, channels);
         } catch (IOException | RuntimeException e) {
@@ -82,7 +99,7 @@ public final class TraceStoreWriter implements Closeable {
         }
         ByteBuffer header = ByteBuffer.allocate(64 * 1024 + 300 * initialChannels.size())
                 .order(ByteOrder.LITTLE_ENDIAN);
-        header.put(StoreLayout.FILE_MAGIC).putInt(FORMAT_VERSION).putInt(0).putLong(startTimeNs).putInt(0)
+        header.put(StoreLayout.FILE_MAGIC).putInt(formatVersion).putInt(0).putLong(startTimeNs).putInt(0)
                 .putInt(initialChannels.size());
         header.putShort((short) profileBytes.length).put(profileBytes);
         for (StoreChannel channel : initialChannels) {
@@ -96,7 +113,7 @@ public final class TraceStoreWriter implements Closeable {
 
     private static void putChannel(ByteBuffer buffer, StoreChannel channel) {
         byte[] name = channel.name().getBytes(StandardCharsets.UTF_8);
-        buffer.put((byte) channel.bus().ordinal()).putInt(channel.bitRate()).putShort((short) name.length).put(name);
+        buffer.put((byte) StoreLayout.busCode(channel.bus())).putInt(channel.bitRate()).putShort((short) name.length).put(name);
     }
 
     private int register(StoreChannel channel) {
@@ -122,8 +139,13 @@ public final class TraceStoreWriter implements Closeable {
                 .order(ByteOrder.LITTLE_ENDIAN);
         block.putInt(StoreLayout.KIND_CHANNEL).putInt(index).putInt(bodyBytes).putInt(0).putLong(0).putLong(0);
         block.put(body.array(), 0, bodyBytes);
+        if (formatVersion >= 2) {
+            crc.reset();
+            crc.update(block.array(), 0, StoreLayout.BLOCK_HEADER_BYTES + bodyBytes);
+            block.putInt(StoreLayout.HEADER_CRC, (int) crc.getValue());
+        }
         block.putInt(StoreLayout.TRAILER_MAGIC).putInt(index).putLong(fileOffset).flip();
-        writeFully(block);
+        writeBlockBytes(block);
         return index;
     }
 
@@ -157,9 +179,12 @@ public final class TraceStoreWriter implements Closeable {
         }
         if (blockRecords == 0) {
             blockFirstTimestampNs = timestampNs;
+            blockMinTimestampNs = timestampNs;
             blockMaxTimestampNs = timestampNs;
         } else if (timestampNs > blockMaxTimestampNs) {
             blockMaxTimestampNs = timestampNs;
+        } else if (timestampNs < blockMinTimestampNs) {
+            blockMinTimestampNs = timestampNs;
         }
         int slot = blockRecords * StoreLayout.SLOT_BYTES;
         byte[] s = slots;
@@ -221,14 +246,57 @@ public final class TraceStoreWriter implements Closeable {
         }
         ByteBuffer header = ByteBuffer.wrap(blockHeader).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(StoreLayout.KIND_RECORDS).putInt(blockRecords).putInt(sideBytes).putInt(0)
-                .putLong(blockFirstTimestampNs).putLong(blockMaxTimestampNs).flip();
+                .putLong(formatVersion >= 2 ? blockMinTimestampNs : blockFirstTimestampNs)
+                .putLong(blockMaxTimestampNs).flip();
+        int slotBytes = blockRecords * StoreLayout.SLOT_BYTES;
+        if (formatVersion >= 2) {
+            crc.reset();
+            crc.update(blockHeader, 0, StoreLayout.BLOCK_HEADER_BYTES);
+            crc.update(slots, 0, slotBytes);
+            crc.update(side, 0, sideBytes);
+            header.putInt(StoreLayout.HEADER_CRC, (int) crc.getValue());
+        }
         ByteBuffer tail = ByteBuffer.wrap(trailer).order(ByteOrder.LITTLE_ENDIAN);
         tail.putInt(StoreLayout.TRAILER_MAGIC).putInt(blockRecords).putLong(fileOffset).flip();
         // one gathering write: a killed process leaves a prefix of the block, never a hole
-        writeFully(header, ByteBuffer.wrap(slots, 0, blockRecords * StoreLayout.SLOT_BYTES),
-                ByteBuffer.wrap(side, 0, sideBytes), tail);
+        writeBlockBytes(header, ByteBuffer.wrap(slots, 0, slotBytes), ByteBuffer.wrap(side, 0, sideBytes), tail);
         blockRecords = 0;
         sideBytes = 0;
+    }
+
+    /**
+     * Writes one whole block, or on failure cuts the file back to where the block began (a partial block at the
+     * end would hide every block written after it once the disk has room again) and rethrows.
+     */
+    private void writeBlockBytes(ByteBuffer... buffers) throws IOException {
+        long blockStart = fileOffset;
+        try {
+            writeFully(buffers);
+        } catch (IOException e) {
+            fileOffset = blockStart;
+            try {
+                file.truncate(blockStart);
+                file.position(blockStart);
+            } catch (IOException cut) {
+                e.addSuppressed(cut);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * True when {@code e} says the device is full (or the user's quota is used up): the JDK reports ENOSPC as an
+     * IOException whose message is the system's text.
+     */
+    public static boolean isDiskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("No space left on device")
+                    || message.contains("Disk quota exceeded") || message.contains("There is not enough space"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void writeFully(ByteBuffer... buffers) throws IOException {
@@ -243,6 +311,12 @@ public final class TraceStoreWriter implements Closeable {
         fileOffset += total;
     }
 
+    /** Records appended but not yet written to the file (a failed write keeps its block here). */
+    public int bufferedRecords() {
+        return blockRecords;
+    }
+
+    /** Flushes, forces the file to the device and closes it (the file is closed even when that fails). */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -251,8 +325,21 @@ public final class TraceStoreWriter implements Closeable {
         closed = true;
         try {
             writeBlock();
+            file.force(false);
         } finally {
             file.close();
+        }
+    }
+
+    /** Closes the file without writing what is buffered: after a write failed, the file ends at a whole block. */
+    public void abandon() throws IOException {
+        if (!closed) {
+            closed = true;
+            try {
+                file.force(false);
+            } finally {
+                file.close();
+            }
         }
     }
 }

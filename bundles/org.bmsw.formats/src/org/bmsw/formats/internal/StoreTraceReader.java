@@ -2,11 +2,13 @@ package org.bmsw.formats.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.bmsw.core.store.StoreChannel;
 import org.bmsw.core.store.StoreCursor;
+import org.bmsw.core.store.StoreProblem;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.formats.FrameSink;
 import org.bmsw.formats.ReadOptions;
@@ -22,9 +24,12 @@ public final class StoreTraceReader {
 
     public static ReadReport read(Path file, FrameSink sink, ReadOptions options) throws IOException {
         try (TraceStore store = TraceStore.open(file)) {
-            if (options.strict() && store.droppedTailBytes() > 0) {
-                throw new TraceFormatException(file + ": " + store.tailProblem() + " (" + store.droppedTailBytes()
-                        + " bytes dropped)");
+            List<String> problems = new ArrayList<>();
+            for (StoreProblem problem : store.problems()) {
+                problems.add(file + ": " + problem.describe());
+            }
+            if (options.strict() && !problems.isEmpty()) {
+                throw new TraceFormatException(problems.get(0));
             }
             List<StoreChannel> channels = store.channels();
             for (int i = 0; i < channels.size(); i++) {
@@ -41,10 +46,9 @@ public final class StoreTraceReader {
                     options.progressBytes().accept(frames * 32); // about a slot per frame
                 }
             }
-            String note = store.droppedTailBytes() == 0 ? ""
-                    : store.tailProblem() + ": " + store.droppedTailBytes() + " bytes dropped";
-            List<String> problems = store.droppedTailBytes() == 0 ? List.of()
-                    : List.of(file + ": " + store.tailProblem());
+            String note = problems.isEmpty() ? ""
+                    : store.framesLost() + " frames lost to " + problems.size() + " damaged stretch"
+                            + (problems.size() == 1 ? "" : "es") + " of the store";
             return new ReadReport(TraceFormat.STORE, frames, 0, 0, 0, Map.of(), problems, note);
         }
     }

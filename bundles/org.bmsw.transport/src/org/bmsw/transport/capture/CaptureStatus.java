@@ -10,32 +10,49 @@ import org.bmsw.transport.TransportState;
  * Where a {@link LiveCapture} stands.
  *
  * @param frames records received and stored
- * @param errors error frames received plus records that could not be stored or decoded
+ * @param errors error frames received plus records that could not be decoded
  * @param elapsedNs time since {@link LiveCapture#start()}
  * @param transportState the port's state: {@link TransportState#LOST} while it is away
- * @param storedRecords records in the store file, flushed or not
+ * @param storedRecords records handed to the store file, flushed or not
+ * @param queueDrops records the port's reader thread could not hand over because the queue to the store writer
+ *        was full (the disk or the decoder fell behind)
+ * @param adapterDrops frames the adapter or the kernel reported dropping before they were read
+ * @param problem why the capture stopped by itself (e.g. {@code "disk full: site.bmst: No space left on device"}),
+ *        empty while it runs or after a normal stop
  */
 public record CaptureStatus(long frames, long errors, long elapsedNs, TransportState transportState,
-        long storedRecords) {
+        long storedRecords, long queueDrops, long adapterDrops, String problem) {
 
     /** Mean frames per second since the start. */
     public double framesPerSecond() {
         return frames / Math.max(elapsedNs / 1e9, 1e-3);
     }
 
-    /** The status line of a capture: {@link #line(long, long, double, BatteryState)} of this status. */
+    /** Frames lost before they reached the store: the queue's drops plus the adapter's and the kernel's. */
+    public long dropped() {
+        return queueDrops + adapterDrops;
+    }
+
+    /** The status line of a capture: {@link #line(long, long, long, double, BatteryState)} of this status. */
     public String line(BatteryState state) {
-        return line(frames, errors, framesPerSecond(), state);
+        String line = line(frames, errors, dropped(), framesPerSecond(), state);
+        return problem.isEmpty() ? line : line + "; stopped: " + problem;
+    }
+
+    /** {@link #line(long, long, long, double, BatteryState)} without a drop count (0). */
+    public static String line(long frames, long errors, double framesPerSecond, BatteryState state) {
+        return line(frames, errors, 0, framesPerSecond, state);
     }
 
     /**
-     * The one status line of a capture, in the CLI and the workbench: {@code "1234 frames, 61.0/s, 0 errors, SOC 88 %,
-     * 49.86 V, -27 A"} (the values the state has, to at most 2 decimals).
+     * The one status line of a capture, in the CLI and the workbench: {@code "1234 frames, 61.0/s, 0 errors,
+     * 0 dropped, SOC 88 %, 49.86 V, -27 A"} (the values the state has, to at most 2 decimals); {@code dropped} counts
+     * frames lost before the store as candump's drop counter does.
      */
-    public static String line(long frames, long errors, double framesPerSecond, BatteryState state) {
+    public static String line(long frames, long errors, long dropped, double framesPerSecond, BatteryState state) {
         StringBuilder line = new StringBuilder();
         line.append(frames).append(" frames, ").append(String.format(Locale.ROOT, "%.1f/s", framesPerSecond))
-                .append(", ").append(errors).append(" errors");
+                .append(", ").append(errors).append(" errors, ").append(dropped).append(" dropped");
         appendValue(line, state, Quantity.SOC, "SOC ", " %");
         appendValue(line, state, Quantity.VOLTAGE, "", " V");
         appendValue(line, state, Quantity.CURRENT, "", " A");

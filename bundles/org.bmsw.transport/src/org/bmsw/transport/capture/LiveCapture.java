@@ -2,8 +2,12 @@ package org.bmsw.transport.capture;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.bmsw.core.record.TraceRecord;
@@ -11,6 +15,7 @@ import org.bmsw.core.state.BatteryState;
 import org.bmsw.core.store.TraceStoreWriter;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
+import org.bmsw.transport.RecordListener;
 import org.bmsw.transport.StateEvent;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
@@ -20,33 +25,74 @@ import org.bmsw.transport.TransportState;
  * A live capture: every record a {@link Transport} receives goes into a trace store file and through a
  * {@link Decoder}, as it arrives. What the CLI's {@code bmsw capture} and the workbench's Connections view share.
  * <p>
- * The store is flushed every {@value #FLUSH_MS} ms, so a killed capture reopens with every frame older than that,
- * and a viewer following the file ({@code TraceStore.refresh()}) sees it grow. When the port goes away the capture
- * says so, keeps what it has, and reopens the port every {@value #REOPEN_MS} ms until it is back.
+ * The port's reader thread only puts each record into a bounded queue and never waits: a writer thread appends
+ * the records to the store and runs the decoder and the message listeners. When the queue is full (the disk or the
+ * decoder fell behind) the record is dropped and counted ({@link CaptureStatus#queueDrops()}), with the adapter's
+ * or the kernel's own drops where the transport reports them. The store is flushed every {@value #FLUSH_MS} ms
+ * (a killed process reopens with every frame older than that) and forced to the device every
+ * {@link Options#forceIntervalMs()} (what a power cut keeps), and at close. A store that cannot be written (a full
+ * disk) stops the capture cleanly: the file is cut back to its last whole block and the status says why. When the
+ * port goes away the capture says so, keeps what it has, and reopens the port every {@value #REOPEN_MS} ms.
  */
 public final class LiveCapture implements AutoCloseable {
 
     public static final int FLUSH_MS = 200;
     public static final int REOPEN_MS = 1000;
+    private static final long JOIN_MS = 30_000;
+    private static final int BATCH = 4096;
+
+    /**
+     * How a capture buffers and forces.
+     *
+     * @param queueCapacity records the queue between the port and the store holds: the default, 262,144, is 30 s of
+     *        a full 1 Mbit/s bus (about 8,700 frames a second), so a disk that stalls that long loses nothing; about
+     *        20 MB of heap when full
+     * @param forceIntervalMs how often the store is forced to the device (fsync) while recording
+     */
+    public record Options(int queueCapacity, int forceIntervalMs) {
+
+        public static final Options DEFAULT = new Options(262_144, 1000);
+
+        public Options {
+            if (queueCapacity < 1 || forceIntervalMs < 1) {
+                throw new IllegalArgumentException("queue capacity and force interval must be positive: "
+                        + queueCapacity + ", " + forceIntervalMs);
+            }
+        }
+    }
 
     private final Transport transport;
     private final Path storeFile;
     private final Decoder decoder;
+    private final Options options;
+    private final ArrayBlockingQueue<TraceRecord> queue;
     private final List<LiveCaptureListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DecodedMessage>> messageListeners = new CopyOnWriteArrayList<>();
-    private final Object lock = new Object(); // guards store, decoder and the counters
-    private TraceStoreWriter store;
-    private long frames;
-    private long errors;
+    private final Object decoderLock = new Object(); // the decoder runs on the writer thread, state() on others
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong queueDrops = new AtomicLong();
+    private volatile long storedRecords;
+    private volatile String problem = "";
+    private TraceStoreWriter store; // the writer thread's once started
+    private RecordListener storeTap; // for tests: runs on the writer thread before each append
     private long startNs;
-    private Thread flusher;
-    private volatile boolean stopping;
+    private Thread writer;
+    private volatile boolean draining; // the port is closed: write what is queued, then end
+    private volatile boolean stopped; // the writer gave up (the store cannot be written)
+    private boolean closed;
 
     /** A capture of {@code transport} into the new store {@code storeFile} (replaced if it exists). */
     public LiveCapture(Transport transport, Path storeFile, Decoder decoder) {
+        this(transport, storeFile, decoder, Options.DEFAULT);
+    }
+
+    public LiveCapture(Transport transport, Path storeFile, Decoder decoder, Options options) {
         this.transport = transport;
         this.storeFile = storeFile;
         this.decoder = decoder;
+        this.options = options;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
     }
 
     public Transport transport() {
@@ -59,7 +105,7 @@ public final class LiveCapture implements AutoCloseable {
 
     /** The protocol the decoder runs (the detected one, once known, for {@code auto}). */
     public String protocolId() {
-        synchronized (lock) {
+        synchronized (decoderLock) {
             return decoder.protocolId();
         }
     }
@@ -73,11 +119,16 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /**
-     * Adds a listener for every decoded message, called on the port's reader thread right after the decoder made
-     * it (for latency measurements and live tables; keep it short).
+     * Adds a listener for every decoded message, called on the capture's writer thread right after the decoder
+     * made it (for latency measurements and live tables; keep it short).
      */
     public void addMessageListener(Consumer<DecodedMessage> listener) {
         messageListeners.add(listener);
+    }
+
+    /** Runs {@code tap} on the writer thread before each record is stored (a test's slow disk). Before start. */
+    void storeTap(RecordListener tap) {
+        this.storeTap = tap;
     }
 
     /**
@@ -86,37 +137,118 @@ public final class LiveCapture implements AutoCloseable {
      * @throws IOException naming the file when it cannot be created
      * @throws TransportException naming the port when it cannot be opened (the empty store file stays)
      */
-    public void start() throws IOException, TransportException {
+    public synchronized void start() throws IOException, TransportException {
         if (store != null) {
             throw new IllegalStateException("capture of " + transport.uri() + " already started");
         }
         store = TraceStoreWriter.create(storeFile, System.currentTimeMillis() * 1_000_000L, "", List.of());
         store.flush(); // a viewer can open the file at once
         startNs = System.nanoTime();
+        writer = new Thread(this::writeLoop, "capture " + transport.uri() + " writer");
+        writer.setDaemon(true);
+        writer.start();
         transport.addRecordListener(this::received);
         transport.addStateListener(this::portChanged);
         transport.open();
-        flusher = new Thread(this::flushLoop, "capture " + transport.uri());
-        flusher.setDaemon(true);
-        flusher.start();
     }
 
+    /** On the port's reader thread: hands the record over without waiting. */
     private void received(TraceRecord record) {
-        synchronized (lock) {
-            try {
-                store.append(record);
-                frames++;
-                if (record.isError()) {
-                    errors++;
+        if (stopped || !queue.offer(record)) {
+            queueDrops.incrementAndGet();
+        }
+    }
+
+    private void portChanged(StateEvent event) {
+        for (LiveCaptureListener listener : listeners) {
+            listener.portChanged(event);
+        }
+    }
+
+    private void writeLoop() {
+        List<TraceRecord> batch = new ArrayList<>(BATCH);
+        long now = System.nanoTime();
+        long nextFlushNs = now + FLUSH_MS * 1_000_000L;
+        long nextForceNs = now + options.forceIntervalMs() * 1_000_000L;
+        long lastReopenNs = now;
+        try {
+            while (true) {
+                boolean last = draining; // read before the queue: what the port delivered before closing is in it
+                TraceRecord first = last ? queue.poll()
+                        : queue.poll(Math.max(1, (nextFlushNs - System.nanoTime()) / 1_000_000L), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    write(batch);
+                    batch.clear();
+                    if (last) {
+                        continue; // empty the queue before the final flush
+                    }
                 }
-            } catch (IOException | RuntimeException e) {
-                errors++;
-                return;
+                now = System.nanoTime();
+                if (last) {
+                    break;
+                }
+                if (now >= nextForceNs) {
+                    store.sync(); // flush, then force to the device
+                    nextForceNs = now + options.forceIntervalMs() * 1_000_000L;
+                    nextFlushNs = now + FLUSH_MS * 1_000_000L;
+                    tell();
+                } else if (now >= nextFlushNs) {
+                    store.flush(); // what is flushed survives a kill of the process
+                    nextFlushNs = now + FLUSH_MS * 1_000_000L;
+                    tell();
+                }
+                if (transport.state() == TransportState.LOST && now - lastReopenNs >= REOPEN_MS * 1_000_000L) {
+                    lastReopenNs = now;
+                    try {
+                        transport.open();
+                    } catch (TransportException e) {
+                        // still away: try again later
+                    }
+                }
             }
-            try {
-                decoder.decode(record, this::decoded);
-            } catch (RuntimeException e) {
-                errors++; // a decoder bug must not stop the recording
+            store.close(); // flushes and forces
+            tell();
+        } catch (IOException e) {
+            storeFailed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(List<TraceRecord> batch) throws IOException {
+        RecordListener tap = storeTap;
+        long stored = 0;
+        long failed = 0;
+        try {
+            for (TraceRecord record : batch) {
+                if (tap != null) {
+                    tap.recordReceived(record);
+                }
+                try {
+                    store.append(record);
+                } catch (IllegalArgumentException e) {
+                    failed++; // a record the store cannot hold (e.g. the 65,536th channel)
+                    continue;
+                }
+                stored++;
+                if (record.isError()) {
+                    failed++;
+                }
+            }
+        } finally { // the counters move once per batch: the reader thread reads them for nothing else
+            frames.addAndGet(stored);
+            errors.addAndGet(failed);
+            storedRecords = store.recordCount();
+        }
+        synchronized (decoderLock) {
+            for (TraceRecord record : batch) {
+                try {
+                    decoder.decode(record, this::decoded);
+                } catch (RuntimeException e) {
+                    errors.incrementAndGet(); // a decoder bug must not stop the recording
+                }
             }
         }
     }
@@ -127,92 +259,70 @@ public final class LiveCapture implements AutoCloseable {
         }
     }
 
-    private void portChanged(StateEvent event) {
+    /** The store cannot be written: keep the whole blocks already in the file, stop, and say why. */
+    private void storeFailed(IOException e) {
+        stopped = true;
+        int lost = store.bufferedRecords();
+        try {
+            store.abandon(); // the failed write already cut the file back to its last whole block
+        } catch (IOException closing) {
+            e.addSuppressed(closing);
+        }
+        storedRecords = store.recordCount() - lost;
+        String reason = TraceStoreWriter.isDiskFull(e) ? "disk full" : "cannot write the store";
+        problem = reason + ": " + storeFile + ": " + e.getMessage() + " (" + storedRecords + " frames kept, "
+                + (lost + queue.size()) + " not written)";
+        queue.clear();
+        CaptureStatus status = status();
         for (LiveCaptureListener listener : listeners) {
-            listener.portChanged(event);
+            listener.stopped(status);
         }
+        tell();
     }
 
-    private void flushLoop() {
-        long lastReopenNs = System.nanoTime();
-        while (!stopping) {
-            try {
-                Thread.sleep(FLUSH_MS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            flushAndTell();
-            long now = System.nanoTime();
-            if (!stopping && transport.state() == TransportState.LOST
-                    && now - lastReopenNs >= REOPEN_MS * 1_000_000L) {
-                lastReopenNs = now;
-                try {
-                    transport.open();
-                } catch (TransportException e) {
-                    // still away: try again later
-                }
-            }
-        }
-    }
-
-    private void flushAndTell() {
-        CaptureStatus status;
-        BatteryState state;
-        synchronized (lock) {
-            try {
-                store.flush(); // what is flushed survives a kill
-            } catch (IOException e) {
-                errors++;
-            }
-            status = statusLocked();
-            state = decoder.state();
-        }
+    private void tell() {
+        CaptureStatus status = status();
+        BatteryState state = state();
         for (LiveCaptureListener listener : listeners) {
             listener.flushed(status, state);
         }
     }
 
+    /** Where the capture stands; never waits for the disk. */
     public CaptureStatus status() {
-        synchronized (lock) {
-            return statusLocked();
-        }
+        return new CaptureStatus(frames.get(), errors.get(), startNs == 0 ? 0 : System.nanoTime() - startNs,
+                transport.state(), storedRecords, queueDrops.get(), transport.statistics().droppedByAdapter(),
+                problem);
     }
 
-    private CaptureStatus statusLocked() {
-        return new CaptureStatus(frames, errors, store == null ? 0 : System.nanoTime() - startNs, transport.state(),
-                store == null ? 0 : store.recordCount());
+    /** True once the capture stopped by itself ({@link CaptureStatus#problem()} says why). */
+    public boolean stoppedByItself() {
+        return stopped;
     }
 
     /** The battery state decoded from everything received so far. */
     public BatteryState state() {
-        synchronized (lock) {
+        synchronized (decoderLock) {
             return decoder.state();
         }
     }
 
-    /** Stops: closes the port (delivering what it still holds), flushes and closes the store. Idempotent. */
+    /**
+     * Stops: closes the port (delivering what it still holds), writes what is queued, flushes, forces and closes
+     * the store. Idempotent, and safe from a shutdown hook while another thread closes too (it waits for that).
+     */
     @Override
-    public void close() {
-        if (store == null || stopping) {
+    public synchronized void close() {
+        if (store == null || closed) {
             return;
         }
-        stopping = true;
-        if (flusher != null) {
-            flusher.interrupt();
-            try {
-                flusher.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        closed = true;
         transport.close();
-        flushAndTell();
-        synchronized (lock) {
-            try {
-                store.close();
-            } catch (IOException e) {
-                errors++;
-            }
+        draining = true;
+        try {
+            writer.join(JOIN_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

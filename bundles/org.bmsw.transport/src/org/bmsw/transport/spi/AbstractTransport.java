@@ -49,6 +49,7 @@ public abstract class AbstractTransport implements Transport {
     /** Input the subclass could not parse and skipped. */
     protected final AtomicLong malformedInputs = new AtomicLong();
     private final AtomicLong listenerFailures = new AtomicLong();
+    private final AtomicLong droppedByAdapter = new AtomicLong();
 
     /**
      * A closed transport on the wall clock.
@@ -120,7 +121,14 @@ public abstract class AbstractTransport implements Transport {
     @Override
     public TransportStatistics statistics() {
         return new TransportStatistics(recordsReceived.get(), recordsSent.get(), bytesReceived.get(),
-                malformedInputs.get(), listenerFailures.get());
+                malformedInputs.get(), listenerFailures.get(), droppedByAdapter.get());
+    }
+
+    /** Counts frames the adapter or the kernel says it dropped before they were read (an overflow report). */
+    protected void countAdapterDrops(long frames) {
+        if (frames > 0) {
+            droppedByAdapter.addAndGet(frames);
+        }
     }
 
     /** Hands a record to every listener; a failing listener does not stop the others or the reader. */

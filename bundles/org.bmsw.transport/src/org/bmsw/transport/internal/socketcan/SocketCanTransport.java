@@ -17,6 +17,7 @@ import tel.schich.javacan.CanFrame;
 import tel.schich.javacan.CanSocketOptions;
 import tel.schich.javacan.NetworkDevice;
 import tel.schich.javacan.RawCanChannel;
+import tel.schich.javacan.RawReceiveMessageHeaderBuffer;
 import tel.schich.javacan.platform.linux.LinuxNativeOperationException;
 
 /**
@@ -68,6 +69,8 @@ final class SocketCanTransport extends AbstractTransport {
             opened.bind(device);
             opened.setOption(CanSocketOptions.SO_RCVTIMEO, Duration.ofMillis(READ_TIMEOUT_MS));
             opened.setOption(CanSocketOptions.ERR_FILTER, CAN_ERR_MASK);
+            // the kernel then tells, with each frame, how many it dropped on this socket's full receive queue
+            opened.setOption(CanSocketOptions.SO_RXQ_OVFL, true);
             if (fd) {
                 opened.setOption(CanSocketOptions.FD_FRAMES, true);
             }
@@ -91,10 +94,12 @@ final class SocketCanTransport extends AbstractTransport {
     private void readLoop() {
         RawCanChannel reading = channel;
         byte[] data = new byte[CanFrame.MAX_FD_DATA_LENGTH];
+        RawReceiveMessageHeaderBuffer header = new RawReceiveMessageHeaderBuffer();
+        long kernelDrops = 0; // the socket's running count, an unsigned 32-bit number
         while (!stopping) {
             CanFrame frame;
             try {
-                frame = reading.read();
+                frame = reading.receive(header);
             } catch (IOException e) {
                 if (stopping) {
                     break;
@@ -106,6 +111,9 @@ final class SocketCanTransport extends AbstractTransport {
                 changeState(TransportState.LOST, uri() + ": " + interfaceName + " lost (" + e.getMessage() + ")");
                 return;
             }
+            long drops = Integer.toUnsignedLong(header.getDropCount());
+            countAdapterDrops((drops - kernelDrops) & 0xFFFF_FFFFL);
+            kernelDrops = drops;
             int length = frame.getDataLength();
             frame.getData(data, 0, length);
             byte[] payload = java.util.Arrays.copyOf(data, length);

@@ -56,14 +56,15 @@ public final class CaptureController {
      *
      * @param event the last port event in words ("lost: ...", "back"), or empty
      */
-    public record Status(String uri, Path file, boolean running, long frames, long errors, double framesPerSecond,
-            TransportState transportState, String event, BatteryState state) {
+    public record Status(String uri, Path file, boolean running, long frames, long errors, long dropped,
+            double framesPerSecond, TransportState transportState, String event, BatteryState state) {
 
-        static final Status IDLE = new Status("", null, false, 0, 0, 0, TransportState.CLOSED, "", BatteryState.EMPTY);
+        static final Status IDLE = new Status("", null, false, 0, 0, 0, 0, TransportState.CLOSED, "",
+                BatteryState.EMPTY);
 
-        /** "1234 frames, 6.0/s, 0 errors, SOC 88 %, 49.86 V, -27 A", as {@code bmsw capture} prints it. */
+        /** "1234 frames, 6.0/s, 0 errors, 0 dropped, SOC 88 %, 49.86 V, -27 A", as {@code bmsw capture} prints it. */
         public String line() {
-            return CaptureStatus.line(frames, errors, framesPerSecond, state);
+            return CaptureStatus.line(frames, errors, dropped, framesPerSecond, state);
         }
     }
 
@@ -211,7 +212,7 @@ public final class CaptureController {
         try {
             start(uri, DecoderRequest.protocol(spec), false, BmswPreferences.captureFolder(), false);
         } catch (IOException | RuntimeException e) {
-            status = new Status(uri, null, false, 0, 0, 0, TransportState.CLOSED, "The default source " + uri
+            status = new Status(uri, null, false, 0, 0, 0, 0, TransportState.CLOSED, "The default source " + uri
                     + " did not start: " + e.getMessage() + ". Choose another source and press Start, or change "
                     + "it in Window > Preferences > BMS Workbench.", BatteryState.EMPTY);
             Status s = status;
@@ -247,7 +248,7 @@ public final class CaptureController {
 
     private void publish(Running r, boolean stillRunning) {
         CaptureStatus c = r.capture.status();
-        Status s = new Status(r.uri, r.file, stillRunning, c.frames(), c.errors(), c.framesPerSecond(),
+        Status s = new Status(r.uri, r.file, stillRunning, c.frames(), c.errors(), c.dropped(), c.framesPerSecond(),
                 c.transportState(), r.event, r.capture.state());
         status = s;
         if (!r.uiPending.compareAndSet(false, true) && stillRunning) {
@@ -330,6 +331,21 @@ public final class CaptureController {
                 return;
             }
             publish(this, !stop.get());
+        }
+
+        /** The store could not be written (a full disk): say so and stop, off the capture's own writer thread. */
+        @Override
+        public void stopped(CaptureStatus captureStatus) {
+            event = "Capture stopped: " + captureStatus.problem() + ". Free some space and press Start again.";
+            Thread stopper = new Thread(() -> {
+                synchronized (CaptureController.this) {
+                    if (running == this) {
+                        CaptureController.this.stop();
+                    }
+                }
+            }, "bmsw capture stop " + uri);
+            stopper.setDaemon(true);
+            stopper.start();
         }
 
         /** Runs a simulated battery's send cycle on the captured transport until stopped. */

@@ -76,6 +76,17 @@ final class ProductProcess implements AutoCloseable {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
+    /** Sends SIGTERM (the JVM runs its shutdown hooks, as on Ctrl-C) without waiting. */
+    void interrupt() {
+        process.destroy();
+    }
+
+    /** Kills the product with SIGKILL, as {@code kill -9} does (the launcher script exec's the JVM), and waits. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertTrue(process.waitFor(15, TimeUnit.SECONDS), "bmsw did not die from SIGKILL");
+    }
+
     /** Asks the product to stop (SIGTERM), then kills it if it takes longer than 15 s. */
     @Override
     public void close() throws InterruptedException {
