@@ -22,7 +22,6 @@ import org.bmsw.sim.Scenario;
 import org.bmsw.sim.SimClock;
 import org.bmsw.sim.SimProtocol;
 import org.bmsw.sim.SimStatus;
-import org.bmsw.sim.SimTransports;
 import org.bmsw.transport.TransmitInterlock;
 import org.bmsw.transport.TransmitRefusedException;
 import org.bmsw.transport.Transport;
@@ -124,8 +123,10 @@ final class SimulateCommand extends BmswCommand {
     @Override
     public Integer call() {
         String port = source.uri(err);
+        boolean battery = role == Role.bms;
         if ("modbus".equals(protocolId)) {
-            return simulateModbus(port);
+            // a Modbus device answers on the wire as much as a CAN simulator sends: the same interlock
+            return transmitting(port, battery, () -> simulateModbus(port));
         }
         if (mapReference != null || !ignored.isEmpty() || reactionLagS != null || rampAps != null) {
             throw usageError("--map, --ignore, --reaction-lag-s and --ramp-aps are for --protocol modbus");
@@ -136,7 +137,6 @@ final class SimulateCommand extends BmswCommand {
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
-        boolean battery = role == Role.bms;
         if (!battery && scenarioFile != null) {
             throw usageError("--scenario is for bms; the inverter decodes what the battery sends");
         }
@@ -158,6 +158,13 @@ final class SimulateCommand extends BmswCommand {
         if (durationS == null && scenario.endS().isPresent()) {
             durationS = scenario.endS().getAsDouble();
         }
+        Scenario played = scenario;
+        return transmitting(port, battery,
+                () -> simulate(battery, protocol, TransportRegistry.getDefault(), port, played, durationS, out, err));
+    }
+
+    /** Runs {@code simulation} once the one transmit interlock allows {@code port}, else says why not. */
+    private int transmitting(String port, boolean battery, java.util.function.IntSupplier simulation) {
         TransportRegistry registry = TransportRegistry.getDefault();
         TransmitInterlock.Acknowledgement acknowledgement = source.acknowledgement(port);
         if (acknowledgement == null && acknowledged) {
@@ -169,7 +176,7 @@ final class SimulateCommand extends BmswCommand {
         try (TransmitInterlock.Acknowledgement held = acknowledgement) {
             // the same check the simulator makes before each transmission, before anything is opened
             TransmitInterlock.check(registry, port, battery ? "a simulated battery" : "a simulated inverter");
-            return simulate(battery, protocol, registry, port, scenario, durationS, out, err);
+            return simulation.getAsInt();
         } catch (TransmitRefusedException e) {
             err.println("bmsw simulate: " + e.getMessage()
                     + (battery ? ". A simulated battery can make a real inverter charge or discharge: disconnect the "
@@ -229,17 +236,8 @@ final class SimulateCommand extends BmswCommand {
         java.net.URI parsed;
         try {
             parsed = java.net.URI.create(uri);
-            if (battery) {
-                SimTransports.checkBatteryTarget(TransportRegistry.getDefault(), uri, acknowledged);
-            }
         } catch (IllegalArgumentException e) {
             throw usageError(uri + ": " + e.getMessage());
-        } catch (UnsafeTargetException e) {
-            err.println("bmsw simulate: refused. " + e.getMessage() + " with " + ACKNOWLEDGE + ".");
-            return Bmsw.EXIT_FAILED;
-        } catch (TransportException e) {
-            err.println("bmsw simulate: " + e.getMessage());
-            return Bmsw.EXIT_FAILED;
         }
         java.util.Map<String, String> query = new java.util.HashMap<>();
         for (String pair : parsed.getRawSchemeSpecificPart().replaceFirst("^[^?]*\\??", "").split("&")) {
