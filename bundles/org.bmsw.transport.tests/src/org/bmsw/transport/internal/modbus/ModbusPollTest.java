@@ -1,6 +1,7 @@
 package org.bmsw.transport.internal.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -21,6 +22,9 @@ import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
 import org.bmsw.protocol.modbus.ModbusDecoder;
 import org.bmsw.protocol.modbus.RegisterMap;
+import org.bmsw.transport.EndpointKind;
+import org.bmsw.transport.TransmitInterlock;
+import org.bmsw.transport.TransmitRefusedException;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
@@ -141,6 +145,27 @@ class ModbusPollTest {
                 .filter(s -> s.name().equals("cell_2_mV")).findFirst().orElseThrow();
         assertEquals(3011, cell.value());
         assertTrue(messages.stream().allMatch(m -> m.problems().isEmpty()), messages.toString());
+    }
+
+    /** The gate in ModbusTransport.open: a master on a real port (here made to look real) asks the interlock. */
+    @Test
+    void aPollOnARealPortIsRefusedUntilAcknowledgedAndNothingIsSent(@TempDir Path directory) throws Exception {
+        Path map = write(directory, "battery.json", MAP);
+        String uri = startSlave() + "?unit=1&map=" + map;
+        transport = registry.create(uri);
+        Collector collector = new Collector();
+        transport.addRecordListener(collector);
+        try (AutoCloseable real = TransmitInterlock.overrideEndpointKindForTests(
+                u -> u.equals(uri) ? EndpointKind.REAL_DEVICE : null)) {
+            TransmitRefusedException refused = assertThrows(TransmitRefusedException.class, transport::open);
+            assertTrue(refused.getMessage().contains("polling a register map"), refused.getMessage());
+            Thread.sleep(300); // a poller started despite the refusal would have sent its first round by now
+            assertEquals(0, collector.recordCount(), "no request left before the acknowledgement");
+            try (TransmitInterlock.Acknowledgement acknowledged = TransmitInterlock.acknowledge(refused.port())) {
+                transport.open();
+                collector.await("the first round", Duration.ofSeconds(10), () -> collector.recordCount() >= 2);
+            }
+        }
     }
 
     private static int order(String request) {

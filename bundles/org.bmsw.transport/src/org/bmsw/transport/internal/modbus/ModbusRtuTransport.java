@@ -1,6 +1,8 @@
 package org.bmsw.transport.internal.modbus;
 
+import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransportException;
+import org.bmsw.transport.spi.Endpoints;
 import org.bmsw.transport.internal.serial.SerialPorts;
 import org.bmsw.transport.internal.serial.SerialSettings;
 import org.bmsw.transport.internal.serial.SerialTransport;
@@ -35,6 +37,11 @@ final class ModbusRtuTransport extends ModbusTransport {
         public ModbusTransaction transaction() {
             return transaction;
         }
+    }
+
+    @Override
+    public EndpointKind endpointKind() {
+        return Endpoints.ofDevicePath(devicePath);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.bmsw.transport.internal.modbus;
 
+import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransportException;
+import org.bmsw.transport.spi.Endpoints;
 
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
@@ -28,6 +30,11 @@ final class ModbusTcpTransport extends ModbusTransport {
         public ModbusTransaction transaction() {
             return transaction;
         }
+    }
+
+    @Override
+    public EndpointKind endpointKind() {
+        return Endpoints.ofHost(host);
     }
 
     @Override

@@ -89,6 +89,9 @@ abstract class ModbusTransport extends AbstractTransport implements ModbusMaster
 
     @Override
     public void open() throws TransportException {
+        // a master puts requests on the wire; on an RS485 bus that already has a master (an inverter polling its
+        // battery) a second one collides with it, so a real port needs the user's acknowledgement like any sender
+        requireTransmitAllowed(pollPlan != null ? "polling a register map" : "Modbus requests");
         stopPoller(); // outside the lock: the old poller may be waiting for it
         openMaster();
         if (pollPlan != null) {
