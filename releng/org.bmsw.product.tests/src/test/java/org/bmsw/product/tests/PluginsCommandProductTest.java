@@ -157,7 +157,7 @@ class PluginsCommandProductTest {
 
     /**
      * An update site made here with the product's own p2 publisher: a plugin {@code com.example.mixed} holding the
-     * example's good descriptor and DBC plus a broken descriptor, in a feature {@code com.example.mixed.feature}.
+     * example's good descriptor with its DBC and register map plus a broken descriptor, in a feature {@code com.example.mixed.feature}.
      */
     private Path mixedSite(Path product) throws Exception {
         Path source = work.resolve("mixed-source");
@@ -179,7 +179,8 @@ class PluginsCommandProductTest {
         try (JarFile example = new JarFile(exampleJar.toFile());
                 JarOutputStream jar = new JarOutputStream(Files.newOutputStream(source.resolve("plugins/com.example.mixed_1.0.0.jar")), manifest)) {
             for (JarEntry entry : example.stream().toList()) {
-                if (entry.getName().startsWith("profiles/") || entry.getName().startsWith("dbc/")) {
+                String name = entry.getName();
+                if (name.startsWith("profiles/") || name.startsWith("dbc/") || name.startsWith("maps/")) {
                     jar.putNextEntry(new JarEntry(entry.getName()));
                     try (InputStream in = example.getInputStream(entry)) {
                         in.transferTo(jar);
