@@ -151,30 +151,21 @@ public final class ModbusPollBench {
     /**
      * Both masters in this JVM against the same device, in alternating slices of {@link #SLICE_NS}, so that the
      * machine's load, which swings from second to second on a shared machine, falls on both alike: the plain j2mod
-     * loop, then the workbench's path on this thread — the source's master polled by a {@code ModbusPoller}, every
-     * request and response recorded into a trace store and decoded with the map, as LiveCapture does on the
-     * source's poller thread. Prints both totals.
+     * loop, then the workbench's path — the source's master polled by a {@code ModbusPoller} on this thread, every
+     * request and response handed to a {@link LiveCapture}, whose writer thread stores and decodes them with the
+     * map as in a real capture. Prints both rates, this thread's CPU per poll and the whole process's CPU per poll
+     * (the workbench's includes its writer thread's storing and decoding).
      */
     static void pair(String uri, double seconds, Path store) throws Exception {
         List<RegisterMap.Block> blocks = RegisterMap.builtIn(MAP).blocks(125, 2000).stream()
                 .map(b -> new RegisterMap.Block(b.table(), b.address(), b.count(), 0)).toList();
-        RegisterMap map = RegisterMap.builtIn(MAP);
-        ModbusDecoder decoder = new ModbusDecoder(map);
+        ModbusDecoder decoder = new ModbusDecoder(RegisterMap.builtIn(MAP));
         AbstractModbusMaster plain = plainMaster(uri);
         plain.connect();
         try (Transport transport = TransportRegistry.withBuiltInProviders().create(uri + (uri.contains("?") ? "&" : "?")
                 + "unit=1");
-                org.bmsw.core.store.TraceStoreWriter writer = org.bmsw.core.store.TraceStoreWriter.create(store,
-                        System.currentTimeMillis() * 1_000_000L, "", List.of())) {
-            transport.addRecordListener(record -> {
-                try {
-                    writer.append(record);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                decoder.decode(record, message -> { });
-            });
-            transport.open();
+                LiveCapture capture = new LiveCapture(transport, store, decoder)) {
+            capture.start(); // opens the source's master; no map= on the URI, so its own poller does not run
             org.bmsw.transport.ModbusPoller poller = new org.bmsw.transport.ModbusPoller(
                     (org.bmsw.transport.ModbusMaster) transport, blocks);
             long slices = Math.max(2, Math.round(seconds * 1e9 / SLICE_NS / 2));
@@ -189,29 +180,38 @@ public final class ModbusPollBench {
             long bmswNs = 0;
             long plainCpuNs = 0;
             long bmswCpuNs = 0;
+            long plainProcessNs = 0;
+            long bmswProcessNs = 0;
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             for (long i = 0; i < slices; i++) {
                 long start = System.nanoTime();
                 long cpu = threads.getCurrentThreadCpuTime();
+                long processCpu = process.getProcessCpuTime();
                 int[] result = plainSlice(plain, blocks, next);
                 plainCpuNs += threads.getCurrentThreadCpuTime() - cpu;
+                plainProcessNs += process.getProcessCpuTime() - processCpu;
                 plainNs += System.nanoTime() - start;
                 plainPolls += result[0];
                 next = result[1];
                 start = System.nanoTime();
                 cpu = threads.getCurrentThreadCpuTime();
+                processCpu = process.getProcessCpuTime();
                 bmswPolls += bmswSlice(poller);
-                writer.flush();
                 bmswCpuNs += threads.getCurrentThreadCpuTime() - cpu;
+                bmswProcessNs += process.getProcessCpuTime() - processCpu;
                 bmswNs += System.nanoTime() - start;
             }
-            if (decoder.state().get(Quantity.SOC).orElse(0) != 83.2) {
-                throw new IllegalStateException("decoded " + decoder.state() + ", not the device's SOC 83.2");
+            if (capture.state().get(Quantity.SOC).orElse(0) != 83.2) {
+                throw new IllegalStateException("decoded " + capture.state() + ", not the device's SOC 83.2");
             }
-            // CPU time of this thread per poll: what a poll costs the master, whatever the machine's load
+            // CPU time per poll: what a poll costs, whatever the machine's load
             System.out.println(String.format(Locale.ROOT, "bmsw_polls_per_s %.1f j2mod_polls_per_s %.1f slices %d "
-                    + "bmsw_cpu_us_per_poll %.2f j2mod_cpu_us_per_poll %.2f", bmswPolls / (bmswNs / 1e9),
-                    plainPolls / (plainNs / 1e9), slices, bmswCpuNs / 1e3 / bmswPolls, plainCpuNs / 1e3 / plainPolls));
+                    + "bmsw_cpu_us_per_poll %.2f j2mod_cpu_us_per_poll %.2f "
+                    + "bmsw_process_cpu_us_per_poll %.2f j2mod_process_cpu_us_per_poll %.2f",
+                    bmswPolls / (bmswNs / 1e9), plainPolls / (plainNs / 1e9), slices, bmswCpuNs / 1e3 / bmswPolls,
+                    plainCpuNs / 1e3 / plainPolls, bmswProcessNs / 1e3 / bmswPolls, plainProcessNs / 1e3 / plainPolls));
         } finally {
             plain.disconnect();
         }

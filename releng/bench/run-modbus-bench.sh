@@ -3,7 +3,8 @@
 # serving the built-in map, in its own JVM) on loopback TCP and on a socat pty pair at 115200 bit/s, by the workbench's
 # path (the modbus-tcp:/modbus-rtu: source's master polled by its ModbusPoller, every request and response recorded into
 # a trace store and decoded with the map) and by a plain j2mod master reading the same blocks in a loop. On TCP both run
-# in one JVM in alternating slices of a tenth of a second (ModbusPollBench pair), so a busy machine slows both alike; on RTU,
+# in one JVM in alternating slices of a tenth of a second (ModbusPollBench pair; bmsw hands its records to a LiveCapture
+# whose writer thread stores and decodes them, as a capture does), so a busy machine slows both alike; on RTU,
 # where one port takes one master at a time, each in its own JVM in turn (bmsw: the source with map= and LiveCapture).
 # Every block's period is 0: back to back.
 #   releng/bench/run-modbus-bench.sh [SECONDS]        default 10 per run; BMSW_BENCH_RUNS (default 3) runs per row
@@ -53,7 +54,8 @@ run_rows() {  # URI LABEL MODE: pair (both masters in one JVM, alternating slice
       out="$(bench_run "${JAVA[@]}" ModbusPollBench pair "$1" "$SECONDS_PER_RUN" "$WORK/s.bmst")"
       b="$(field bmsw_polls_per_s <<< "$out")"; j="$(field j2mod_polls_per_s <<< "$out")"
       cpu+=("$(awk -v b="$(field bmsw_cpu_us_per_poll <<< "$out")" -v j="$(field j2mod_cpu_us_per_poll <<< "$out")" \
-        'BEGIN { printf "%.1f/%.1f", b, j }')")
+        -v bp="$(field bmsw_process_cpu_us_per_poll <<< "$out")" -v jp="$(field j2mod_process_cpu_us_per_poll <<< "$out")" \
+        'BEGIN { printf "%.1f/%.1f (%.1f/%.1f)", b, j, bp, jp }')")
     else
       b="$(bench_run "${JAVA[@]}" ModbusPollBench bmsw "$1" "$SECONDS_PER_RUN" "$WORK/s.bmst" | field polls_per_s)"
       j="$(bench_run "${JAVA[@]}" ModbusPollBench j2mod "$1" "$SECONDS_PER_RUN" | field polls_per_s)"
@@ -70,7 +72,7 @@ run_rows() {  # URI LABEL MODE: pair (both masters in one JVM, alternating slice
 }
 
 echo "bench: $RUNS runs of $SECONDS_PER_RUN s per row (after 2 s of warm-up each)" >&2
-printf '\n| link | bmsw polls/s (source + poller + records + store + decoder) | plain j2mod loop polls/s | bmsw overhead | master CPU µs per poll, bmsw/j2mod, per run |\n|---|---:|---:|---:|---|\n'
+printf '\n| link | bmsw polls/s (source + poller + records + store + decoder) | plain j2mod loop polls/s | bmsw overhead | CPU µs per poll, bmsw/j2mod, per run: polling thread (whole process) |\n|---|---:|---:|---:|---|\n'
 start_device serve-tcp "$PORT"
 run_rows "modbus-tcp://127.0.0.1:$PORT" "TCP loopback" pair
 bench_stop "$DEVICE_PID"

@@ -113,6 +113,40 @@ class ModbusTest {
         assertEquals(-0.7, state.get(Quantity.CURRENT).orElseThrow(), 1e-9);
     }
 
+    /** A poll mostly gets the same answer again: it decodes to the same values, at its own time, and a change shows. */
+    @Test
+    void repeatedAnswersDecodeLikeTheFirstAndChangesShow() throws IOException {
+        Decoder decoder = DecoderRegistry.getDefault().create("modbus", RegisterMap.parse("test.json", MAP));
+        List<DecodedMessage> messages = new ArrayList<>();
+        int[][] answers = {{5310, -7 & 0xFFFF}, {5310, -7 & 0xFFFF}, {5312, -7 & 0xFFFF}, {5312, 30}};
+        for (int i = 0; i < answers.length; i++) {
+            ReadMultipleRegistersRequest request = new ReadMultipleRegistersRequest(100, 2);
+            request.setUnitID(1);
+            ReadMultipleRegistersResponse response = new ReadMultipleRegistersResponse(new SimpleRegister[] {
+                new SimpleRegister(answers[i][0]), new SimpleRegister(answers[i][1])});
+            response.setUnitID(1);
+            decoder.decode(TraceRecord.serial(1_000_000L * i, "ttyUSB0", true,
+                    rtu(1, request.getFunctionCode(), request::writeData)), messages::add);
+            decoder.decode(TraceRecord.serial(1_000_000L * i + 500, "ttyUSB0", false,
+                    rtu(1, response.getFunctionCode(), response::writeData)), messages::add);
+        }
+        List<DecodedMessage> reads = messages.stream().filter(m -> m.message().endsWith("response")).toList();
+        assertEquals(4, reads.size(), messages.toString());
+        double[] volts = {53.10, 53.10, 53.12, 53.12};
+        double[] amps = {-0.7, -0.7, -0.7, 3.0};
+        for (int i = 0; i < reads.size(); i++) {
+            assertEquals(1_000_000L * i + 500, reads.get(i).timestampNs());
+            assertEquals(volts[i], reads.get(i).signal("voltage_V").value(), 1e-9, "answer " + i);
+            assertEquals(amps[i], reads.get(i).signal("current_A").value(), 1e-9, "answer " + i);
+            assertTrue(reads.get(i).problems().isEmpty(), reads.get(i).problems().toString());
+        }
+        assertEquals(reads.get(0).signals(), reads.get(1).signals());
+        BatteryState state = decoder.state();
+        assertEquals(53.12, state.get(Quantity.VOLTAGE).orElseThrow(), 1e-9);
+        assertEquals(3.0, state.get(Quantity.CURRENT).orElseThrow(), 1e-9);
+        assertEquals(3_000_500L, state.timestampNs());
+    }
+
     @Test
     void tcpFramesAndExceptions() throws IOException {
         WriteMultipleRegistersRequest write = new WriteMultipleRegistersRequest(0x1620,

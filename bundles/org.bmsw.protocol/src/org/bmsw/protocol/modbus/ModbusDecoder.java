@@ -2,8 +2,10 @@ package org.bmsw.protocol.modbus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.bmsw.core.record.BusKind;
@@ -29,6 +31,14 @@ public final class ModbusDecoder implements Decoder {
     private final Map<Long, int[]> pendingReads = new HashMap<>(); // {function, address, quantity}
     private final BatteryState.Builder state = BatteryState.builder();
     private final Map<String, Target> targets = new HashMap<>();
+    /** Per channel, the last response to each read (function, address, quantity) and what it decoded to. */
+    private final Map<String, Map<Long, Repeat>> lastReads = new HashMap<>();
+    /** PDU shapes j2mod has read without complaint: its second opinion is asked once per shape. */
+    private final Set<Long> shapesJ2modReads = new HashSet<>();
+
+    /** A read response's PDU and its decoded message, for the unchanged answers a poll mostly gets. */
+    private record Repeat(byte[] pdu, DecodedMessage message) {
+    }
 
     /** @param map the register map, or null to show registers by address only */
     public ModbusDecoder(RegisterMap map) {
@@ -101,6 +111,15 @@ public final class ModbusDecoder implements Decoder {
                     if (read == null) {
                         problems.add("response without its request: register addresses unknown");
                     }
+                    long readKey = read == null ? -1 : (long) function << 40 | (long) address << 20 | read[2];
+                    Repeat repeat = read == null ? null : lastReads.getOrDefault(channel, Map.of()).get(readKey);
+                    if (repeat != null && frame.problems().isEmpty() && frame.hasPdu(repeat.pdu())) {
+                        // the same answer as last time: the same values, already folded into the state
+                        state.timestampNs(timestampNs);
+                        DecodedMessage before = repeat.message();
+                        return new DecodedMessage(timestampNs, channel, before.id(), before.message(),
+                                before.signals(), before.problems());
+                    }
                     if (function <= 2) {
                         int[] bits = new int[read == null ? count * 8 : Math.min(count * 8, read[2])];
                         for (int bit = 0; bit < bits.length; bit++) {
@@ -113,6 +132,16 @@ public final class ModbusDecoder implements Decoder {
                             words[w] = frame.pduWord(2 + 2 * w);
                         }
                         registers(function, address, words, signals);
+                    }
+                    if (read != null) {
+                        checkWithJ2mod(frame, problems);
+                        DecodedMessage message = message(timestampNs, channel, function, name(function) + kind, signals,
+                                problems);
+                        if (problems.isEmpty()) {
+                            lastReads.computeIfAbsent(channel, c -> new HashMap<>()).put(readKey,
+                                    new Repeat(frame.pdu(), message));
+                        }
+                        return message;
                     }
                 }
             }
@@ -132,15 +161,25 @@ public final class ModbusDecoder implements Decoder {
             }
             default -> problems.add("function code " + function + " is not decoded");
             }
-            try {
-                frame.toJ2mod(); // j2mod reads the PDU as a second opinion on its structure
-            } catch (java.io.IOException | RuntimeException e) {
-                problems.add("j2mod cannot read the PDU: " + e.getMessage());
-            }
+            checkWithJ2mod(frame, problems);
         } catch (ArrayIndexOutOfBoundsException e) {
             problems.add("PDU of " + frame.pdu().length + " bytes ends early for function code " + function);
         }
         return message(timestampNs, channel, function, name(function) + kind, signals, problems);
+    }
+
+    /** j2mod reads the PDU as a second opinion on its structure, once per shape of PDU. */
+    private void checkWithJ2mod(ModbusFrame frame, List<String> problems) {
+        long shape = frame.shape();
+        if (shapesJ2modReads.contains(shape)) {
+            return;
+        }
+        try {
+            frame.toJ2mod();
+            shapesJ2modReads.add(shape);
+        } catch (java.io.IOException | RuntimeException e) {
+            problems.add("j2mod cannot read the PDU: " + e.getMessage());
+        }
     }
 
     private void bits(int function, int address, int[] bits, List<DecodedSignal> signals) {

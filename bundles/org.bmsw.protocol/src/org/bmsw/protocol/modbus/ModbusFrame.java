@@ -33,6 +33,20 @@ public record ModbusFrame(boolean tcp, int transactionId, int unit, byte[] pdu, 
         return pdu.clone();
     }
 
+    /** True when this frame's PDU is {@code other}'s bytes. */
+    public boolean hasPdu(byte[] other) {
+        return java.util.Arrays.equals(pdu, other);
+    }
+
+    /**
+     * What j2mod's reading of the PDU depends on: request or response, function code (exception bit included),
+     * length and the byte counts at PDU bytes 1 and 5; equal shapes read alike.
+     */
+    long shape() {
+        return (request ? 1L << 48 : 0) | (long) (pdu[0] & 0xFF) << 40 | (long) pdu.length << 16
+                | (pdu.length > 1 ? pdu[1] & 0xFF : 0) << 8 | (pdu.length > 5 ? pdu[5] & 0xFF : 0);
+    }
+
     public int functionCode() {
         return pdu[0] & 0x7F;
     }
