@@ -9,6 +9,9 @@
 #                          appends "wall_s rss_kb I" to $WORK/results.NAME, its stdout kept in $WORK/out.NAME.I
 #   bench_median NAME      "wall_s rss_kb" of the median run by wall time (of RUNS); its stdout becomes
 #                          $WORK/out.NAME
+#   bench_compile BENCH.java BUNDLE...  compiles the bundles' sources and the bench main with javac into
+#                          $WORK/classes (their other source files copied beside: DBCs, maps, service entries);
+#                          BENCH_CP is the class path to run it with (the jars of a previous ./bmsw build)
 
 bench_init() {
   WORK="$(mktemp -d "${TMPDIR:-/tmp}/bmsw-$1-bench.XXXXXX")"
@@ -85,4 +88,29 @@ bench_median() {
   line="$(sort -n "$WORK/results.$1" | sed -n "$(((RUNS + 1) / 2))p")"
   cp "$WORK/out.$1.${line##* }" "$WORK/out.$1"
   echo "${line% *}"
+}
+
+# The plain-Java bundles' dependencies, at the target platform's versions, from the local Maven repository.
+BENCH_JARS=(com/google/code/gson/gson/2.11.0/gson-2.11.0.jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar
+  com/fazecast/jSerialComm/2.11.0/jSerialComm-2.11.0.jar org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar
+  org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar
+  tel/schich/javacan-core/3.5.0/javacan-core-3.5.0.jar org/eclipse/platform/org.eclipse.osgi/3.24.0/org.eclipse.osgi-3.24.0.jar)
+
+bench_compile() {
+  local main="$1" repo="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}" jars="" jar bundle sources=()
+  shift
+  for jar in "${BENCH_JARS[@]}"; do
+    [ -f "$repo/$jar" ] || { echo "bench: missing $repo/$jar (run ./bmsw build once)" >&2; exit 1; }
+    jars="$jars:$repo/$jar"
+  done
+  for bundle in "$@"; do sources+=("$ROOT/bundles/$bundle/src"); done
+  echo "bench: compiling $* and $(basename "$main" .java) with javac" >&2
+  mkdir -p "$WORK/classes"
+  # shellcheck disable=SC2046  # one word per source file
+  javac -encoding UTF-8 --release 17 -nowarn -d "$WORK/classes" -cp "${jars#:}" \
+    $(find "${sources[@]}" -name '*.java') "$main"
+  for bundle in "$@"; do
+    (cd "$ROOT/bundles/$bundle/src" && find . -type f ! -name '*.java' -exec cp --parents {} "$WORK/classes/" \;)
+  done
+  BENCH_CP="$WORK/classes$jars"
 }

@@ -7,7 +7,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/releng/bench"  # the generator, the C floor and the peers live beside this script
-REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 RUNS="${BMSW_BENCH_RUNS:-3}"
 LINE_COUNTS=("$@")
 [ ${#LINE_COUNTS[@]} -gt 0 ] || LINE_COUNTS=(1000000 10000000)
@@ -15,20 +14,9 @@ LINE_COUNTS=("$@")
 bench_init decode  # WORK, and a trap that ends every process started here
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian: apt-get install time)" >&2; exit 1; }
-# org.bmsw.protocol compiles against Gson and j2mod (register maps, Modbus messages); CAN decoding never loads them
-LIBS=""
-for jar in com/google/code/gson/gson/2.11.0/gson-2.11.0.jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar; do
-  [ -f "$REPO/$jar" ] || { echo "bench: missing $REPO/$jar (run ./bmsw build once)" >&2; exit 1; }
-  LIBS="$LIBS:$REPO/$jar"
-done
-echo "bench: compiling org.bmsw.core + org.bmsw.formats + org.bmsw.protocol + DecodeBench with javac" >&2
-mkdir -p "$WORK/classes"
-javac -encoding UTF-8 --release 17 -nowarn -d "$WORK/classes" -cp "${LIBS#:}" \
-  $(find "$ROOT/bundles/org.bmsw.core/src" "$ROOT/bundles/org.bmsw.formats/src" "$ROOT/bundles/org.bmsw.protocol/src" \
-    -name '*.java') "$ROOT/releng/bench/DecodeBench.java"
-(cd "$ROOT/bundles/org.bmsw.protocol/src" && find . -name '*.dbc' -exec cp --parents {} "$WORK/classes/" \;)
+bench_compile "$ROOT/releng/bench/DecodeBench.java" org.bmsw.core org.bmsw.formats org.bmsw.protocol
 gcc -O2 -o "$WORK/parse_floor" "$BENCH/parse_floor.c"
-JAVA=(java -cp "$WORK/classes$LIBS")
+JAVA=(java -cp "$BENCH_CP")
 pycan=1
 /usr/bin/python3 -c 'import can' 2>/dev/null || { pycan=0; echo "bench: python-can missing (apt-get install python3-can): its row and ratio skipped" >&2; }
 

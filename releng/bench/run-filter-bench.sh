@@ -12,7 +12,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/releng/bench"
-REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 RUNS="${BMSW_BENCH_RUNS:-3}"
 XMX="${BMSW_BENCH_XMX:-128m}"
 LINES="${1:-${BMSW_BENCH_LINES:-10000000}}"
@@ -22,19 +21,11 @@ LINES="${1:-${BMSW_BENCH_LINES:-10000000}}"
 command -v gcc >/dev/null || { echo "bench: gcc missing, needed for the C parse floor (apt-get install gcc)" >&2; exit 1; }
 [[ "$LINES" =~ ^[1-9][0-9]*$ ]] || { echo "bench: LINES must be a positive number, not '$LINES'" >&2; exit 2; }
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: BMSW_BENCH_RUNS must be a positive number, not '$RUNS'" >&2; exit 2; }
-LIBS="$REPO/com/google/code/gson/gson/2.11.0/gson-2.11.0.jar:$REPO/com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar"
-LIBS="$LIBS:$REPO/org/eclipse/platform/org.eclipse.osgi/3.24.0/org.eclipse.osgi-3.24.0.jar"  # the protocol bundle's service tracker
-LIBS="$LIBS:$REPO/org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar"
-for jar in ${LIBS//:/ }; do [ -f "$jar" ] || { echo "bench: missing $jar (run ./bmsw build once)" >&2; exit 1; }; done
 bench_init filter  # WORK, and a trap that ends every process started here
 
 gcc -O2 -o "$WORK/parse_floor" "$BENCH/parse_floor.c"
-echo "bench: compiling org.bmsw.core + formats + protocol + FilterBench with javac" >&2
-javac -encoding UTF-8 --release 17 -nowarn -d "$WORK/classes" -cp "$LIBS" \
-  $(find "$ROOT/bundles/org.bmsw.core/src" "$ROOT/bundles/org.bmsw.formats/src" "$ROOT/bundles/org.bmsw.protocol/src" -name '*.java') \
-  "$BENCH/FilterBench.java"
-(cd "$ROOT/bundles/org.bmsw.protocol/src" && find . -type f ! -name '*.java' -exec cp --parents {} "$WORK/classes/" \;)
-CP="$WORK/classes:$LIBS"
+bench_compile "$BENCH/FilterBench.java" org.bmsw.core org.bmsw.formats org.bmsw.protocol
+CP="$BENCH_CP"
 
 if [ -n "${BMSW_BENCH_LOG:-}" ]; then
   log="$BMSW_BENCH_LOG"

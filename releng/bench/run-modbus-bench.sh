@@ -12,29 +12,15 @@
 # Needs java/javac 17+, socat, and the jars of a previous ./bmsw build in the local Maven repository.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 RUNS="${BMSW_BENCH_RUNS:-3}"
 SECONDS_PER_RUN="${1:-10}"
 . "$ROOT/releng/bench/bench-lib.sh"
 bench_init modbus  # WORK, and a trap that ends every process started here
 
-LIBS=""
-for jar in com/google/code/gson/gson/2.11.0/gson-2.11.0.jar com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar \
-    com/fazecast/jSerialComm/2.11.0/jSerialComm-2.11.0.jar org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar \
-    org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar \
-    tel/schich/javacan-core/3.5.0/javacan-core-3.5.0.jar org/eclipse/platform/org.eclipse.osgi/3.24.0/org.eclipse.osgi-3.24.0.jar; do
-  [ -f "$REPO/$jar" ] || { echo "bench: missing $REPO/$jar (run ./bmsw build once)" >&2; exit 1; }
-  LIBS="$LIBS:$REPO/$jar"
-done
 command -v socat >/dev/null || { echo "bench: socat missing (apt-get install socat)" >&2; exit 1; }
-echo "bench: compiling org.bmsw.core, .formats, .protocol, .transport, .sim and ModbusPollBench with javac" >&2
-mkdir -p "$WORK/classes"
-javac -encoding UTF-8 --release 17 -nowarn -d "$WORK/classes" -cp "${LIBS#:}" \
-  $(find "$ROOT/bundles/org.bmsw.core/src" "$ROOT/bundles/org.bmsw.formats/src" "$ROOT/bundles/org.bmsw.protocol/src" \
-    "$ROOT/bundles/org.bmsw.transport/src" "$ROOT/bundles/org.bmsw.sim/src" -name '*.java') \
-  "$ROOT/releng/bench/ModbusPollBench.java"
-(cd "$ROOT/bundles/org.bmsw.protocol/src" && find . -type f ! -name '*.java' -exec cp --parents {} "$WORK/classes/" \;)
-JAVA=(java -XX:+UseSerialGC -cp "$WORK/classes$LIBS")  # the JVM options of the product's CLI
+bench_compile "$ROOT/releng/bench/ModbusPollBench.java" org.bmsw.core org.bmsw.formats org.bmsw.protocol org.bmsw.transport \
+  org.bmsw.sim
+JAVA=(java -XX:+UseSerialGC -cp "$BENCH_CP")  # the JVM options of the product's CLI
 
 field() { grep -o "$1 [0-9.]*" | awk '{ print $2 }'; }
 

@@ -10,7 +10,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/releng/bench"  # the generator, the C floor and the peers live beside this script
-REPO="${BMSW_LOCAL_REPO:-$HOME/.m2/repository}"
 FRAMES="${1:-10000000}"
 XMX="${2:-128m}"
 RUNS="${BMSW_BENCH_RUNS:-3}"
@@ -18,15 +17,8 @@ RUNS="${BMSW_BENCH_RUNS:-3}"
 bench_init viewer  # WORK, and a trap that ends every process started here
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian: apt-get install time)" >&2; exit 1; }
-LIBS="$REPO/com/google/code/gson/gson/2.11.0/gson-2.11.0.jar:$REPO/com/ghgande/j2mod/3.2.1/j2mod-3.2.1.jar"
-for jar in ${LIBS//:/ }; do [ -f "$jar" ] || { echo "bench: missing $jar (run ./bmsw build once)" >&2; exit 1; }; done
-echo "bench: compiling org.bmsw.core + formats + protocol + ViewerBench with javac" >&2
-javac -encoding UTF-8 --release 17 -nowarn -d "$WORK/classes" -cp "$LIBS" \
-  $(find "$ROOT/bundles/org.bmsw.core/src" "$ROOT/bundles/org.bmsw.formats/src" "$ROOT/bundles/org.bmsw.protocol/src" -name '*.java') \
-  "$ROOT/releng/bench/ViewerBench.java"
-find "$ROOT/bundles/org.bmsw.protocol/src" -type f ! -name '*.java' | while read -r f; do
-  rel="${f#$ROOT/bundles/org.bmsw.protocol/src/}"; mkdir -p "$WORK/classes/$(dirname "$rel")"; cp "$f" "$WORK/classes/$rel"; done
-CP="$WORK/classes:$LIBS"
+bench_compile "$ROOT/releng/bench/ViewerBench.java" org.bmsw.core org.bmsw.formats org.bmsw.protocol
+CP="$BENCH_CP"
 
 LOG="${BMSW_BENCH_LOG:-}"  # a log gen_candump.py wrote before, to save the minutes of generating it again
 if [ -z "$LOG" ]; then
