@@ -57,7 +57,6 @@ echo "bench: $TRACES traces, $size_mb MB, heap ${XMX:-of the start script}, load
 # untimed: the start script's configuration and class-data archive for analyze (single and fleet alike)
 first="$(ls "$traces" | head -n 1)"
 bench_run "${BMSW[@]}" analyze "$traces/$first" > /dev/null 2>&1 || true
-bench_run "${BMSW[@]}" analyze "$traces/$first" > /dev/null 2>&1 || true
 
 # fleet_once NAME I CMD...: bench_once, and the run's CPU seconds (user+sys) in $WORK/cpu.NAME.I
 fleet_once() {
