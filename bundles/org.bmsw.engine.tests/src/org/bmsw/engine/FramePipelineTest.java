@@ -176,6 +176,31 @@ class FramePipelineTest {
         assertNoReaderLeft();
     }
 
+    @Test
+    void withoutReadAheadALongTraceIsReadOnTheCallingThread() throws Exception {
+        Path file = log(30_000, false);
+        TraceEngine.pipelineMinBytes = 0;
+        TraceInput input = engine.open(file);
+        ResolvedDecoder decoder = engine.resolve(DecoderRequest.auto(), input);
+        for (boolean readAhead : new boolean[] { true, false }) {
+            long[] readersSeen = { 0 };
+            engine.pass(input, decoder, PassOptions.DEFAULT.withReadAhead(readAhead), new PassConsumer() {
+                @Override
+                public void record(TraceRecord record, long row) {
+                    if (row == 10_000) {
+                        readersSeen[0] = readers();
+                    }
+                }
+            });
+            assertEquals(readAhead ? 1 : 0, readersSeen[0], "reader threads during a pass, read ahead " + readAhead);
+            assertNoReaderLeft();
+        }
+        assertSame(pass(file, false, false, PassOptions.DEFAULT),
+                pass(file, true, false, PassOptions.DEFAULT.withReadAhead(false)));
+        assertTrue(PassOptions.DEFAULT.readAhead());
+        assertFalse(PassOptions.DEFAULT.withChannel("can1").withReadAhead(false).withStrict(true).readAhead());
+    }
+
     private static void assertNoReaderLeft() throws InterruptedException {
         for (int i = 0; i < 50 && readers() > 0; i++) {
             Thread.sleep(20);

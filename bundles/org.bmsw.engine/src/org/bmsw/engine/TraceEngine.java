@@ -464,7 +464,8 @@ public final class TraceEngine {
         ReadReport report;
         try {
             // a long trace is parsed on a second thread while this one decodes (the consumers stay on this one)
-            report = input.sizeBytes() >= pipelineMinBytes && Runtime.getRuntime().availableProcessors() > 1
+            report = options.readAhead() && input.sizeBytes() >= pipelineMinBytes
+                    && Runtime.getRuntime().availableProcessors() > 1
                     ? FramePipeline.read(input.path(), input.format(), feeder, readOptions)
                     : Traces.read(input.path(), input.format(), feeder, readOptions);
             fan.finish();

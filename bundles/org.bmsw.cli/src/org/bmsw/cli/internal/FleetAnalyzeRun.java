@@ -56,6 +56,14 @@ final class FleetAnalyzeRun {
         if (jobs < 1) {
             throw command.usageError("--jobs takes a number of worker threads of at least 1, not " + jobs);
         }
+        long heap = Runtime.getRuntime().maxMemory();
+        int fitting = FleetAnalyzer.jobsWithinHeap(jobs, heap);
+        if (fitting < jobs) {
+            err.printf(java.util.Locale.ROOT, "%s: %d jobs, not %d: the heap (%d MB) has room for %d MB per job "
+                    + "(more heap: BMSW_JAVA_OPTS=-Xmx...)%n", name, fitting, jobs, heap >> 20,
+                    FleetAnalyzer.HEAP_PER_JOB >> 20);
+            jobs = fitting;
+        }
         TraceEngine engine = command.services.engine().get();
         DecoderRequest request = command.input.decoder.request();
         checkRequest(engine, request);

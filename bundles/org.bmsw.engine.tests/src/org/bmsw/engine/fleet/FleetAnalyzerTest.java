@@ -113,6 +113,25 @@ class FleetAnalyzerTest {
     }
 
     @Test
+    void theBatteryIdentityIsWhatTheStateNamesAndNothingElse() {
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("soc_percent", 80.0);
+        state.put("manufacturer", " PYLON  ");
+        state.put("charge_voltage_limit_v", 53.2);
+        assertEquals(Map.of("manufacturer", "PYLON"), FleetAnalyzer.batteryIdentity(state));
+        state.put("manufacturer", "  ");
+        assertEquals(Map.of(), FleetAnalyzer.batteryIdentity(state));
+    }
+
+    @Test
+    void aSmallHeapGetsFewerWorkers() {
+        assertEquals(2, FleetAnalyzer.jobsWithinHeap(2, 1L << 30));
+        assertEquals(16, FleetAnalyzer.jobsWithinHeap(64, 1L << 30));
+        assertEquals(4, FleetAnalyzer.jobsWithinHeap(8, 256L << 20));
+        assertEquals(1, FleetAnalyzer.jobsWithinHeap(8, 32L << 20));
+    }
+
+    @Test
     void aMissingFileAndNoiseAreEntriesWithTheirReasonAndTheRunGoesOn() {
         List<FleetTrace> traces = List.of(new FleetTrace("gone.log", dir.resolve("gone.log"), 0),
                 new FleetTrace("ok.log", FleetTraces.pylonCandump(dir.resolve("ok.log"), 30, 1, 0), 0));

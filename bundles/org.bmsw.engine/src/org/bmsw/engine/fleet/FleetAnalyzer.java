@@ -36,9 +36,19 @@ public final class FleetAnalyzer {
     /** Findings per trace the summary lists. */
     public static final int WORST_FINDINGS = 3;
 
-    /** The battery-state names that identify a battery, taken from the final state when the protocol sent them. */
-    static final List<String> IDENTITY_FIELDS = List.of("manufacturer", "model", "serial_number",
-            "firmware_version", "hardware_version");
+    /**
+     * The battery state's canonical names that identify a battery ({@code BatteryState#toCanonicalMap}), in the
+     * summary's order, taken from each pack's final state when its protocol sent them. The one place that names
+     * them: when the state carries more of the battery's identity (model, serial number, versions), their
+     * canonical names are added here, and the summary, its text and the Spark job's Parquet follow.
+     */
+    static final List<String> IDENTITY_FIELDS = List.of("manufacturer");
+
+    /**
+     * The heap one worker may need: an analysis keeps its findings, plots and state (about 10 MB live for a
+     * 10 MB trace) and allocates briskly; fewer workers are started than the heap has room for.
+     */
+    public static final long HEAP_PER_JOB = 64L << 20;
 
     /** A trace's entry and, when it was analysed, its full report (null otherwise). */
     public record Analysed(FleetEntry entry, AnalysisReport report) {
@@ -65,7 +75,17 @@ public final class FleetAnalyzer {
     public FleetAnalyzer(TraceEngine engine, DecoderRequest request, PassOptions passOptions) {
         this.engine = engine;
         this.request = request;
-        this.passOptions = passOptions;
+        // the fleet's threads are its workers: a trace is read on its worker's thread, not on one more per trace
+        // (that thread would compete with the other workers for the same cores)
+        this.passOptions = passOptions.withReadAhead(false);
+    }
+
+    /**
+     * The workers a heap of {@code maxHeapBytes} has room for, at most {@code requested}, at least one: with
+     * {@link #HEAP_PER_JOB} each, so that many workers on a small heap do not spend their time collecting it.
+     */
+    public static int jobsWithinHeap(int requested, long maxHeapBytes) {
+        return (int) Math.max(1, Math.min(requested, maxHeapBytes / HEAP_PER_JOB));
     }
 
     /**
@@ -140,6 +160,21 @@ public final class FleetAnalyzer {
         }
     }
 
+    /**
+     * What a pack's final state says of the battery's identity ({@link #IDENTITY_FIELDS}, those the protocol sent
+     * and not blank), the summary's {@code battery}: where the state's identity is read.
+     */
+    static Map<String, String> batteryIdentity(Map<String, Object> finalState) {
+        Map<String, String> identity = new LinkedHashMap<>();
+        for (String field : IDENTITY_FIELDS) {
+            Object value = finalState.get(field);
+            if (value != null && !value.toString().isBlank()) {
+                identity.put(field, value.toString().strip());
+            }
+        }
+        return identity;
+    }
+
     /** The summary's view of a report. */
     public static FleetEntry entry(String name, AnalysisReport report) {
         List<FleetEntry.Pack> packs = new ArrayList<>();
@@ -147,12 +182,7 @@ public final class FleetAnalyzer {
         for (ChannelReport channel : report.channels()) {
             packs.add(new FleetEntry.Pack(channel.channel(), channel.protocolId(), channel.layout(),
                     channel.variants(), channel.messages()));
-            for (String field : IDENTITY_FIELDS) {
-                Object value = channel.finalState().get(field);
-                if (value != null && !value.toString().isBlank()) {
-                    battery.putIfAbsent(field, value.toString().strip());
-                }
-            }
+            batteryIdentity(channel.finalState()).forEach(battery::putIfAbsent);
         }
         List<FleetEntry.WorstFinding> worst = new ArrayList<>();
         for (Finding f : report.findings().subList(0, Math.min(WORST_FINDINGS, report.findings().size()))) {

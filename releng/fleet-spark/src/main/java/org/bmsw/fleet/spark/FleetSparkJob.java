@@ -20,6 +20,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -33,7 +35,7 @@ import org.bmsw.analysis.AnalysisReport;
 import org.bmsw.analysis.ReportJson;
 import org.bmsw.engine.DecoderRequest;
 import org.bmsw.engine.PassOptions;
-import org.bmsw.engine.ProfileFiles;
+import org.bmsw.engine.ResolvedDecoder;
 import org.bmsw.engine.TraceEngine;
 import org.bmsw.engine.fleet.FleetAnalyzer;
 import org.bmsw.engine.fleet.FleetEntry;
@@ -44,7 +46,10 @@ import org.bmsw.protocol.DecoderRegistry;
 
 /**
  * The fleet analysis on Apache Spark: {@code spark-submit --class org.bmsw.fleet.spark.FleetSparkJob bmsw-fleet.jar
- * INPUT OUTPUT [--protocol SPEC] [--channel NAME] [--strict]}. INPUT is a folder (every file below it, hidden and
+ * INPUT OUTPUT [--protocol SPEC | --profile ID] [--profile-dir DIR]... [--dbc FILE]... [--channel NAME]
+ * [--strict]}, the options of {@code bmsw analyze}: a profile (built in, or from a {@code --profile-dir} folder)
+ * gives its decoding and its limits, DBC files decode their identifiers first. The job ships those files to
+ * every executor ({@code SparkContext.addFile}, so they may be on any Hadoop file system too). INPUT is a folder (every file below it, hidden and
  * {@code _} files left out) or a glob on any Hadoop file system (local, HDFS, S3 through its connector). Each task
  * copies its trace to local temporary storage and analyses it with the same code as {@code bmsw analyze} (the
  * engine and {@link FleetAnalyzer}, plain Java, decoders found by {@code ServiceLoader}). OUTPUT receives:
@@ -70,14 +75,71 @@ public final class FleetSparkJob {
         private static final long serialVersionUID = 1L;
     }
 
-    /** The job's options besides INPUT and OUTPUT. */
-    record Options(String protocol, String channel, boolean strict) implements Serializable {
+    /**
+     * The job's options besides INPUT and OUTPUT.
+     *
+     * @param profileDirs folders of profiles, as given (any Hadoop file system)
+     * @param dbcs the user's DBC files, as given, later ones first for their identifiers
+     */
+    record Options(String protocol, String profile, List<String> profileDirs, List<String> dbcs, String channel,
+            boolean strict) implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        static final Options DEFAULT = new Options(null, null, false);
+        static final Options DEFAULT = new Options(null, null, List.of(), List.of(), null, false);
 
+        Options {
+            profileDirs = List.copyOf(profileDirs);
+            dbcs = List.copyOf(dbcs);
+        }
+
+        Options withProtocol(String spec) {
+            return new Options(spec, profile, profileDirs, dbcs, channel, strict);
+        }
+
+        Options withProfile(String id) {
+            return new Options(protocol, id, profileDirs, dbcs, channel, strict);
+        }
+
+        Options withProfileDir(String dir) {
+            return new Options(protocol, profile, append(profileDirs, dir), dbcs, channel, strict);
+        }
+
+        Options withDbc(String file) {
+            return new Options(protocol, profile, profileDirs, append(dbcs, file), channel, strict);
+        }
+
+        Options withChannel(String name) {
+            return new Options(protocol, profile, profileDirs, dbcs, name, strict);
+        }
+
+        Options withStrict() {
+            return new Options(protocol, profile, profileDirs, dbcs, channel, true);
+        }
+
+        private static List<String> append(List<String> list, String value) {
+            List<String> all = new ArrayList<>(list);
+            all.add(value);
+            return all;
+        }
+
+        /** The request as {@code bmsw analyze} makes it, with the files' local copies ({@link #local}). */
         DecoderRequest request() {
-            return DecoderRequest.protocol(protocol);
+            DecoderRequest request = profile != null ? DecoderRequest.profile(profile)
+                    : DecoderRequest.protocol(protocol);
+            return request.withDbcs(dbcs.stream().map(Options::local).toList());
+        }
+
+        /** The engine of a task (or of the driver's check), with the profiles of the local copies. */
+        TraceEngine engine(java.util.function.Consumer<String> problems) {
+            DecoderRegistry decoders = DecoderRegistry.standalone();
+            ProfileRegistry registry = JobProfiles.registry(decoders, profileDirs.stream().map(Options::local)
+                    .toList(), problems);
+            return new TraceEngine(decoders, () -> registry, JobProfiles.files());
+        }
+
+        /** Where {@link SparkContext#addFile} put a file or folder the job was given, on this machine. */
+        static java.nio.file.Path local(String given) {
+            return java.nio.file.Path.of(SparkFiles.get(new Path(given).getName()));
         }
 
         PassOptions passOptions() {
@@ -97,11 +159,12 @@ public final class FleetSparkJob {
         Options options = Options.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-            case "--protocol" -> options = new Options(value(args, ++i, "--protocol"), options.channel(),
-                    options.strict());
-            case "--channel" -> options = new Options(options.protocol(), value(args, ++i, "--channel"),
-                    options.strict());
-            case "--strict" -> options = new Options(options.protocol(), options.channel(), true);
+            case "--protocol" -> options = options.withProtocol(value(args, ++i, "--protocol"));
+            case "--profile" -> options = options.withProfile(value(args, ++i, "--profile"));
+            case "--profile-dir" -> options = options.withProfileDir(value(args, ++i, "--profile-dir"));
+            case "--dbc" -> options = options.withDbc(value(args, ++i, "--dbc"));
+            case "--channel" -> options = options.withChannel(value(args, ++i, "--channel"));
+            case "--strict" -> options = options.withStrict();
             default -> {
                 if (args[i].startsWith("--")) {
                     usage("unknown option " + args[i]);
@@ -136,7 +199,8 @@ public final class FleetSparkJob {
     private static void usage(String problem) {
         System.err.println("bmsw-fleet: " + problem);
         System.err.println("usage: spark-submit --class " + FleetSparkJob.class.getName()
-                + " bmsw-fleet.jar INPUT OUTPUT [--protocol SPEC] [--channel NAME] [--strict]");
+                + " bmsw-fleet.jar INPUT OUTPUT [--protocol SPEC | --profile ID] [--profile-dir DIR]... [--dbc FILE]..."
+                + " [--channel NAME] [--strict]");
         System.exit(2);
     }
 
@@ -146,14 +210,34 @@ public final class FleetSparkJob {
     }
 
     static Outcome run(SparkSession spark, String input, String output, Options options) {
-        // the engine checks the protocol spec before any task starts: a typo is one message, not a failed stage
-        try {
-            new TraceEngine(DecoderRegistry.standalone(), ProfileRegistry::new, ProfileFiles.none())
-                    .checkProtocol(options.request().protocol() == null ? "auto" : options.request().protocol());
-        } catch (org.bmsw.engine.EngineException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        if (options.protocol() != null && options.profile() != null) {
+            throw new IllegalArgumentException("give --protocol or --profile, not both");
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // the profiles' folders and the DBC files go to every executor (and to this driver's SparkFiles too)
+        for (String dir : options.profileDirs()) {
+            context.sc().addFile(dir, true);
+        }
+        for (String dbc : options.dbcs()) {
+            context.sc().addFile(dbc);
+        }
+        // the engine checks the request before any task starts: a typo is one message, not a failed stage
+        try {
+            TraceEngine engine = options.engine(problem -> System.err.println("bmsw-fleet: " + problem));
+            DecoderRequest request = options.request();
+            if (request.profile() == null && request.dbcOverlays().isEmpty()) {
+                engine.checkProtocol(request.protocol() == null ? "auto" : request.protocol());
+            } else {
+                ResolvedDecoder decoder = engine.resolve(request, false);
+                System.err.println("bmsw-fleet: decoding with " + decoder.description());
+                decoder.notes().forEach(note -> System.err.println("bmsw-fleet: " + note));
+            }
+        } catch (org.bmsw.engine.EngineException e) {
+            // a profile without a CAN binding may still fit serial traces: each trace says so itself
+            if (e.kind() == org.bmsw.engine.EngineException.Kind.USAGE || options.profile() == null) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         Path out = new Path(output);
         List<TraceTask> tasks;
@@ -256,8 +340,9 @@ public final class FleetSparkJob {
             Options options, String reports) throws IOException {
         Configuration hadoop = new Configuration(false);
         settings.forEach(hadoop::set);
-        FleetAnalyzer analyzer = new FleetAnalyzer(new TraceEngine(DecoderRegistry.standalone(),
-                ProfileRegistry::new, ProfileFiles.none()), options.request(), options.passOptions());
+        // the driver reported the profiles kept out; a task only analyses
+        FleetAnalyzer analyzer = new FleetAnalyzer(options.engine(problem -> {
+        }), options.request(), options.passOptions());
         List<TraceResult> results = new ArrayList<>();
         while (part.hasNext()) {
             results.add(analyse(part.next(), hadoop, analyzer, reports));

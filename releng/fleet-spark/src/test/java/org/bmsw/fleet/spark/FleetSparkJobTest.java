@@ -24,6 +24,7 @@ import org.bmsw.engine.fleet.FleetEntry;
 import org.bmsw.engine.fleet.FleetInputs;
 import org.bmsw.engine.fleet.FleetSummary;
 import org.bmsw.engine.fleet.FleetTrace;
+import org.bmsw.profiles.ProfileFolder;
 import org.bmsw.profiles.ProfileRegistry;
 import org.bmsw.protocol.DecoderRegistry;
 import org.bmsw.testdata.FleetTraces;
@@ -43,6 +44,9 @@ import com.google.gson.JsonParser;
 class FleetSparkJobTest {
 
     private static final int TRACES = 20;
+    /** The built-in profiles' plugin in the source tree (the job jar carries the same descriptors). */
+    private static final Path BUILTIN_PROFILES = Path.of(System.getProperty("basedir", "."))
+            .resolve("../../bundles/org.bmsw.profiles.builtin").normalize();
 
     @TempDir
     static Path dir;
@@ -124,6 +128,70 @@ class FleetSparkJobTest {
         assertEquals(4L, (long) charge.getAs("traces"));
         assertEquals(List.of("site-02.log", "site-07.log", "site-12.log", "site-17.log"),
                 charge.getList(charge.fieldIndex("worst_traces")));
+    }
+
+    /** The one-machine run of {@code request} over the fleet with the built-in profiles, as bmsw analyze has them. */
+    private static String oneMachineSummary(DecoderRequest request) throws Exception {
+        DecoderRegistry decoders = DecoderRegistry.standalone();
+        ProfileRegistry profiles = new ProfileRegistry(decoders);
+        assertEquals(List.of(), ProfileFolder.loadInto(profiles, BUILTIN_PROFILES));
+        FleetAnalyzer oneMachine = new FleetAnalyzer(new TraceEngine(decoders, () -> profiles, ProfileFiles.none()),
+                request, PassOptions.DEFAULT);
+        List<FleetTrace> traces = FleetInputs.list(List.of(fleet.toString()), p -> false).traces();
+        return FleetSummary.toJson(oneMachine.run(traces, 2, (trace, result, done) -> {
+        }));
+    }
+
+    @Test
+    void aProfileRunAndADbcRunGiveTheSummariesOfTheOneMachineRun() throws Exception {
+        // the built-in profile's limits judge the traces: the summary names the profile's decoding
+        String expected = oneMachineSummary(DecoderRequest.profile("seed.lv-battery"));
+        assertTrue(expected.contains("profile seed.lv-battery, binding "), expected);
+        FleetSparkJob.Outcome outcome = FleetSparkJob.run(spark, fleet.toUri().toString(),
+                dir.resolve("profile-out").toUri().toString(), FleetSparkJob.Options.DEFAULT.withProfile(
+                        "seed.lv-battery"));
+        assertEquals(expected, outcome.summaryJson());
+        assertEquals(expected, Files.readString(dir.resolve("profile-out/fleet.json"), StandardCharsets.UTF_8));
+        assertEquals(1, outcome.unreadable());
+
+        // a user's DBC decodes its identifiers first; shipped to the executors by its name
+        Path dbcs = Files.createDirectories(dir.resolve("dbc"));
+        Path dbc = dbcs.resolve("site-soc.dbc");
+        Files.writeString(dbc, """
+                VERSION ""
+
+                NS_ :
+
+                BS_:
+
+                BU_: BMS
+
+                BO_ 853 SiteSoc: 8 BMS
+                 SG_ soc_half_pct : 0|8@1+ (0.5,0) [0|100] "%" Vector__XXX
+
+                """);
+        String withDbc = oneMachineSummary(DecoderRequest.auto().withDbc(dbc));
+        assertTrue(withDbc.contains("with site-soc.dbc first for its 1 message"), withDbc);
+        FleetSparkJob.Outcome dbcOutcome = FleetSparkJob.run(spark, fleet.toUri().toString(),
+                dir.resolve("dbc-out").toUri().toString(), FleetSparkJob.Options.DEFAULT.withDbc(dbc.toString()));
+        assertEquals(withDbc, dbcOutcome.summaryJson());
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> FleetSparkJob.run(
+                spark, fleet.toUri().toString(), dir.resolve("unknown-out").toUri().toString(),
+                FleetSparkJob.Options.DEFAULT.withProfile("no.such-battery")));
+        assertTrue(unknown.getMessage().contains("unknown profile 'no.such-battery'"), unknown.getMessage());
+    }
+
+    @Test
+    void theJobJarCarriesEveryBuiltInProfile() throws Exception {
+        ProfileRegistry fromJar = JobProfiles.registry(DecoderRegistry.standalone(), List.of(), problem -> {
+            throw new AssertionError(problem);
+        });
+        ProfileRegistry fromFolder = new ProfileRegistry();
+        ProfileFolder.loadInto(fromFolder, BUILTIN_PROFILES);
+        assertEquals(fromFolder.all().stream().map(p -> p.id()).sorted().toList(),
+                fromJar.all().stream().map(p -> p.id()).sorted().toList());
+        assertTrue(fromJar.find("seed.lv-battery").isPresent());
     }
 
     @Test
