@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bmsw.analysis.internal.ChannelAnalysis;
+import org.bmsw.analysis.internal.CheckThread;
 import org.bmsw.analysis.internal.Episode;
 import org.bmsw.analysis.internal.FindingCollector;
 import org.bmsw.analysis.internal.Text;
@@ -30,30 +31,59 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
     /** Packs whose latest value is older than this are left out of the comparison across packs. */
     private static final long STACK_FRESH_NS = 10_000_000_000L;
     private static final long DROPOUT_NS = 10_000_000_000L;
+    /**
+     * From this many frames on, the checks run on a second thread while this one reads and decodes (a short trace
+     * is done before a thread would pay off). {@code bmsw.analysis.checkThreadFrom} changes it: 0 always, a huge
+     * value never (tests compare the two).
+     */
+    private static final long CHECK_THREAD_FROM = 200_000;
 
     private final AnalysisOptions options;
     private final FindingCollector findings;
     private final Map<String, ChannelAnalysis> channels = new LinkedHashMap<>();
-    private final List<ChannelAnalysis> channelList = new ArrayList<>();
+    /** Also read by the checks of each pack, on the check thread: a channel is added rarely. */
+    private final List<ChannelAnalysis> channelList = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Packs that sent their SOC or voltage. */
     private int stackPacks;
     private final Episode socSpread;
     private final Episode voltageSpread;
-    private String lastChannelName;
-    private ChannelAnalysis lastChannel;
-    private long frames;
-    private long firstNs = Long.MAX_VALUE;
-    private long lastNs = Long.MIN_VALUE;
+    /** What {@link #record} writes per frame, padded off the fields the check thread reads. */
+    private final Feed feed = new Feed();
+    private final long checkThreadFrom;
+    private CheckThread checkThread;
+
+    @SuppressWarnings("unused")
+    private static class FeedPadBefore {
+        long p0, p1, p2, p3, p4, p5, p6, p7;
+    }
+
+    private static class FeedFields extends FeedPadBefore {
+        long frames;
+        long firstNs = Long.MAX_VALUE;
+        long lastNs = Long.MIN_VALUE;
+        String lastChannelName;
+        ChannelAnalysis lastChannel;
+    }
+
+    /**
+     * The counters of the feeding thread, padded on both sides: beside fields the check thread reads for every
+     * message, each write would take the cache line from the other core.
+     */
+    @SuppressWarnings("unused")
+    private static final class Feed extends FeedFields {
+        long q0, q1, q2, q3, q4, q5, q6, q7;
+    }
 
     public TraceAnalyzer(AnalysisOptions options) {
         this.options = options;
+        checkThreadFrom = Long.getLong("bmsw.analysis.checkThreadFrom", CHECK_THREAD_FROM);
         findings = new FindingCollector(options.maxFindingsPerCheck());
         socSpread = new Episode(Checks.PACKS_SOC_SPREAD, Severity.WARNING, "", "soc_pct", 1,
                 (w, l, s, e, n) -> "packs' soc_pct up to " + Text.num(w) + " points apart (over " + Text.num(l)
-                        + ") for " + Text.duration(e - s));
+                        + ") for " + Text.duration(e - s)).countUnkeptIn(findings);
         voltageSpread = new Episode(Checks.PACKS_VOLTAGE_SPREAD, Severity.WARNING, "", "voltage_V", 1,
                 (w, l, s, e, n) -> "packs' voltage_V up to " + Text.num(w) + " V apart (over " + Text.num(l)
-                        + " V) though in parallel, for " + Text.duration(e - s));
+                        + " V) though in parallel, for " + Text.duration(e - s)).countUnkeptIn(findings);
     }
 
     /**
@@ -71,21 +101,26 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
 
     @Override
     public void record(TraceRecord record, long row) {
-        frames++;
+        Feed feed = this.feed;
+        if (feed.frames++ == checkThreadFrom) {
+            checkThread = new CheckThread("bmsw-analysis-checks");
+            channelList.forEach(c -> c.checksOn(checkThread));
+        }
         long t = record.timestampNs();
-        firstNs = Math.min(firstNs, t);
-        lastNs = Math.max(lastNs, t);
-        ChannelAnalysis channel = lastChannel;
-        if (record.channel() != lastChannelName) { // the readers give one String per channel: mostly no lookup
+        feed.firstNs = Math.min(feed.firstNs, t);
+        feed.lastNs = Math.max(feed.lastNs, t);
+        ChannelAnalysis channel = feed.lastChannel;
+        if (record.channel() != feed.lastChannelName) { // the readers give one String per channel: mostly no lookup
             channel = channels.get(record.channel());
             if (channel == null) {
                 channel = new ChannelAnalysis(record.channel(), options.decoders().get(), findings, options.limits(),
                         options.plotBuckets(), this::stackValue);
+                channel.checksOn(checkThread);
                 channels.put(record.channel(), channel);
                 channelList.add(channel);
             }
-            lastChannel = channel;
-            lastChannelName = record.channel();
+            feed.lastChannel = channel;
+            feed.lastChannelName = record.channel();
         }
         channel.record(record, row);
     }
@@ -137,6 +172,13 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
 
     /** Ends the analysis: closes open episodes, runs the whole-trace checks, builds the report. */
     public AnalysisReport finish(String trace, ReadReport read) {
+        if (checkThread != null) {
+            checkThread.finish(); // every message judged; the rest runs here
+            checkThread = null;
+        }
+        long frames = feed.frames;
+        long firstNs = feed.firstNs;
+        long lastNs = feed.lastNs;
         boolean timestamps = frames > 0 && lastNs > firstNs;
         List<ChannelReport> reports = new ArrayList<>();
         for (ChannelAnalysis channel : channels.values()) {

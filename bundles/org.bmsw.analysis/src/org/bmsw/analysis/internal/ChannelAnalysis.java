@@ -140,6 +140,32 @@ public final class ChannelAnalysis {
 
     private static final int REPEAT_SLOTS = 256;
 
+    /** Room before the decoding thread's fields: they are written per record while the check thread writes its own. */
+    @SuppressWarnings("unused")
+    private static class DecodingPadBefore {
+        long p0, p1, p2, p3, p4, p5, p6, p7;
+    }
+
+    private static class DecodingFields extends DecodingPadBefore {
+        long records;
+        long firstNs = Long.MAX_VALUE;
+        long lastNs = Long.MIN_VALUE;
+        /** Whether the record being decoded is a CAN frame. */
+        boolean can;
+        int decodedCount;
+        DecodedMessage lastDecoded;
+        Plan lastPlan;
+    }
+
+    /**
+     * The fields the decoding thread writes for every record, padded on both sides: beside fields the check thread
+     * writes for every message, each write would take the cache line from the other core.
+     */
+    @SuppressWarnings("unused")
+    private static final class Decoding extends DecodingFields {
+        long q0, q1, q2, q3, q4, q5, q6, q7;
+    }
+
     private final String channel;
     private final Decoder decoder;
     private final ProtocolDetector detector;
@@ -157,17 +183,17 @@ public final class ChannelAnalysis {
 
     private final Repeat[] repeats = new Repeat[REPEAT_SLOTS];
     private final java.util.function.Consumer<DecodedMessage> onMessage = this::decoded;
-    private int decodedCount;
-    private DecodedMessage lastDecoded;
-    private Plan lastPlan;
+    /** What the decoding thread writes per record, on cache lines of its own (see {@link Decoding}). */
+    private final Decoding decoding = new Decoding();
 
-    private long records;
     private long messages;
     private long batteryMessages;
-    private long firstNs = Long.MAX_VALUE;
-    private long lastNs = Long.MIN_VALUE;
-    private boolean can;
+    /** Where the checks of each message run; null: at once, on the decoding thread. */
+    private CheckThread checkThread;
+    // the checks' side: the message being judged, whether it came from a CAN frame and the protocol it was decoded by
     private String currentMessageId = "";
+    private boolean checkedCan;
+    private String checkedProtocol = "";
 
     private final double[] value = new double[Quantity.values().length];
     private final double[] min = new double[Quantity.values().length];
@@ -295,32 +321,40 @@ public final class ChannelAnalysis {
     }
 
     public long lastNs() {
-        return lastNs;
+        return decoding.lastNs;
     }
 
     public double value(Quantity quantity) {
         return value[quantity.ordinal()];
     }
 
+    /**
+     * From now on, runs the checks of each decoded message on {@code thread} (null: at once again). Decoding stays
+     * on the thread that calls {@link #record}; the checks get the state, row and time worked out there.
+     */
+    public void checksOn(CheckThread thread) {
+        this.checkThread = thread;
+    }
+
     /** Feeds one record of this channel. */
     public void record(TraceRecord record, long row) {
-        records++;
+        decoding.records++;
         long t = record.timestampNs();
-        firstNs = Math.min(firstNs, t);
-        lastNs = Math.max(lastNs, t);
-        can = record.bus() == BusKind.CAN;
+        decoding.firstNs = Math.min(decoding.firstNs, t);
+        decoding.lastNs = Math.max(decoding.lastNs, t);
+        decoding.can = record.bus() == BusKind.CAN;
         if (detector != null) {
             detector.accept(record);
         }
-        ring.add(t, can ? record.identifier() : -1, row);
-        if (can && replay(record)) {
+        ring.add(t, decoding.can ? record.identifier() : -1, row);
+        if (decoding.can && replay(record)) {
             return;
         }
         Decoder before = chosenCanDecoder();
-        decodedCount = 0;
+        decoding.decodedCount = 0;
         decoder.decode(record, onMessage);
-        if (before != null && decodedCount == 1 && !lastDecoded.isLayoutMismatch() && chosenCanDecoder() == before
-                && record.payload().length <= 8) {
+        if (before != null && decoding.decodedCount == 1 && !decoding.lastDecoded.isLayoutMismatch()
+                && chosenCanDecoder() == before && record.payload().length <= 8) {
             remember(record, before);
         }
     }
@@ -349,8 +383,8 @@ public final class ChannelAnalysis {
         repeat.length = record.payload().length;
         repeat.bytes = packed(record.payload());
         repeat.by = by;
-        repeat.message = lastDecoded;
-        repeat.plan = lastPlan;
+        repeat.message = decoding.lastDecoded;
+        repeat.plan = decoding.lastPlan;
     }
 
     /**
@@ -388,10 +422,10 @@ public final class ChannelAnalysis {
     }
 
     private void decoded(DecodedMessage m) {
-        decodedCount++;
-        lastDecoded = m;
-        lastPlan = plan(m);
-        message(m, m.timestampNs(), lastPlan);
+        decoding.decodedCount++;
+        decoding.lastDecoded = m;
+        decoding.lastPlan = plan(m);
+        message(m, m.timestampNs(), decoding.lastPlan);
     }
 
     /** What the checks take from a message's signals, worked out once per distinct message. */
@@ -413,8 +447,26 @@ public final class ChannelAnalysis {
         return plan;
     }
 
+    /**
+     * A decoded message, on the decoding thread: what its checks need of this moment (the frame's row, the state the
+     * decoder folded so far, the protocol it decodes with), then the checks, here or on the check thread.
+     */
     private void message(DecodedMessage m, long timestampNs, Plan plan) {
-        long row = ring.rowOf(timestampNs, plan.canId(m.id(), can));
+        long row = ring.rowOf(timestampNs, plan.canId(m.id(), decoding.can));
+        BatteryState state = plan.canonical && !m.isLayoutMismatch() ? decoder.state() : null;
+        if (checkThread != null) {
+            checkThread.add(this, m, timestampNs, plan, row, state, decoder.protocolId(), decoding.can);
+        } else {
+            checks(m, timestampNs, plan, row, state, decoder.protocolId(), decoding.can);
+        }
+    }
+
+    /** The checks of one message, in the order messages were decoded (see {@link #message}). */
+    void checks(DecodedMessage m, long timestampNs, Object checkPlan, long row, BatteryState state,
+            String protocolId, boolean fromCan) {
+        Plan plan = (Plan) checkPlan;
+        checkedCan = fromCan;
+        checkedProtocol = protocolId;
         FrameRef frame = new FrameRef(row, timestampNs, channel, m.id());
         messages++;
         currentMessageId = m.id();
@@ -430,7 +482,6 @@ public final class ChannelAnalysis {
             return;
         }
         batteryMessages++;
-        BatteryState state = decoder.state();
         alarms.update(timestampNs, state, row);
         boolean cellVoltages = false;
         boolean cellTemperatures = false;
@@ -503,24 +554,29 @@ public final class ChannelAnalysis {
 
     /** Null when the gap is fine for the protocol. */
     private Severity gapSeverity(String id, long gapNs) {
-        String protocol = decoder.protocolId();
+        String protocol = checkedProtocol;
         if (protocol.equals("sma-can")) {
             // SMA-TI: no 0x355 for 60 s is error F952 (standby), no 0x351 for 60 s warning W952
             return gapNs >= 60_000_000_000L ? (id.equals("0x355") ? Severity.ERROR : Severity.WARNING) : null;
         }
-        if (!can) {
+        if (!checkedCan) {
             return gapNs > 60_000_000_000L ? Severity.WARNING : null;
         }
         return gapNs > 2_000_000_000L ? Severity.WARNING : null;
     }
 
     private void flushGap() {
+        flushGap(checkedProtocol, checkedCan);
+    }
+
+    /** The gap group as a finding, described for {@code protocolId}. */
+    private void flushGap(String protocolId, boolean fromCan) {
         if (gap == null) {
             return;
         }
         findings.add(new Finding(Checks.TIMING_GAP, gap.severity, channel, String.join(", ", gap.ids)
-                + " silent for " + Text.duration(gap.longestNs) + " (" + decoder.protocolId()
-                + (decoder.protocolId().equals("sma-can") ? " allows 60 s)" : can ? " sends every 1 s)"
+                + " silent for " + Text.duration(gap.longestNs) + " (" + protocolId
+                + (protocolId.equals("sma-can") ? " allows 60 s)" : fromCan ? " sends every 1 s)"
                         : " is polled; over 60 s)"), gap.startNs, gap.endNs, "gap_s",
                 gap.longestNs / 1e9, Double.NaN, List.of(gap.before, gap.after)));
         gap = null;
@@ -726,7 +782,10 @@ public final class ChannelAnalysis {
 
     /** Ends every open episode at the end of the trace and reports what the whole channel shows. */
     public ChannelReport finish(boolean timestamps) {
+        checkThread = null; // the decoder's last messages are judged here, after everything queued
         decoder.finish(onMessage);
+        long firstNs = decoding.firstNs;
+        long lastNs = decoding.lastNs;
         for (Episode episode : List.of(chargeCurrent, dischargeCurrent, chargeVoltage, dischargeVoltage,
                 chargeEnable, dischargeEnable, cellVoltageOrder, cellTemperatureOrder)) {
             findings.add(episode.finish());
@@ -735,7 +794,7 @@ public final class ChannelAnalysis {
         profileRange.values().forEach(e -> findings.add(e.finish()));
         if (timestamps) {
             runValue.keySet().forEach(this::flushFrozen);
-            flushGap();
+            flushGap(decoder.protocolId(), decoding.can);
         }
         for (ProblemKind kind : problems.values()) {
             findings.add(new Finding(Checks.PROTOCOL_PROBLEMS, Severity.WARNING, channel, kind.example
@@ -758,7 +817,7 @@ public final class ChannelAnalysis {
         String layout = detection == null ? "" : detection.layout();
         if (batteryMessages == 0) {
             findings.add(new Finding(Checks.PROTOCOL_UNKNOWN, Severity.INFO, channel, "no battery message on "
-                    + channel + " (" + records + " records" + (detection == null ? "" : "; "
+                    + channel + " (" + decoding.records + " records" + (detection == null ? "" : "; "
                             + String.join("; ", detection.evidence())) + ")", firstNs, lastNs, "", Double.NaN,
                     Double.NaN, List.of()));
         } else {
@@ -816,7 +875,7 @@ public final class ChannelAnalysis {
         if (!episode.isOpen()) {
             frames.add(new FrameRef(episode.endRow(), episode.endNs(), channel, id));
         }
-        long end = episode.isOpen() ? lastNs : episode.endNs();
+        long end = episode.isOpen() ? decoding.lastNs : episode.endNs();
         return new Finding(protection ? Checks.ALARMS_PROTECTION : Checks.ALARMS_WARNING,
                 protection ? Severity.ERROR : Severity.WARNING, channel, episode.level().canonicalName() + " "
                         + episode.name().canonicalName() + " (" + episode.name().label() + ") "
@@ -827,6 +886,8 @@ public final class ChannelAnalysis {
     }
 
     private void detectionFindings(Detection detection, boolean timestamps) {
+        long firstNs = decoding.firstNs;
+        long lastNs = decoding.lastNs;
         String decodedAs = decoder.protocolId();
         StringBuilder text = new StringBuilder(decodedAs);
         if (detection != null && !detection.layout().isEmpty()) {

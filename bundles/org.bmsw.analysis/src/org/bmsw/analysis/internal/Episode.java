@@ -27,6 +27,8 @@ public final class Episode {
     /** +1 when a larger value is worse, -1 when a smaller one is, 0 when the farther from the limit the worse. */
     private final int direction;
     private final Describer describer;
+    /** Set by {@link #countUnkeptIn}: findings it would not keep are counted there, not written. */
+    private FindingCollector collector;
 
     private boolean open;
     private long startNs;
@@ -46,6 +48,16 @@ public final class Episode {
         this.quantity = quantity;
         this.direction = direction;
         this.describer = describer;
+    }
+
+    /**
+     * Episodes that {@code findings} would not keep (beyond the first ones of the check, and not the longest) are
+     * counted in it directly and {@link #update} gives null for them: their message is never written. For checks
+     * whose episodes come by the thousand (packs apart while one pack's values swing).
+     */
+    public Episode countUnkeptIn(FindingCollector findings) {
+        this.collector = findings;
+        return this;
     }
 
     /**
@@ -95,6 +107,11 @@ public final class Episode {
 
     private Finding close(FrameRef endFrame) {
         open = false;
+        long durationNs = Math.max(0, endNs - startNs); // as Finding.durationNs
+        if (collector != null && !collector.keeps(check, durationNs)) {
+            collector.addUnkept(check, severity, durationNs);
+            return null;
+        }
         List<FrameRef> frames = new ArrayList<>(Checks.MAX_FRAMES);
         frames.add(first);
         if (worstFrame != first) {

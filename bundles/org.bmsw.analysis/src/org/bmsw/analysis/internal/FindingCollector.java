@@ -32,18 +32,38 @@ public final class FindingCollector {
         if (finding == null) {
             return;
         }
-        Tally tally = tallies.computeIfAbsent(finding.check(), c -> new Tally());
-        tally.count++;
-        tally.durationNs += finding.durationNs();
-        if (finding.severity().compareTo(tally.severity) > 0) {
-            tally.severity = finding.severity();
-        }
+        Tally tally = count(finding.check(), finding.severity(), finding.durationNs());
         if (tally.kept.size() < maxPerCheck) {
             tally.kept.add(finding);
         } else if (tally.longest == null || finding.durationNs() > tally.longest.durationNs()) {
             // beyond the first ones, the longest is the one a person wants to see
             tally.longest = finding;
         }
+    }
+
+    /**
+     * Whether {@link #add} would keep a finding of {@code check} lasting {@code durationNs}: when not, its message
+     * need not be written, and {@link #addUnkept} counts it the same.
+     */
+    public boolean keeps(String check, long durationNs) {
+        Tally tally = tallies.get(check);
+        return tally == null || tally.kept.size() < maxPerCheck || tally.longest == null
+                || durationNs > tally.longest.durationNs();
+    }
+
+    /** Counts a finding that {@link #keeps} said would not be kept, as {@link #add} would. */
+    public void addUnkept(String check, Severity severity, long durationNs) {
+        count(check, severity, durationNs);
+    }
+
+    private Tally count(String check, Severity severity, long durationNs) {
+        Tally tally = tallies.computeIfAbsent(check, c -> new Tally());
+        tally.count++;
+        tally.durationNs += durationNs;
+        if (severity.compareTo(tally.severity) > 0) {
+            tally.severity = severity;
+        }
+        return tally;
     }
 
     /** Findings kept, most serious first, then by time. */

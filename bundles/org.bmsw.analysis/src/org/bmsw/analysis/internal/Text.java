@@ -21,8 +21,14 @@ public final class Text {
             return Long.toString((long) value);
         }
         String text = String.format(Locale.ROOT, "%.3f", value);
-        text = text.replaceAll("0+$", "");
-        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        int end = text.length(); // trailing zeros off, then a trailing point (no pattern compiled per number)
+        while (end > 0 && text.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (end > 0 && text.charAt(end - 1) == '.') {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     /** {@code 2023-11-14T22:13:20.5Z} for wall-clock times, {@code 12.5 s} otherwise. */

@@ -73,10 +73,14 @@ final class DecodeCommand extends BmswCommand {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         // JSONL is the bulk output (hundreds of bytes per frame): bytes straight into a large buffer
         JsonlWriter jsonl = format == Format.jsonl ? new JsonlWriter(out, 1 << 20) : null;
+        WriterThread<DecodedMessage> jsonlThread = null;
         try {
             TraceReading.Prepared prepared = reading.prepare(input);
             DecodeOutput.CsvTable csv = format == Format.csv ? new DecodeOutput.CsvTable(sliceMs) : null;
-            Consumer<DecodedMessage> sink = csv != null ? csv : jsonl != null ? jsonl
+            if (jsonl != null) { // formatted and written on the second core while the next frames are decoded
+                jsonlThread = new WriterThread<>("bmsw-jsonl-writer", 2048, 4, jsonl, jsonl::flush);
+            }
+            Consumer<DecodedMessage> sink = csv != null ? csv : jsonlThread != null ? jsonlThread::accept
                     : lines(writer, DecodeOutput::textLine);
             reading.pass(prepared, new PassConsumer() {
                 @Override
@@ -88,12 +92,12 @@ final class DecodeCommand extends BmswCommand {
                 csv.write(writer);
             }
             writer.flush();
-            if (jsonl != null) {
-                jsonl.flush();
+            if (jsonlThread != null) {
+                jsonlThread.finish(); // flushes
             }
             return Bmsw.EXIT_OK;
         } catch (TraceReading.Failure e) {
-            flushQuietly(writer, jsonl);
+            flushQuietly(writer, jsonlThread);
             err.println("bmsw decode: " + e.getMessage());
             return e.exitCode;
         } catch (IOException | UncheckedIOException e) {
@@ -115,13 +119,13 @@ final class DecodeCommand extends BmswCommand {
     }
 
     /** What was decoded before a failure is still worth seeing. */
-    private static void flushQuietly(Writer writer, JsonlWriter jsonl) {
+    private static void flushQuietly(Writer writer, WriterThread<DecodedMessage> jsonl) {
         try {
             writer.flush();
             if (jsonl != null) {
-                jsonl.flush();
+                jsonl.finish();
             }
-        } catch (IOException ignored) {
+        } catch (IOException | UncheckedIOException ignored) {
             // the failure being reported matters more
         }
     }

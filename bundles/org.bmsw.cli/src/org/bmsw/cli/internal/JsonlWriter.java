@@ -46,6 +46,10 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
     private final byte[] buffer;
     private int used;
     private final Map<String, byte[]> quoted = new HashMap<>();
+    // in front of the map, by identity: the decoders hand over the same name, id and channel Strings every time
+    private static final int RECENT_QUOTED_BITS = 9;
+    private final String[] recentText = new String[1 << RECENT_QUOTED_BITS];
+    private final byte[][] recentQuoted = new byte[1 << RECENT_QUOTED_BITS][];
     // formatted numbers that are not whole, by their bits (0 never: 0.0 is whole)
     private final long[] numberBits = new long[1 << NUMBER_CACHE_BITS];
     private final byte[][] numberText = new byte[1 << NUMBER_CACHE_BITS][];
@@ -243,6 +247,17 @@ final class JsonlWriter implements Consumer<DecodedMessage> {
     }
 
     private byte[] quotedCached(String text) {
+        int slot = text.hashCode() & (1 << RECENT_QUOTED_BITS) - 1;
+        if (recentText[slot] == text) {
+            return recentQuoted[slot];
+        }
+        byte[] bytes = quotedInMap(text);
+        recentText[slot] = text;
+        recentQuoted[slot] = bytes;
+        return bytes;
+    }
+
+    private byte[] quotedInMap(String text) {
         byte[] bytes = quoted.get(text);
         if (bytes == null) {
             if (quoted.size() >= MAX_QUOTED) {

@@ -2,7 +2,6 @@ package org.bmsw.core.state;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,37 +30,53 @@ public final class BatteryState {
     private static final long[] LEVEL_MASKS = levelMasks();
     private static final long ALL_ALARMS = ALARMS.length >= 64 ? -1L : (1L << ALARMS.length) - 1;
 
+    /** The active alarms of every state without one (declared before {@link #EMPTY}, which uses it). */
+    private static final SortedSet<Alarm> NO_ALARMS = Collections.unmodifiableSortedSet(new TreeSet<>());
+
     /** The empty state: nothing received yet. */
     public static final BatteryState EMPTY = builder().build();
 
+    // arrays and bit masks, as the builder keeps them: a pass may take a state after every message
     private final long timestampNs;
-    private final EnumMap<Quantity, Double> quantities;
+    /** Each quantity's value by ordinal, where {@link #quantitySet} has its bit. */
+    private final double[] quantities;
+    private final long quantitySet;
     private final String manufacturer;
-    private final EnumMap<Request, Boolean> requests;
+    private final int requestsSet;
+    private final int requestsTrue;
     private final SortedSet<Alarm> alarms;
 
     private BatteryState(Builder builder) {
         timestampNs = builder.timestampNs;
-        quantities = new EnumMap<>(Quantity.class);
-        for (Quantity quantity : QUANTITIES) {
-            if (builder.quantitySet[quantity.ordinal()]) {
-                quantities.put(quantity, builder.quantities[quantity.ordinal()]);
+        quantities = builder.quantities.clone();
+        long set = 0;
+        for (int i = 0; i < QUANTITIES.length; i++) {
+            if (builder.quantitySet[i]) {
+                set |= 1L << i;
             }
         }
+        quantitySet = set;
         manufacturer = builder.manufacturer;
-        requests = new EnumMap<>(Request.class);
-        for (Request request : REQUESTS) {
-            if ((builder.requestsSet & 1 << request.ordinal()) != 0) {
-                requests.put(request, (builder.requestsTrue & 1 << request.ordinal()) != 0);
+        requestsSet = builder.requestsSet;
+        requestsTrue = builder.requestsTrue & builder.requestsSet;
+        if (builder.alarms == 0) {
+            alarms = NO_ALARMS;
+        } else {
+            TreeSet<Alarm> active = new TreeSet<>();
+            for (long bits = builder.alarms; bits != 0; bits &= bits - 1) {
+                active.add(ALARMS[Long.numberOfTrailingZeros(bits)]);
             }
+            alarms = Collections.unmodifiableSortedSet(active);
         }
-        TreeSet<Alarm> active = new TreeSet<>();
-        for (long bits = builder.alarms; bits != 0; bits &= bits - 1) {
-            active.add(ALARMS[Long.numberOfTrailingZeros(bits)]);
-        }
-        alarms = Collections.unmodifiableSortedSet(active);
     }
 
+    private boolean has(Quantity quantity) {
+        return (quantitySet & 1L << quantity.ordinal()) != 0;
+    }
+
+    private boolean has(Request request) {
+        return (requestsSet & 1 << request.ordinal()) != 0;
+    }
 
     private static Alarm[] allAlarms() {
         Alarm[] all = new Alarm[AlarmName.values().length * LEVELS];
@@ -102,9 +117,14 @@ public final class BatteryState {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.timestampNs = timestampNs;
-        quantities.forEach(builder::set);
+        for (Quantity quantity : QUANTITIES) {
+            if (has(quantity)) {
+                builder.set(quantity, quantities[quantity.ordinal()]);
+            }
+        }
         builder.manufacturer = manufacturer;
-        requests.forEach(builder::set);
+        builder.requestsSet = requestsSet;
+        builder.requestsTrue = requestsTrue;
         alarms.forEach(alarm -> builder.raise(alarm.name(), alarm.level()));
         return builder;
     }
@@ -115,8 +135,7 @@ public final class BatteryState {
     }
 
     public OptionalDouble get(Quantity quantity) {
-        Double value = quantities.get(quantity);
-        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+        return has(quantity) ? OptionalDouble.of(quantities[quantity.ordinal()]) : OptionalDouble.empty();
     }
 
     /** The manufacturer the battery names, e.g. "PYLON". */
@@ -125,7 +144,7 @@ public final class BatteryState {
     }
 
     public Optional<Boolean> get(Request request) {
-        return Optional.ofNullable(requests.get(request));
+        return has(request) ? Optional.of((requestsTrue & 1 << request.ordinal()) != 0) : Optional.empty();
     }
 
     /** Active alarms, protections first. */
@@ -139,7 +158,7 @@ public final class BatteryState {
 
     /** True when nothing has been received. */
     public boolean isEmpty() {
-        return quantities.isEmpty() && manufacturer == null && requests.isEmpty() && alarms.isEmpty();
+        return quantitySet == 0 && manufacturer == null && requestsSet == 0 && alarms.isEmpty();
     }
 
     /**
@@ -149,11 +168,19 @@ public final class BatteryState {
      */
     public Map<String, Object> toCanonicalMap() {
         Map<String, Object> map = new LinkedHashMap<>();
-        quantities.forEach((quantity, value) -> map.put(quantity.canonicalName(), value));
+        for (Quantity quantity : QUANTITIES) {
+            if (has(quantity)) {
+                map.put(quantity.canonicalName(), quantities[quantity.ordinal()]);
+            }
+        }
         if (manufacturer != null) {
             map.put("manufacturer", manufacturer);
         }
-        requests.forEach((request, value) -> map.put(request.canonicalName(), value));
+        for (Request request : REQUESTS) {
+            if (has(request)) {
+                map.put(request.canonicalName(), (requestsTrue & 1 << request.ordinal()) != 0);
+            }
+        }
         List<Map<String, String>> alarmList = new ArrayList<>();
         for (Alarm alarm : alarms) {
             Map<String, String> entry = new LinkedHashMap<>();
@@ -167,14 +194,30 @@ public final class BatteryState {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof BatteryState that && timestampNs == that.timestampNs
-                && quantities.equals(that.quantities) && Objects.equals(manufacturer, that.manufacturer)
-                && requests.equals(that.requests) && alarms.equals(that.alarms);
+        if (!(other instanceof BatteryState that) || timestampNs != that.timestampNs
+                || quantitySet != that.quantitySet || requestsSet != that.requestsSet
+                || requestsTrue != that.requestsTrue || !Objects.equals(manufacturer, that.manufacturer)
+                || !alarms.equals(that.alarms)) {
+            return false;
+        }
+        for (int i = 0; i < QUANTITIES.length; i++) { // as Double.equals: by bits
+            if ((quantitySet & 1L << i) != 0 && Double.doubleToLongBits(quantities[i])
+                    != Double.doubleToLongBits(that.quantities[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestampNs, quantities, manufacturer, requests, alarms);
+        int hash = Objects.hash(timestampNs, quantitySet, manufacturer, requestsSet, requestsTrue, alarms);
+        for (int i = 0; i < QUANTITIES.length; i++) {
+            if ((quantitySet & 1L << i) != 0) {
+                hash = 31 * hash + Double.hashCode(quantities[i]);
+            }
+        }
+        return hash;
     }
 
     @Override
