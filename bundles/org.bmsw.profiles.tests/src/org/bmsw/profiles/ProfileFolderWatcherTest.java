@@ -1,4 +1,4 @@
-package org.bmsw.profiles.internal;
+package org.bmsw.profiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,11 +14,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.bmsw.profiles.DeviceProfile;
-import org.bmsw.profiles.ProfileOrigin;
-import org.bmsw.profiles.ProfileProblem;
-import org.bmsw.profiles.ProfileRegistry;
-import org.bmsw.profiles.ProfileSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

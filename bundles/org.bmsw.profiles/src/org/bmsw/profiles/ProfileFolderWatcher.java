@@ -1,4 +1,4 @@
-package org.bmsw.profiles.internal;
+package org.bmsw.profiles;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
@@ -25,9 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
-import org.bmsw.profiles.ProfileFolder;
-import org.bmsw.profiles.ProfileProblem;
-import org.bmsw.profiles.ProfileRegistry;
 
 /**
  * Keeps the profiles of some folders in a registry while they are edited: {@link #watch(List)} loads the folders
