@@ -53,24 +53,30 @@ public final class ProfileFolder {
     }
 
     /**
-     * Adds the folder's descriptors to {@code registry}; the problems of every descriptor that was kept out, or of
-     * the folder itself when it cannot be read.
+     * Loads the folder's descriptors into {@code registry}, in place of what an earlier load of the same folder
+     * brought (a folder being edited is loaded again); the problems of every descriptor that was kept out, or of the
+     * folder itself when it cannot be read. The registry's other profiles stay as they are.
      */
     public static List<ProfileProblem> loadInto(ProfileRegistry registry, Path folder) {
-        List<ProfileProblem> problems = new ArrayList<>();
         List<ProfileSource> sources;
         try {
             sources = sources(folder);
         } catch (IOException | RuntimeException e) {
             ProfileProblem problem = new ProfileProblem(new ProfileOrigin(folder.toString(), ""), 0, 0,
                     "cannot read the profile folder: " + e.getMessage());
-            registry.report(problem);
-            return List.of(problem);
+            return registry.replace(setName(folder), List.of(), List.of(problem));
         }
-        for (ProfileSource source : sources) {
-            problems.addAll(registry.add(source));
-        }
-        return problems;
+        return registry.replace(setName(folder), sources, List.of());
+    }
+
+    /** Removes what {@link #loadInto} loaded from {@code folder}; false when nothing was. */
+    public static boolean unload(ProfileRegistry registry, Path folder) {
+        return registry.remove(setName(folder));
+    }
+
+    /** The registry's name for a folder's profiles: one folder is one set however it was spelled. */
+    static String setName(Path folder) {
+        return "folder:" + folder.toAbsolutePath().normalize();
     }
 
     private static boolean isDescriptor(Path file) {

@@ -2,6 +2,7 @@ package org.bmsw.ui.internal;
 
 import org.bmsw.ui.internal.live.BmswPreferences;
 import org.bmsw.ui.internal.live.CaptureController;
+import org.bmsw.ui.internal.live.ProfileFolders;
 import org.bmsw.ui.internal.live.SessionAnalysis;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IMenuManager;
@@ -77,9 +78,16 @@ final class BmswWorkbenchAdvisor extends WorkbenchAdvisor {
         }
     }
 
+    /** The profile folders of the preferences load before the window, so every view sees their profiles. */
+    @Override
+    public void preStartup() {
+        ProfileFolders.start();
+    }
+
     @Override
     public boolean preShutdown() {
         CaptureController.current().stop();
+        ProfileFolders.stop();
         return true;
     }
 

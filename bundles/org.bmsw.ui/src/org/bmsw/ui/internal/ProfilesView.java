@@ -16,6 +16,7 @@ import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.part.ViewPart;
 
 /**
@@ -35,6 +36,18 @@ public final class ProfilesView extends ViewPart {
     }
 
     private TreeViewer viewer;
+    /** Shows the registry again when it changes (a profile folder saved), from whichever thread changed it. */
+    private final Runnable registryChanged = () -> {
+        Display display = this.display;
+        if (display != null && !display.isDisposed()) {
+            display.asyncExec(() -> {
+                if (!viewer.getControl().isDisposed()) {
+                    setRegistry(ProfileRegistry.getDefault());
+                }
+            });
+        }
+    };
+    private volatile Display display;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -50,6 +63,14 @@ public final class ProfilesView extends ViewPart {
         addColumn("Note", ProfilesView::note);
         ColumnFit.install(viewer.getTree(), 3); // the note takes the width the others leave
         setRegistry(ProfileRegistry.getDefault());
+        display = parent.getDisplay();
+        ProfileRegistry.getDefault().addChangeListener(registryChanged);
+    }
+
+    @Override
+    public void dispose() {
+        ProfileRegistry.getDefault().removeChangeListener(registryChanged);
+        super.dispose();
     }
 
     /** Shows the profiles of {@code registry}; call in the UI thread. */

@@ -1,6 +1,10 @@
 package org.bmsw.ui.internal.live;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.preferences.InstanceScope;
@@ -21,6 +25,8 @@ public final class BmswPreferences {
     public static final String CAPTURE_FOLDER = "captureFolder";
     /** Seconds of trace time the Plot view shows while following a live capture. */
     public static final String PLOT_WINDOW_S = "plotWindowSeconds";
+    /** Folders whose profiles are loaded without packaging, separated as JFace's PathEditor writes them. */
+    public static final String PROFILE_FOLDERS = "profileFolders";
 
     /** The simulated battery: live decoded traffic with no hardware at all. */
     public static final String SIMULATED_BATTERY = org.bmsw.sim.SimTransports.DEFAULT_SOURCE;
@@ -39,6 +45,7 @@ public final class BmswPreferences {
             store.setDefault(DEFAULT_PROTOCOL, "pylon-can");
             store.setDefault(CAPTURE_FOLDER, "");
             store.setDefault(PLOT_WINDOW_S, 300);
+            store.setDefault(PROFILE_FOLDERS, "");
         }
         return store;
     }
@@ -59,6 +66,17 @@ public final class BmswPreferences {
         } catch (RuntimeException e) {
             return Path.of(System.getProperty("java.io.tmpdir"), "bmsw-captures-" + System.getProperty("user.name"));
         }
+    }
+
+    /** The profile folders of Preferences > BMS Workbench > Profile folders, in their order. */
+    public static List<Path> profileFolders() {
+        return profileFolders(store().getString(PROFILE_FOLDERS));
+    }
+
+    /** The folders of a {@link #PROFILE_FOLDERS} value. */
+    public static List<Path> profileFolders(String value) {
+        return Arrays.stream(value.split(Pattern.quote(File.pathSeparator))).map(String::trim)
+                .filter(folder -> !folder.isEmpty()).map(Path::of).toList();
     }
 
     public static int plotWindowSeconds() {

@@ -55,6 +55,13 @@ class PluginsCommandProductTest {
         }
     }
 
+    /** The states of the installation's p2 profile (one file each), which the Installation History lists. */
+    static int profileStates(Path product) throws IOException {
+        try (Stream<Path> files = Files.walk(product.resolve("p2/org.eclipse.equinox.p2.engine/profileRegistry"))) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".profile.gz")).count();
+        }
+    }
+
     private Run bmsw(Path product, String... args) throws Exception {
         Path dir = Files.createTempDirectory(work, "run");
         try (ProductProcess process = ProductProcess.start(product, dir, Map.of("BMSW_CDS", "off"), args)) {
@@ -68,6 +75,7 @@ class PluginsCommandProductTest {
         assertTrue(Files.isRegularFile(EXAMPLE_SITE.resolve("content.jar")) || Files.isRegularFile(EXAMPLE_SITE.resolve("content.xml.xz")),
                 "no example update site at " + EXAMPLE_SITE);
         Path product = productCopy();
+        int states = profileStates(product);
         long start = System.nanoTime();
         Run install = bmsw(product, "plugins", "install", EXAMPLE_SITE.toString(), "--accept-unsigned");
         System.out.printf("[product] bmsw plugins install (example site) took %d ms%n", (System.nanoTime() - start) / 1_000_000);
@@ -76,6 +84,10 @@ class PluginsCommandProductTest {
                 + "batteries for BMS Workbench, Example Energy\\)\n"), install.toString());
         assertTrue(install.err().contains("bmsw plugins: unsigned: ") && install.err().contains("com.example.bmsw.profiles"),
                 "the unsigned plugin is named:\n" + install);
+        // new states of the installation's p2 profile (p2 writes one before and one after the configuration):
+        // what Help > Installation Details > Installation History lists, and reverts to the state before them
+        int installed = profileStates(product);
+        assertTrue(installed > states, "the install is not a state of the installation's profile");
 
         Run list = bmsw(product, "plugins", "list");
         assertEquals(0, list.exit(), list.toString());
@@ -96,6 +108,7 @@ class PluginsCommandProductTest {
         Run uninstall = bmsw(product, "plugins", "uninstall", FEATURE);
         assertEquals(0, uninstall.exit(), uninstall.toString());
         assertTrue(uninstall.out().startsWith("uninstalled " + FEATURE + " 1.0.0."), uninstall.toString());
+        assertTrue(profileStates(product) > installed, "the uninstall is not a state of the installation's profile");
         Run gone = bmsw(product, "profile", "show", "example.x48-100");
         assertEquals(1, gone.exit(), gone.toString());
         assertTrue(gone.err().startsWith("bmsw profile: no profile 'example.x48-100'"), gone.toString());
