@@ -151,6 +151,29 @@ class CommandLineProductTest {
         }
         assertTrue(Files.readString(made.get(0).resolve("config.ini")).contains(
                 "eclipse.application=org.bmsw.cli.application"));
+        // nor p2 (bmsw plugins runs on the installation's configuration): no bundle is left unresolved, so a
+        // start writes no error log into the configuration
+        for (String p2 : List.of("org.eclipse.equinox.p2.core", "org.eclipse.equinox.p2.ui", "org.eclipse.ecf")) {
+            assertTrue(installed.contains(p2), p2 + " is not installed: the check means nothing");
+            assertFalse(bundles.contains(p2), p2 + " in the command line's bundles " + bundles);
+        }
+        try (var files = Files.list(made.get(0))) {
+            List<String> logs = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".log")).toList();
+            assertEquals(List.of(), logs, "the framework logged errors at start");
+        }
+        // the framework runs from a copy without signature files (the JVM archives no class of a signed jar)
+        String framework = Files.readAllLines(made.get(0).resolve("config.ini")).stream()
+                .filter(line -> line.startsWith("osgi.framework=")).findFirst().orElseThrow();
+        String jarName = framework.substring(framework.lastIndexOf('/') + 1);
+        assertEquals("osgi.framework=file\\:" + made.get(0) + "/" + jarName, framework);
+        assertTrue(signatureFiles(ProductProcess.PRODUCT_DIR.resolve("plugins").resolve(jarName)) > 0,
+                jarName + " of the installation is not signed: the check means nothing");
+        assertEquals(0, signatureFiles(made.get(0).resolve(jarName)));
+        try (var files = Files.list(made.get(0))) {
+            Path launcher = files.filter(f -> f.getFileName().toString().startsWith("org.eclipse.equinox.launcher_"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no launcher copy in " + made.get(0)));
+            assertEquals(0, signatureFiles(launcher));
+        }
 
         // BMSW_CLI_BUNDLES=all: the installation's own configuration, nothing written
         Path none = workDir.resolve("cli-config-all");
@@ -160,6 +183,13 @@ class CommandLineProductTest {
             assertTrue(process.stdout().contains("seed.lv-battery"), process.stdout());
         }
         assertFalse(Files.exists(none));
+    }
+
+    private static long signatureFiles(Path jar) throws java.io.IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(name -> name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")).count();
+        }
     }
 
     @Test
