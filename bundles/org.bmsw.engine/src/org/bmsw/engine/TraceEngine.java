@@ -511,7 +511,7 @@ public final class TraceEngine {
     public AnalysisReport analyze(TraceInput input, ResolvedDecoder decoder, AnalysisOptions options,
             PassOptions passOptions, PassConsumer... others) throws EngineException {
         AnalysisOptions resolved = new AnalysisOptions(decoder::newDecoder, decoder.description(), null, null,
-                options.maxFindingsPerCheck(), options.plotBuckets());
+                options.maxFindingsPerCheck(), options.plotBuckets(), options.reactionS());
         if (options.profileId() != null) {
             resolved = resolved.withProfile(options.profileId(), options.limits());
         } else if (decoder.profile().isPresent() && decoder.profile().get() instanceof BatteryProfile battery
