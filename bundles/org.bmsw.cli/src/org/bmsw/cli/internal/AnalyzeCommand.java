@@ -293,5 +293,16 @@ final class AnalyzeCommand extends BmswCommand {
                 out.println("          frames " + frames);
             }
         }
+        if (!report.limitChanges().isEmpty()) {
+            out.println();
+            out.println("limit changes (" + DecodeOutput.number(report.reactionS()) + " s reaction time allowed)");
+            for (org.bmsw.analysis.LimitChange change : report.limitChanges()) {
+                out.printf("  %s s  %s: %s %s -> %s, %s %s%n", DecodeOutput.seconds(change.atNs()), change.channel(),
+                        change.limit(), Double.isNaN(change.from()) ? "-" : DecodeOutput.number(change.from()),
+                        DecodeOutput.number(change.to()), change.measured(), Double.isNaN(change.reactionS())
+                                ? change.outcome() : change.outcome() + " after " + DecodeOutput.number(
+                                        Math.round(change.reactionS() * 1000) / 1000.0) + " s");
+            }
+        }
     }
 }
