@@ -57,6 +57,19 @@ class ReactionTimeTest {
     }
 
     @Test
+    void aLimitThatWigglesWithinItsToleranceKeepsTheChangeOpen() throws IOException {
+        // after the drop the BMS sends 25.5 A and 25 A by turns: the reaction is still measured from second 10
+        Path file = new SyntheticPylon().cycles(0, 30, c -> {
+            c.ccl = c.second < 10 ? 50 : c.second % 2 == 0 ? 25 : 25.5;
+            c.current = c.second < 14 ? 40 : 20;
+        }).write(dir.resolve("wiggle.log"));
+        AnalysisReport report = TraceAnalyzer.analyze(file, AnalysisOptions.of("auto"), ReadOptions.STRICT);
+        LimitChange change = cclChange(report);
+        assertEquals(4.002, change.reactionS(), 1e-9);
+        assertEquals(LimitChange.WITHIN, change.outcome());
+    }
+
+    @Test
     void withoutAReactionTimeTheSameSiteFails() throws IOException {
         Finding finding = cclDrop(13, 0).findings(Checks.COMPLIANCE_CHARGE_CURRENT).get(0);
         assertEquals(T0 + 10 * S + 2_000_000, finding.startNs()); // the first 0x356 after the change

@@ -126,6 +126,9 @@ public final class ComplianceJudge {
             limits[kind.ordinal()] = bound;
             boolean lowered = Double.isNaN(before)
                     || kind.direction * (before - bound) > kind.tolerance(bound);
+            if (!lowered && kind.direction * (bound - before) <= kind.tolerance(bound)) {
+                continue; // a wiggle within the tolerance (a BMS that recomputes its limit every second)
+            }
             tell(battery[kind.ordinal()], lowered, before, bound, frame);
             if (inverter != null) {
                 tell(inverter[kind.ordinal()], lowered, before, bound, frame);
