@@ -19,16 +19,32 @@ import java.util.Optional;
  * @param findings the findings kept in detail, most serious first
  * @param checks per check: count, most serious severity, how many are kept
  * @param readProblems the reader's first problems, {@code file:line: reason}
+ * @param reactionS the reaction time allowed to the inverter after a limit change
+ * @param limitChanges the limits lowered and permissions withdrawn, each with the reaction observed, in time order
+ *        (the first {@value #MAX_LIMIT_CHANGES})
  */
 public record AnalysisReport(String trace, String format, long frames, long skippedLines, String decoder,
         String profile, long startNs, long endNs, boolean timestamps, List<ChannelReport> channels,
-        List<Finding> findings, List<CheckSummary> checks, List<String> readProblems) {
+        List<Finding> findings, List<CheckSummary> checks, List<String> readProblems, double reactionS,
+        List<LimitChange> limitChanges) {
+
+    /** Limit changes kept in a report. */
+    public static final int MAX_LIMIT_CHANGES = 500;
 
     public AnalysisReport {
         channels = List.copyOf(channels);
         findings = List.copyOf(findings);
         checks = List.copyOf(checks);
         readProblems = List.copyOf(readProblems);
+        limitChanges = List.copyOf(limitChanges);
+    }
+
+    /** A report without limit changes, with the default reaction time. */
+    public AnalysisReport(String trace, String format, long frames, long skippedLines, String decoder,
+            String profile, long startNs, long endNs, boolean timestamps, List<ChannelReport> channels,
+            List<Finding> findings, List<CheckSummary> checks, List<String> readProblems) {
+        this(trace, format, frames, skippedLines, decoder, profile, startNs, endNs, timestamps, channels, findings,
+                checks, readProblems, AnalysisOptions.DEFAULT_REACTION_S, List.of());
     }
 
     /** {@code time} (x in ns) or {@code row} (x is the frame row) for every {@link Series}. */

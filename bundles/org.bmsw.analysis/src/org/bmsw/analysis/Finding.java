@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param worstValue the worst value seen during the finding (NaN if none)
  * @param limit the limit it was judged against at the worst moment (NaN if none)
  * @param frames a few frames that prove it (first, worst, last), at most {@link Checks#MAX_FRAMES}
+ * @param reaction for a compliance finding, the limit change, the reaction time observed and the worst excess
+ *        after the allowance; null for other findings
  */
 public record Finding(String check, Severity severity, String channel, String message, long startNs, long endNs,
-        String quantity, double worstValue, double limit, List<FrameRef> frames) {
+        String quantity, double worstValue, double limit, List<FrameRef> frames, ReactionDetail reaction) {
+
+    /** A finding without a reaction (every check but compliance). */
+    public Finding(String check, Severity severity, String channel, String message, long startNs, long endNs,
+            String quantity, double worstValue, double limit, List<FrameRef> frames) {
+        this(check, severity, channel, message, startNs, endNs, quantity, worstValue, limit, frames, null);
+    }
 
     public Finding {
         Objects.requireNonNull(check, "check");

@@ -56,6 +56,7 @@ public final class ReportHtml {
             channel(h, report, channel);
         }
         findings(h, report);
+        limitChanges(h, report);
         if (cable != null && !cable.isEmpty()) {
             h.append("<h2>Cable</h2>\n<p class=\"small\">").append(esc(cableTitle == null ? "" : cableTitle))
                     .append("</p>\n<table>\n");
@@ -342,6 +343,31 @@ public final class ReportHtml {
                         .append(" findings, the first ").append(c.kept()).append(" listed (and the longest).</p>\n");
             }
         }
+    }
+
+    /** The limits lowered and permissions withdrawn, with the reaction observed after each. */
+    private static void limitChanges(StringBuilder h, AnalysisReport report) {
+        h.append("<h2>Limit changes</h2>\n<p class=\"small\">Each limit the battery lowered (or permission it "
+                + "withdrew) and the time until what was measured was within it: ").append(Text.num(report
+                        .reactionS())).append(" s allowed (<code>--reaction-s</code>).</p>\n");
+        if (report.limitChanges().isEmpty()) {
+            h.append("<p>None.</p>\n");
+            return;
+        }
+        h.append("<table>\n<tr><th>at</th><th>channel</th><th>limit</th><th>from</th><th>to</th><th>measured</th>"
+                + "<th>reaction</th><th>outcome</th><th>row</th></tr>\n");
+        for (LimitChange c : report.limitChanges()) {
+            h.append("<tr><td>").append(esc(Text.time(c.atNs()))).append("</td><td>").append(esc(c.channel()))
+                    .append("</td><td><code>").append(esc(c.limit())).append("</code></td><td class=\"n\">")
+                    .append(Double.isNaN(c.from()) ? "" : Text.num(c.from())).append("</td><td class=\"n\">")
+                    .append(Text.num(c.to())).append("</td><td><code>").append(esc(c.measured()))
+                    .append("</code></td><td class=\"n\">").append(Double.isNaN(c.reactionS()) ? ""
+                            : Text.num(Math.round(c.reactionS() * 1000) / 1000.0) + " s")
+                    .append("</td><td>").append(LimitChange.WITHIN.equals(c.outcome()) ? esc(c.outcome())
+                            : "<b>" + esc(c.outcome()) + "</b>").append("</td><td class=\"n\">")
+                    .append(c.row() < 0 ? "" : Long.toString(c.row())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static String sev(Severity severity) {

@@ -65,6 +65,24 @@ public final class ReportJson {
         }
         map.put("channels", channels);
         map.put("read_problems", report.readProblems());
+        map.put("reaction_s", report.reactionS());
+        List<Object> changes = new ArrayList<>();
+        for (LimitChange change : report.limitChanges()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("channel", change.channel());
+            c.put("check", change.check());
+            c.put("limit", change.limit());
+            c.put("measured", change.measured());
+            c.put("from", number(change.from()));
+            c.put("to", number(change.to()));
+            c.put("t_ns", change.atNs());
+            c.put("start", Text.time(change.atNs()));
+            c.put("row", change.row() < 0 ? null : change.row());
+            c.put("reaction_s", number(change.reactionS()));
+            c.put("outcome", change.outcome());
+            changes.add(c);
+        }
+        map.put("limit_changes", changes);
         return map;
     }
 
@@ -91,6 +109,18 @@ public final class ReportJson {
             frames.add(r);
         }
         f.put("frames", frames);
+        ReactionDetail reaction = finding.reaction();
+        if (reaction != null) { // compliance findings only: the others keep their fields as they were
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("limit", reaction.limit());
+            r.put("from", number(reaction.from()));
+            r.put("to", number(reaction.to()));
+            r.put("change_ns", reaction.changeNs());
+            r.put("reaction_s", number(reaction.reactionS()));
+            r.put("allowance_s", reaction.allowanceS());
+            r.put("excess", number(reaction.excess()));
+            f.put("reaction", r);
+        }
         return f;
     }
 

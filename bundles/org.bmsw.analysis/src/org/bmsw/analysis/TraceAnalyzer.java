@@ -114,7 +114,7 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
             channel = channels.get(record.channel());
             if (channel == null) {
                 channel = new ChannelAnalysis(record.channel(), options.decoders().get(), findings, options.limits(),
-                        options.plotBuckets(), this::stackValue);
+                        options.plotBuckets(), this::stackValue, options.reactionS());
                 channel.checksOn(checkThread);
                 channels.put(record.channel(), channel);
                 channelList.add(channel);
@@ -212,10 +212,16 @@ public final class TraceAnalyzer implements RecordFeeder.RecordSink {
                     + "(a capture printed without timestamps): periods, gaps, durations and frozen values not "
                     + "checked; plots use the frame row", firstNs, lastNs, "", Double.NaN, Double.NaN, List.of()));
         }
+        List<LimitChange> limitChanges = new ArrayList<>();
+        for (ChannelAnalysis channel : channels.values()) {
+            limitChanges.addAll(channel.limitChanges());
+        }
+        limitChanges.sort(java.util.Comparator.comparingLong(LimitChange::atNs).thenComparingLong(LimitChange::row));
         return new AnalysisReport(trace, read == null ? "" : read.format().name(), frames,
                 read == null ? 0 : read.skippedLines(), options.decoderDescription(),
                 options.profileId() == null ? "" : options.profileId(), frames == 0 ? 0 : firstNs,
                 frames == 0 ? 0 : lastNs, timestamps, reports, findings.findings(), findings.summaries(),
-                read == null ? List.of() : read.problems());
+                read == null ? List.of() : read.problems(), options.reactionS(),
+                limitChanges.subList(0, Math.min(limitChanges.size(), AnalysisReport.MAX_LIMIT_CHANGES)));
     }
 }

@@ -27,6 +27,7 @@ import org.bmsw.core.store.StoreCursor;
 import org.bmsw.core.store.TraceStore;
 import org.bmsw.engine.EngineException.Kind;
 import org.bmsw.engine.internal.BundleProfileFiles;
+import org.bmsw.engine.internal.BusSplitDecoder;
 import org.bmsw.engine.internal.FramePipeline;
 import org.bmsw.engine.internal.OverlayDecoder;
 import org.bmsw.formats.FrameSink;
@@ -199,6 +200,7 @@ public final class TraceEngine {
         }
         RegisterMap map = request.registerMap() == null ? null : readRegisterMap(request.registerMap());
         ResolvedDecoder base = request.profile() != null ? fromProfile(request.profile(), serialTrace, map)
+                : request.protocol() == null && map != null ? busSplit(map)
                 : fromProtocol(request.protocol() != null ? request.protocol()
                         : map != null ? ModbusDecoder.ID : DecoderSpec.AUTO, map);
         if (request.dbcOverlays().isEmpty()) {
@@ -213,6 +215,18 @@ public final class TraceEngine {
                 + " first for its " + merged.messages().size() + " message" + (merged.messages().size() == 1 ? ""
                         : "s"), base.profile(), notes,
                 () -> new OverlayDecoder(below.get(), new CanDecoder(overlay)));
+    }
+
+    /**
+     * A register map without a protocol: serial records (a Modbus poll) by the map, CAN records (the battery on the
+     * same store, a capture of several sources) by the detected protocol.
+     */
+    private ResolvedDecoder busSplit(RegisterMap map) throws EngineException {
+        ResolvedDecoder serial = fromProtocol(ModbusDecoder.ID, map);
+        ResolvedDecoder can = fromProtocol(DecoderSpec.AUTO, null);
+        return new ResolvedDecoder(serial.spec(), serial.description() + " with register map " + map.name()
+                + " (CAN channels: " + can.description() + ")", Optional.empty(), List.of(),
+                () -> new BusSplitDecoder(can.newDecoder(), serial.newDecoder()));
     }
 
     /** Checks a protocol spec now, so a typo is a usage error before any file is touched. */
@@ -512,7 +526,7 @@ public final class TraceEngine {
     public AnalysisReport analyze(TraceInput input, ResolvedDecoder decoder, AnalysisOptions options,
             PassOptions passOptions, PassConsumer... others) throws EngineException {
         AnalysisOptions resolved = new AnalysisOptions(decoder::newDecoder, decoder.description(), null, null,
-                options.maxFindingsPerCheck(), options.plotBuckets());
+                options.maxFindingsPerCheck(), options.plotBuckets(), options.reactionS());
         if (options.profileId() != null) {
             resolved = resolved.withProfile(options.profileId(), options.limits());
         } else if (decoder.profile().isPresent() && decoder.profile().get() instanceof BatteryProfile battery

@@ -127,8 +127,8 @@ class ModbusSimulatorEndToEndTest {
                 assertEquals(80, received.get(Quantity.DISCHARGE_CURRENT_LIMIT).orElseThrow(), 1e-9);
                 assertEquals(56.8, received.get(Quantity.CHARGE_VOLTAGE_LIMIT).orElseThrow(), 1e-9);
                 assertEquals(64, received.get(Quantity.SOC).orElseThrow(), 1e-9);
-                assertEquals(50, signal(messages, "inverter_battery_current_A"), 1e-9, baud + " bit/s");
-                assertEquals(51.2, signal(messages, "inverter_battery_voltage_V"), 1e-9);
+                assertEquals(50, signal(messages, "inverter_current_A"), 1e-9, baud + " bit/s");
+                assertEquals(51.2, signal(messages, "inverter_voltage_V"), 1e-9);
                 assertEquals(50, signal(messages, "charge_setpoint_A"), 1e-9);
                 assertTrue(messages.stream().allMatch(m -> m.problems().isEmpty()), messages.toString());
             }

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
+import org.bmsw.core.state.BatteryState;
 import org.bmsw.protocol.rs485.PylonFrame;
 import org.bmsw.protocol.rs485.PylonFramer;
 import org.bmsw.sim.internal.CanFrames;
@@ -39,6 +40,8 @@ public final class BmsSimulator implements AutoCloseable {
     private final SimProtocol protocol;
     private final Transport transport;
     private final Scenario scenario;
+    /** When set, what the battery reports comes from the plant (its current the one the inverter drives). */
+    private final Plant plant;
     private final SimClock clock;
     private final CanFrames canFrames;
     private final PylonResponder responder;
@@ -50,9 +53,22 @@ public final class BmsSimulator implements AutoCloseable {
     private volatile TransportException answerFailure;
 
     public BmsSimulator(SimProtocol protocol, Transport transport, Scenario scenario, SimClock clock) {
+        this(protocol, transport, scenario, null, clock);
+    }
+
+    /**
+     * A battery on a {@link Plant}: it reports what the plant's battery measures, the current being the one the
+     * plant's inverter drives, so a simulated inverter (a Modbus device on the same plant) and this battery agree.
+     */
+    public BmsSimulator(SimProtocol protocol, Transport transport, Plant plant, SimClock clock) {
+        this(protocol, transport, plant.scenario(), plant, clock);
+    }
+
+    private BmsSimulator(SimProtocol protocol, Transport transport, Scenario scenario, Plant plant, SimClock clock) {
         this.protocol = protocol;
         this.transport = transport;
         this.scenario = scenario;
+        this.plant = plant;
         this.clock = clock;
         this.canFrames = protocol.isCan() ? new CanFrames(protocol.id()) : null;
         this.responder = protocol.isCan() ? null : new PylonResponder();
@@ -85,9 +101,19 @@ public final class BmsSimulator implements AutoCloseable {
             nextCycleNs = now - now % CYCLE_NS; // fell far behind (suspended machine): no burst of old cycles
         }
         while (nextCycleNs <= now) {
-            Scenario.Snapshot snapshot = scenario.at(nextCycleNs / 1e9);
-            if (!snapshot.silent()) {
-                for (TraceRecord frame : canFrames.batteryFrames(snapshot.state(), transport.channel(), nextCycleNs)) {
+            BatteryState state;
+            boolean silent;
+            if (plant != null) {
+                Plant.Snapshot moment = plant.step(nextCycleNs / 1e9);
+                state = moment.battery();
+                silent = moment.batterySilent();
+            } else {
+                Scenario.Snapshot snapshot = scenario.at(nextCycleNs / 1e9);
+                state = snapshot.state();
+                silent = snapshot.silent();
+            }
+            if (!silent) {
+                for (TraceRecord frame : canFrames.batteryFrames(state, transport.channel(), nextCycleNs)) {
                     transport.send(frame);
                     framesSent.incrementAndGet();
                 }

@@ -82,7 +82,8 @@ public final class InverterModel {
      * What the inverter shows at one moment.
      *
      * @param currentA the battery current it drives and measures, + charging
-     * @param received the battery report it acts on (after the lag), or null before the first or after silence
+     * @param received the latest battery report, shown as received at once (acted on after the lag), or null before
+     *        the first or after silence
      * @param chargeSetpointA the charge current it aims at, within what it obeys (0 or more)
      * @param dischargeSetpointA the discharge current it aims at, a magnitude (0 or more)
      * @param bmsCommunicationOk false once the battery has been silent for the silence timeout
@@ -97,6 +98,8 @@ public final class InverterModel {
     private final Settings settings;
     private final Deque<Report> pending = new ArrayDeque<>();
     private BatteryState acting;
+    /** The latest report: what the inverter shows as received at once, though it acts on it after the lag. */
+    private BatteryState latest;
     private double lastReportS = Double.NaN;
     private double lastStepS = Double.NaN;
     private double currentA;
@@ -113,6 +116,7 @@ public final class InverterModel {
     public void report(double atS, BatteryState state) {
         pending.addLast(new Report(atS, state));
         lastReportS = atS;
+        latest = state;
     }
 
     /**
@@ -167,6 +171,6 @@ public final class InverterModel {
             double maxStep = settings.rampAps() * dt;
             currentA += Math.max(-maxStep, Math.min(maxStep, target - currentA));
         }
-        return new Output(currentA, silent ? null : acting, charge, discharge, !silent);
+        return new Output(currentA, silent ? null : latest, charge, discharge, !silent);
     }
 }

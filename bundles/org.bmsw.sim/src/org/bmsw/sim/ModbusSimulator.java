@@ -16,7 +16,7 @@ import org.bmsw.core.state.BatteryState;
  * their masters on j2mod's threads in between.
  * <p>
  * The names an inverter map's entries take: canonical names are the limits and values the inverter received,
- * {@code inverter_battery_voltage_V}, {@code inverter_battery_current_A} (+ charging),
+ * {@code inverter_voltage_V}, {@code inverter_current_A} (+ charging),
  * {@code inverter_battery_power_W}, {@code inverter_battery_soc_pct}, {@code charge_setpoint_A},
  * {@code discharge_setpoint_A}, {@code bms_communication_ok}.
  */
@@ -69,8 +69,8 @@ public final class ModbusSimulator implements AutoCloseable {
         InverterModel.Output output = now.inverter();
         Map<String, Object> own = new HashMap<>();
         double voltage = now.voltageV();
-        own.put("inverter_battery_voltage_V", voltage);
-        own.put("inverter_battery_current_A", output.currentA());
+        own.put("inverter_voltage_V", voltage);
+        own.put("inverter_current_A", output.currentA());
         own.put("inverter_battery_power_W", voltage * output.currentA());
         own.put("inverter_battery_soc_pct", now.battery().get(org.bmsw.core.state.Quantity.SOC).orElse(0));
         own.put("charge_setpoint_A", output.chargeSetpointA());

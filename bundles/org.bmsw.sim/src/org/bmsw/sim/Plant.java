@@ -45,7 +45,9 @@ public final class Plant {
         Scenario.Snapshot moment = scenario.at(atS);
         BatteryState known = moment.state();
         if (!moment.silent()) {
-            inverter.report(atS, known);
+            // the battery reports the current it measures (the one flowing), not what the site asks for
+            double flowingA = last != null ? last.inverter().currentA() : 0;
+            inverter.report(atS, known.toBuilder().set(Quantity.CURRENT, flowingA).build());
         }
         double demandA = known.get(Quantity.CURRENT).orElse(0);
         double voltageV = known.get(Quantity.VOLTAGE).orElse(0);
@@ -53,6 +55,11 @@ public final class Plant {
         BatteryState measured = known.toBuilder().set(Quantity.CURRENT, output.currentA()).build();
         last = new Snapshot(atS, measured, moment.silent(), output);
         return last;
+    }
+
+    /** The scenario the plant follows. */
+    public Scenario scenario() {
+        return scenario;
     }
 
     /** The last step, or the plant at 0 s before the first. */

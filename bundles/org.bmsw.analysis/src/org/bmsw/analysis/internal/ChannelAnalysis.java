@@ -124,6 +124,11 @@ public final class ChannelAnalysis {
         Quantity[] quantities;
         boolean canonical;
         boolean measurement;
+        /** A limit or a permission: the compliance checks note the changes. */
+        boolean limit;
+        /** Indexes of the inverter's own measurements among the signals, -1 when absent. */
+        int inverterCurrent = -1;
+        int inverterVoltage = -1;
         IdTiming timing;
         private String idText;
         private int canId;
@@ -209,12 +214,7 @@ public final class ChannelAnalysis {
     private final Map<Quantity, FrameRef[]> runFrames = new EnumMap<>(Quantity.class);
     private final Map<Quantity, long[]> runCount = new EnumMap<>(Quantity.class);
 
-    private final Episode chargeCurrent;
-    private final Episode dischargeCurrent;
-    private final Episode chargeVoltage;
-    private final Episode dischargeVoltage;
-    private final Episode chargeEnable;
-    private final Episode dischargeEnable;
+    private final ComplianceJudge compliance;
     private final Map<Quantity, Episode> range = new EnumMap<>(Quantity.class);
     private final Map<Quantity, double[]> rangeBounds = new EnumMap<>(Quantity.class);
     private final Episode cellVoltageOrder;
@@ -223,6 +223,13 @@ public final class ChannelAnalysis {
 
     public ChannelAnalysis(String channel, Decoder decoder, FindingCollector findings, NominalLimits ratings,
             int plotBuckets, StackListener stack) {
+        this(channel, decoder, findings, ratings, plotBuckets, stack,
+                org.bmsw.analysis.AnalysisOptions.DEFAULT_REACTION_S);
+    }
+
+    /** @param reactionS the reaction time the compliance checks allow after a limit change */
+    public ChannelAnalysis(String channel, Decoder decoder, FindingCollector findings, NominalLimits ratings,
+            int plotBuckets, StackListener stack, double reactionS) {
         this.channel = channel;
         this.decoder = decoder;
         this.detector = decoder instanceof AutoDecoder ? null : new ProtocolDetector();
@@ -247,26 +254,7 @@ public final class ChannelAnalysis {
             runFrames.put(q, new FrameRef[2]);
             runCount.put(q, new long[1]);
         }
-        chargeCurrent = new Episode(Checks.COMPLIANCE_CHARGE_CURRENT, Severity.ERROR, channel, "current_A", 1,
-                (w, l, s, e, n) -> "charging at up to " + Text.num(w) + " A above the charge current limit "
-                        + "(charge_current_limit_A " + Text.num(l) + " A) for " + Text.duration(e - s) + ", " + n
-                        + " frame" + (n == 1 ? "" : "s"));
-        dischargeCurrent = new Episode(Checks.COMPLIANCE_DISCHARGE_CURRENT, Severity.ERROR, channel, "current_A",
-                -1, (w, l, s, e, n) -> "discharging at up to " + Text.num(-w) + " A above the discharge current "
-                        + "limit (discharge_current_limit_A " + Text.num(-l) + " A) for " + Text.duration(e - s)
-                        + ", " + n + " frame" + (n == 1 ? "" : "s"));
-        chargeVoltage = new Episode(Checks.COMPLIANCE_CHARGE_VOLTAGE, Severity.ERROR, channel, "voltage_V", 1,
-                (w, l, s, e, n) -> "voltage_V up to " + Text.num(w) + " V above the charge voltage limit "
-                        + "(charge_voltage_limit_V " + Text.num(l) + " V) for " + Text.duration(e - s));
-        dischargeVoltage = new Episode(Checks.COMPLIANCE_DISCHARGE_VOLTAGE, Severity.ERROR, channel, "voltage_V",
-                -1, (w, l, s, e, n) -> "voltage_V down to " + Text.num(w) + " V below the discharge voltage limit "
-                        + "(discharge_voltage_limit_V " + Text.num(l) + " V) for " + Text.duration(e - s));
-        chargeEnable = new Episode(Checks.COMPLIANCE_CHARGE_ENABLE, Severity.ERROR, channel, "current_A", 1,
-                (w, l, s, e, n) -> "charging at up to " + Text.num(w) + " A while charge_enable is false, for "
-                        + Text.duration(e - s) + ", " + n + " frame" + (n == 1 ? "" : "s"));
-        dischargeEnable = new Episode(Checks.COMPLIANCE_DISCHARGE_ENABLE, Severity.ERROR, channel, "current_A", -1,
-                (w, l, s, e, n) -> "discharging at up to " + Text.num(-w) + " A while discharge_enable is false, "
-                        + "for " + Text.duration(e - s) + ", " + n + " frame" + (n == 1 ? "" : "s"));
+        compliance = new ComplianceJudge(channel, findings, reactionS);
         rangeCheck(Quantity.SOC, 0, 100, Severity.ERROR);
         rangeCheck(Quantity.SOC_HIRES, 0, 100, Severity.ERROR);
         rangeCheck(Quantity.SOH, 0, 100, Severity.ERROR);
@@ -322,6 +310,11 @@ public final class ChannelAnalysis {
 
     public long lastNs() {
         return decoding.lastNs;
+    }
+
+    /** The limits lowered on this channel, each with the reaction observed. */
+    public List<org.bmsw.analysis.LimitChange> limitChanges() {
+        return compliance.changes();
     }
 
     public double value(Quantity quantity) {
@@ -439,8 +432,17 @@ public final class ChannelAnalysis {
                 plan.canonical = true;
                 String name = signal.name();
                 plan.measurement |= name.equals("current_A") || name.equals("voltage_V");
+                plan.limit |= name.endsWith("_limit_A") || name.endsWith("_limit_V") || name.endsWith("_enable");
                 if (signal.valid() && !signal.isText()) {
                     plan.quantities[i] = BY_NAME.get(name);
+                }
+            } else if (signal.valid() && !signal.isText()) {
+                // the inverter's own measurements (battery-state.md): judged against the limits beside the battery's
+                switch (signal.name()) {
+                case "inverter_current_A" -> plan.inverterCurrent = i;
+                case "inverter_voltage_V" -> plan.inverterVoltage = i;
+                default -> {
+                }
                 }
             }
         }
@@ -453,7 +455,9 @@ public final class ChannelAnalysis {
      */
     private void message(DecodedMessage m, long timestampNs, Plan plan) {
         long row = ring.rowOf(timestampNs, plan.canId(m.id(), decoding.can));
-        BatteryState state = plan.canonical && !m.isLayoutMismatch() ? decoder.state() : null;
+        // the state as folded at this message: the checks may run later, on the check thread
+        BatteryState state = (plan.canonical || plan.inverterVoltage >= 0) && !m.isLayoutMismatch() ? decoder.state()
+                : null;
         if (checkThread != null) {
             checkThread.add(this, m, timestampNs, plan, row, state, decoder.protocolId(), decoding.can);
         } else {
@@ -477,6 +481,11 @@ public final class ChannelAnalysis {
         if (m.isLayoutMismatch()) {
             mismatch(m.layoutMismatch(), frame);
             return; // values of a layout the battery does not send: nothing to judge
+        }
+        if (plan.inverterVoltage >= 0) {
+            compliance.inverter(state, plan.inverterCurrent < 0 ? Double.NaN
+                    : m.signals().get(plan.inverterCurrent).value(), m.signals().get(plan.inverterVoltage).value(),
+                    frame);
         }
         if (!plan.canonical) {
             return;
@@ -503,8 +512,11 @@ public final class ChannelAnalysis {
         if (cellTemperatures) {
             order(cellTemperatureOrder, Quantity.MIN_CELL_TEMPERATURE, Quantity.MAX_CELL_TEMPERATURE, frame);
         }
+        if (plan.limit) {
+            compliance.limits(state, frame);
+        }
         if (plan.measurement) {
-            compliance(state, frame);
+            compliance.battery(state, value[Quantity.CURRENT.ordinal()], value[Quantity.VOLTAGE.ordinal()], frame);
         }
     }
 
@@ -750,44 +762,14 @@ public final class ChannelAnalysis {
         }
     }
 
-    private void compliance(BatteryState state, FrameRef frame) {
-        double current = value[Quantity.CURRENT.ordinal()];
-        double voltage = value[Quantity.VOLTAGE.ordinal()];
-        double ccl = state.get(Quantity.CHARGE_CURRENT_LIMIT).orElse(Double.NaN);
-        double dcl = state.get(Quantity.DISCHARGE_CURRENT_LIMIT).orElse(Double.NaN);
-        double cvl = state.get(Quantity.CHARGE_VOLTAGE_LIMIT).orElse(Double.NaN);
-        double dvl = state.get(Quantity.DISCHARGE_VOLTAGE_LIMIT).orElse(Double.NaN);
-        if (!Double.isNaN(current)) {
-            if (!Double.isNaN(ccl)) {
-                findings.add(chargeCurrent.update(current > ccl + Math.max(1, 0.02 * ccl), current, ccl, frame));
-            }
-            if (!Double.isNaN(dcl)) {
-                findings.add(dischargeCurrent.update(-current > dcl + Math.max(1, 0.02 * dcl), current, -dcl,
-                        frame));
-            }
-            state.get(Request.CHARGE_ENABLE).ifPresent(enabled -> findings.add(chargeEnable.update(!enabled
-                    && current > 1, current, 0, frame)));
-            state.get(Request.DISCHARGE_ENABLE).ifPresent(enabled -> findings.add(dischargeEnable.update(!enabled
-                    && current < -1, current, 0, frame)));
-        }
-        if (!Double.isNaN(voltage)) {
-            if (!Double.isNaN(cvl)) {
-                findings.add(chargeVoltage.update(voltage > cvl + 0.2, voltage, cvl, frame));
-            }
-            if (!Double.isNaN(dvl)) {
-                findings.add(dischargeVoltage.update(voltage < dvl - 0.2, voltage, dvl, frame));
-            }
-        }
-    }
-
     /** Ends every open episode at the end of the trace and reports what the whole channel shows. */
     public ChannelReport finish(boolean timestamps) {
         checkThread = null; // the decoder's last messages are judged here, after everything queued
         decoder.finish(onMessage);
         long firstNs = decoding.firstNs;
         long lastNs = decoding.lastNs;
-        for (Episode episode : List.of(chargeCurrent, dischargeCurrent, chargeVoltage, dischargeVoltage,
-                chargeEnable, dischargeEnable, cellVoltageOrder, cellTemperatureOrder)) {
+        compliance.finish();
+        for (Episode episode : List.of(cellVoltageOrder, cellTemperatureOrder)) {
             findings.add(episode.finish());
         }
         range.values().forEach(e -> findings.add(e.finish()));

@@ -67,11 +67,13 @@ class AnalyzeCommandTest {
         Files.writeString(trace, "  can0  356   [8]  0A 02 B8 0B BE 00 00 00\n", StandardOpenOption.APPEND);
         Path html = dir.resolve("report.html");
         Path json = dir.resolve("report.json");
+        // one frame over the limit: an excess only without a reaction time (--reaction-s 0)
+        assertEquals(Bmsw.EXIT_OK, run(trace.toString(), "--fail-on", "error"), err());
         // without --fail-on: exit 0 whatever is found
-        assertEquals(Bmsw.EXIT_OK, run(trace.toString()), err());
+        assertEquals(Bmsw.EXIT_OK, run(trace.toString(), "--reaction-s", "0"), err());
         assertTrue(out().contains("verdict     ERRORS"), out());
-        assertEquals(Bmsw.EXIT_FINDINGS, run(trace.toString(), "--report", html.toString(), "--json",
-                json.toString(), "--fail-on", "error"));
+        assertEquals(Bmsw.EXIT_FINDINGS, run(trace.toString(), "--reaction-s", "0", "--report", html.toString(),
+                "--json", json.toString(), "--fail-on", "error"));
         assertTrue(err().contains("findings at or above error"), err());
         assertTrue(out().contains("verdict     ERRORS"), out());
         // the over-current 0x356 is the capture's 11th frame

@@ -179,7 +179,7 @@ class ModbusCaptureCommandTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         String lines = decoded.toString(StandardCharsets.UTF_8);
         // an inverter that ignores the 40 A CCL drives the 70 A the site asks for, and shows the CCL it received
-        assertTrue(lines.contains("\"inverter_battery_current_A\": 70"), lines);
+        assertTrue(lines.contains("\"inverter_current_A\": 70"), lines);
         assertTrue(lines.contains("\"charge_current_limit_A\": 40"), lines);
     }
 }

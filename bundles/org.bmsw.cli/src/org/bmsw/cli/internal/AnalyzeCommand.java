@@ -103,6 +103,27 @@ final class AnalyzeCommand extends BmswCommand {
         super(invocation);
     }
 
+    private double reactionS = org.bmsw.analysis.AnalysisOptions.DEFAULT_REACTION_S;
+
+    @Option(names = "--reaction-s", paramLabel = "SECONDS", description = "how long the inverter may take to follow "
+            + "a lowered limit (or a permission withdrawn) before the compliance checks count the excess; default "
+            + "8 (the analysis README says why); 0 judges every measurement")
+    void reactionS(String value) {
+        if (value == null) {
+            return; // picocli resetting to the default
+        }
+        double seconds;
+        try {
+            seconds = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        if (!(seconds >= 0) || seconds > 86_400) {
+            throw usageError("--reaction-s takes a number of seconds from 0 to 86400, not '" + value + "'");
+        }
+        reactionS = seconds;
+    }
+
     @Option(names = "--fail-on", paramLabel = "LEVEL", completionCandidates = FailOnLevels.class,
             description = "exit 3 when a finding at or above LEVEL (${COMPLETION-CANDIDATES}) is present; default: "
                     + "none (exit 0 whatever is found)")
@@ -187,7 +208,7 @@ final class AnalyzeCommand extends BmswCommand {
                 err.println("bmsw analyze: profile " + input.decoder.profile + " has no battery ratings (<limits>): "
                         + "values are judged without them");
             }
-            result = trace.analyze(prepared);
+            result = trace.analyze(prepared, reactionS);
         } catch (TraceReading.Failure e) {
             err.println("bmsw analyze: " + e.getMessage());
             return e.exitCode;
@@ -270,6 +291,17 @@ final class AnalyzeCommand extends BmswCommand {
                                 + DecodeOutput.seconds(f.timestampNs()) + " s" : "").append(f.id().isEmpty() ? ""
                                         : " " + f.id()));
                 out.println("          frames " + frames);
+            }
+        }
+        if (!report.limitChanges().isEmpty()) {
+            out.println();
+            out.println("limit changes (" + DecodeOutput.number(report.reactionS()) + " s reaction time allowed)");
+            for (org.bmsw.analysis.LimitChange change : report.limitChanges()) {
+                out.printf("  %s s  %s: %s %s -> %s, %s %s%n", DecodeOutput.seconds(change.atNs()), change.channel(),
+                        change.limit(), Double.isNaN(change.from()) ? "-" : DecodeOutput.number(change.from()),
+                        DecodeOutput.number(change.to()), change.measured(), Double.isNaN(change.reactionS())
+                                ? change.outcome() : change.outcome() + " after " + DecodeOutput.number(
+                                        Math.round(change.reactionS() * 1000) / 1000.0) + " s");
             }
         }
     }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +32,7 @@ import org.bmsw.transport.TransportState;
 import org.bmsw.transport.capture.CaptureStatus;
 import org.bmsw.transport.capture.LiveCapture;
 import org.bmsw.transport.capture.LiveCaptureListener;
+import org.bmsw.transport.capture.MultiSourceTransport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +54,10 @@ import picocli.CommandLine.Option;
                 "real port also needs --transmit-to PORT; bitrate=auto finds the bus's bit rate by listening.",
                 "Example: bmsw capture --source slcan:/dev/ttyACM0?bitrate=500000 --out site.bmst --duration 600",
                 "A Modbus source polls a register map: --source 'modbus-tcp://192.168.1.50:502?unit=1' --map inverter.json",
-                "(or map=FILE in the URI); bmsw state FILE --map inverter.json then shows the polled values." })
+                "(or map=FILE in the URI); bmsw state FILE --map inverter.json then shows the polled values.",
+                "--source again records several sources into one store on one clock, one channel each, e.g. the",
+                "battery's CAN and the inverter's Modbus: --source slcan:/dev/ttyACM0 --source 'modbus-tcp://HOST:502'",
+                "--map inverter.json; read one back with --channel NAME (bmsw info lists the channels)." })
 final class CaptureCommand extends BmswCommand {
 
     @Mixin
@@ -83,7 +89,7 @@ final class CaptureCommand extends BmswCommand {
 
     @Override
     public Integer call() {
-        String uri = source.uri(err); // usage errors first
+        List<String> uris = new ArrayList<>(source.uris(err)); // usage errors first
         if (Files.exists(file) && !force) {
             err.println("bmsw capture: " + file + " exists; give a new name with --out, or add --force to replace it");
             return Bmsw.EXIT_FAILED;
@@ -91,32 +97,47 @@ final class CaptureCommand extends BmswCommand {
         TransportRegistry registry = TransportRegistry.getDefault();
         Decoder decoder;
         try {
-            // a serial port or a Modbus master takes a profile's RS485/Modbus binding, every other source its CAN one
-            boolean serial = registry.bus(uri) == BusKind.SERIAL;
-            // one register map for the poll and the decoding: --map goes to a Modbus source as map=, a source's
-            // own map= decodes when --map is not given
+            // one register map for the poll and the decoding: --map goes to each Modbus source without map=, a
+            // source's own map= decodes when --map is not given
             DecoderRequest request = decoding.request();
-            if (isModbus(uri)) {
+            boolean serial = true; // only serial sources (a serial port, Modbus masters): the profile's RS485 binding
+            Path pollMap = request.registerMap();
+            for (int i = 0; i < uris.size(); i++) {
+                String uri = uris.get(i);
+                serial &= registry.bus(uri) == BusKind.SERIAL;
+                if (!isModbus(uri)) {
+                    continue;
+                }
                 String uriMap = mapParameter(uri);
                 if (request.registerMap() != null && uriMap == null) {
                     uri = withMap(uri, request.registerMap());
-                } else if (request.registerMap() == null && uriMap != null) {
-                    request = request.withRegisterMap(Path.of(uriMap));
                 } else if (uriMap == null && request.profile() != null) {
                     // the profile's register-map binding: the poll reads it from a file of its own
-                    Optional<String> json = services.engine().get().registerMapJson(request.profile());
-                    if (json.isPresent()) {
-                        Path mapFile = Files.createTempFile("bmsw-" + request.profile() + "-", ".json");
-                        mapFile.toFile().deleteOnExit();
-                        Files.writeString(mapFile, json.get());
-                        uri = withMap(uri, mapFile);
-                        err.println("bmsw capture: polling the register map of profile " + request.profile());
+                    if (pollMap == null) {
+                        Optional<String> json = services.engine().get().registerMapJson(request.profile());
+                        if (json.isPresent()) {
+                            pollMap = Files.createTempFile("bmsw-" + request.profile() + "-", ".json");
+                            pollMap.toFile().deleteOnExit();
+                            Files.writeString(pollMap, json.get());
+                            err.println("bmsw capture: polling the register map of profile " + request.profile());
+                        }
+                    }
+                    if (pollMap != null) {
+                        uri = withMap(uri, pollMap);
                     }
                 }
                 if (mapParameter(uri) == null) {
                     err.println("bmsw capture: " + uri + ": no register map (--map FILE, map=FILE in the URI, or a "
                             + "--profile with one), so nothing is polled");
+                } else if (request.registerMap() == null && request.profile() == null) {
+                    request = request.withRegisterMap(Path.of(mapParameter(uri))); // the first source's map decodes
                 }
+                uris.set(i, uri);
+            }
+            if (uris.size() > 1 && request.registerMap() == null && request.profile() != null && pollMap != null) {
+                // several buses and a profile: the profile's CAN binding for CAN channels is not split out here;
+                // its register map decodes the Modbus channels, the CAN ones are detected
+                request = new DecoderRequest(null, null, request.dbcOverlays(), pollMap);
             }
             ResolvedDecoder resolved = services.engine().get().resolve(request, serial);
             decoder = resolved.newDecoder();
@@ -134,17 +155,43 @@ final class CaptureCommand extends BmswCommand {
             err.println("bmsw capture: cannot write the profile's register map for the poll: " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
-        try (TransmitInterlock.Acknowledgement acknowledgement = source.acknowledgement(uri);
-                Transport transport = registry.create(uri);
-                LiveCapture capture = new LiveCapture(transport, file, decoder)) {
-            return capture(capture, duration, out, err);
+        List<Transport> transports = new ArrayList<>();
+        try (TransmitInterlock.Acknowledgement acknowledgement = acknowledgement(uris)) {
+            for (String uri : uris) {
+                transports.add(registry.create(uri));
+            }
+            try (Transport transport = transports.size() == 1 ? transports.get(0)
+                    : new MultiSourceTransport(transports);
+                    LiveCapture capture = new LiveCapture(transport, file, decoder)) {
+                if (transport instanceof MultiSourceTransport several) {
+                    for (int i = 0; i < uris.size(); i++) {
+                        err.println("bmsw capture: channel " + several.channels().get(i) + ": " + uris.get(i));
+                    }
+                }
+                return capture(capture, duration, out, err);
+            }
         } catch (TransportException e) {
+            transports.forEach(Transport::close);
             err.println("bmsw capture: " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         } catch (IOException e) {
             err.println("bmsw capture: " + file + ": " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
+    }
+
+    /** {@code --transmit-to}'s acknowledgement for the source whose port it names; null without the option. */
+    private TransmitInterlock.Acknowledgement acknowledgement(List<String> uris) {
+        if (uris.size() == 1 || source.transmitTo == null) {
+            return source.acknowledgement(uris.get(0));
+        }
+        for (String uri : uris) {
+            String port = TransmitInterlock.portOf(uri);
+            if (source.transmitTo.equals(port) || source.transmitTo.equals(port.substring(port.lastIndexOf('/') + 1))) {
+                return source.acknowledgement(uri);
+            }
+        }
+        return source.acknowledgement(uris.get(0)); // names none of them: the usage error names the first's port
     }
 
     static boolean isModbus(String uri) {

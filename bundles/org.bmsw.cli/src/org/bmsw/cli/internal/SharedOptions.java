@@ -105,8 +105,9 @@ final class SharedOptions {
 
         @Option(names = "--source", paramLabel = "URI", description = "the live source, e.g. "
                 + "slcan:/dev/ttyACM0?bitrate=500000, socketcan:can0, serial:/dev/ttyUSB0?baud=9600, "
-                + "replay:site.log?speed=10, sim:battery (bmsw ports lists this machine's)")
-        String source;
+                + "replay:site.log?speed=10, sim:battery (bmsw ports lists this machine's); bmsw capture takes it "
+                + "more than once to record several sources on one clock, a channel each")
+        List<String> source = new ArrayList<>();
 
         @Option(names = "--port", paramLabel = "URI", hidden = true, description = "the old name of --source")
         String deprecatedPort;
@@ -135,21 +136,34 @@ final class SharedOptions {
             return TransmitInterlock.acknowledge(port);
         }
 
-        /** The URI given; a usage error when none (or both names) were given. */
+        /** The URI given; a usage error when none (or both names, or several URIs) were given. */
         String uri(PrintStream err) {
-            if (source != null && deprecatedPort != null) {
+            List<String> all = uris(err);
+            if (all.size() > 1) {
+                throw new ParameterException(mixee.commandLine(), "give one --source (" + mixee.qualifiedName()
+                        + " takes one; bmsw capture records several)");
+            }
+            return all.get(0);
+        }
+
+        /** Every URI given, in order; a usage error when none (or both names) were given. */
+        List<String> uris(PrintStream err) {
+            if (!source.isEmpty() && deprecatedPort != null) {
                 throw new ParameterException(mixee.commandLine(), "give --source only (--port is its old name)");
             }
             if (deprecatedPort != null) {
                 err.println(mixee.qualifiedName() + ": --port is deprecated for a live source; use --source "
                         + deprecatedPort);
-                return deprecatedPort;
+                return List.of(deprecatedPort);
             }
-            if (source == null) {
+            if (source.isEmpty()) {
                 throw new ParameterException(mixee.commandLine(), "--source URI is required, e.g. --source "
                         + "slcan:/dev/ttyACM0?bitrate=500000 (bmsw ports lists this machine's)");
             }
-            return source;
+            if (source.size() != new java.util.HashSet<>(source).size()) {
+                throw new ParameterException(mixee.commandLine(), "the same --source is given twice");
+            }
+            return List.copyOf(source);
         }
     }
 

@@ -97,9 +97,15 @@ final class TraceReading {
 
     /** The analysis of the trace in one pass, with the progress bar and the skipped lines as {@link #pass}. */
     AnalysisReport analyze(Prepared prepared) throws Failure {
+        return analyze(prepared, AnalysisOptions.DEFAULT_REACTION_S);
+    }
+
+    /** As {@link #analyze(Prepared)}, allowing the inverter {@code reactionS} to follow a lowered limit. */
+    AnalysisReport analyze(Prepared prepared, double reactionS) throws Failure {
         ReadReport[] read = new ReadReport[1];
         AnalysisReport result = withProgress(prepared, options -> engine.analyze(prepared.input(), prepared.decoder(),
-                AnalysisOptions.of(org.bmsw.protocol.DecoderSpec.AUTO), options, new PassConsumer() {
+                AnalysisOptions.of(org.bmsw.protocol.DecoderSpec.AUTO).withReactionS(reactionS), options,
+                new PassConsumer() {
                     @Override
                     public boolean wantsMessages() {
                         return false;

@@ -158,10 +158,10 @@ class BuiltInMapsTest {
         assertEquals(100, received.get(Quantity.DISCHARGE_CURRENT_LIMIT).orElseThrow());
         assertEquals(64, received.get(Quantity.SOC).orElseThrow());
         assertEquals(-12, received.get(Quantity.CURRENT).orElseThrow());
-        assertEquals(51.17, value(own, "inverter_battery_voltage_V"), 1e-9);
-        assertEquals(-12.02, value(own, "inverter_battery_current_A"), 1e-9);
+        assertEquals(51.17, value(own, "inverter_voltage_V"), 1e-9);
+        assertEquals(-12.02, value(own, "inverter_current_A"), 1e-9);
         assertEquals(-615, value(own, "inverter_battery_power_W"));
-        assertFalse(signal(own, "inverter_battery_current_A").canonical(), "its own measurement stays apart");
+        assertFalse(signal(own, "inverter_current_A").canonical(), "its own measurement stays out of the battery state");
         assertEquals(60, value(setpoints, "charge_setpoint_A"));
         assertEquals(80, value(setpoints, "discharge_setpoint_A"));
     }
