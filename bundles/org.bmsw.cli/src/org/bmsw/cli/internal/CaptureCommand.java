@@ -177,6 +177,7 @@ final class CaptureCommand extends BmswCommand {
         Path file = capture.storeFile();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean away = new AtomicBoolean();
+        AtomicBoolean wasOpen = new AtomicBoolean(); // the CLOSED event of a failed open is not the source ending
         AtomicReference<String> opened = new AtomicReference<>("");
         capture.addListener(new LiveCaptureListener() {
             @Override
@@ -193,6 +194,7 @@ final class CaptureCommand extends BmswCommand {
             @Override
             public void portChanged(StateEvent event) {
                 if (event.state() == TransportState.OPEN) {
+                    wasOpen.set(true);
                     opened.compareAndSet("", event.reason()); // how the source was set up, e.g. listen-only
                 }
                 if (event.state() == TransportState.LOST) {
@@ -203,7 +205,7 @@ final class CaptureCommand extends BmswCommand {
                             + "; waiting for the source to come back");
                 } else if (event.state() == TransportState.OPEN && away.getAndSet(false)) {
                     err.println("bmsw capture: " + event.uri() + " is back; recording again");
-                } else if (event.state() == TransportState.CLOSED && !stop.get()) {
+                } else if (event.state() == TransportState.CLOSED && wasOpen.get() && !stop.get()) {
                     err.println("\nbmsw capture: the source ended: " + event.reason());
                     stop.set(true); // a replay reached the end of its file
                 }
