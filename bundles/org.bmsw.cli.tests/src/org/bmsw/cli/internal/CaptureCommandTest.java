@@ -143,6 +143,16 @@ class CaptureCommandTest {
     }
 
     @Test
+    void forceEveryTakesPositiveSeconds() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(Bmsw.EXIT_USAGE, capture(err, "--source", "sim:battery", "--out",
+                directory.resolve("x.bmst").toString(), "--force-every", "0"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bmsw capture: --force-every takes a number of "
+                + "seconds above 0"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(java.nio.file.Files.exists(directory.resolve("x.bmst")));
+    }
+
+    @Test
     void missingSourceIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(Bmsw.EXIT_USAGE, new Bmsw("0.1.0").execute(new String[] { "capture", "--out", "x.bmst" },

@@ -68,6 +68,7 @@ final class CaptureCommand extends BmswCommand {
     SharedOptions.DecoderChoice decoding = new SharedOptions.DecoderChoice();
 
     private Duration duration;
+    private int forceIntervalMs = LiveCapture.Options.DEFAULT.forceIntervalMs();
 
     CaptureCommand(Bmsw.Invocation invocation) {
         super(invocation);
@@ -78,6 +79,15 @@ final class CaptureCommand extends BmswCommand {
     void duration(String value) {
         if (value != null) {
             duration = Duration.ofNanos(Math.round(SharedOptions.positiveSeconds(spec, "--duration", value) * 1e9));
+        }
+    }
+
+    @Option(names = "--force-every", paramLabel = "SECONDS", description = "how often the store is forced to the disk "
+            + "(fsync) while recording: what a power cut keeps (default 1; e.g. 0.2, or 10 on a slow SD card)")
+    void forceEvery(String value) {
+        if (value != null) {
+            forceIntervalMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                    Math.round(SharedOptions.positiveSeconds(spec, "--force-every", value) * 1000)));
         }
     }
 
@@ -136,7 +146,9 @@ final class CaptureCommand extends BmswCommand {
         }
         try (TransmitInterlock.Acknowledgement acknowledgement = source.acknowledgement(uri);
                 Transport transport = registry.create(uri);
-                LiveCapture capture = new LiveCapture(transport, file, decoder)) {
+                LiveCapture capture = new LiveCapture(transport, file, decoder, new LiveCapture.Options(
+                        LiveCapture.Options.DEFAULT.queueCapacity(), forceIntervalMs,
+                        LiveCapture.Options.DEFAULT.statusPollMs()))) {
             return capture(capture, duration, out, err);
         } catch (TransportException e) {
             err.println("bmsw capture: " + e.getMessage());
