@@ -55,6 +55,8 @@ class TransmitChecklistTest {
     private Path captures;
     /** Dialogs other than the checklist that came up (an error would block the test): closed and listed here. */
     private final List<String> strayDialogs = new ArrayList<>();
+    /** Set when the test ends: its timers stop, so that they never touch another test's dialogs. */
+    private volatile boolean finished;
 
     /** The adapter side: answers CR (OK) to every command, as a LAWICEL adapter does, and keeps the commands. */
     private static final class Adapter extends Thread {
@@ -123,11 +125,12 @@ class TransmitChecklistTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        assertEquals(List.of(), strayDialogs, "no other dialog came up");
+        finished = true;
         CaptureController.current().stop();
         BmswPreferences.store().setValue(BmswPreferences.CAPTURE_FOLDER, previousFolder);
         realLooking.close();
         pty.close();
+        assertEquals(List.of(), strayDialogs, "no other dialog came up");
     }
 
     @Test
@@ -194,6 +197,9 @@ class TransmitChecklistTest {
         long deadline = System.currentTimeMillis() + 15_000;
         Runnable[] poll = new Runnable[1];
         poll[0] = () -> {
+            if (finished) {
+                return;
+            }
             Shell dialog = Stream.of(display.getShells())
                     .filter(s -> !s.isDisposed() && s.isVisible() && "Safety checklist".equals(s.getText()))
                     .findFirst().orElse(null);
@@ -247,6 +253,9 @@ class TransmitChecklistTest {
 
     /** Until {@code untilMs}: closes any dialog but the checklist (an error message would wait for a click). */
     private void closeStrayDialogs(Display display, long untilMs) {
+        if (finished) {
+            return;
+        }
         for (Shell shell : display.getShells()) {
             if (!shell.isDisposed() && shell.isVisible() && shell.getParent() != null
                     && !"Safety checklist".equals(shell.getText())) {
