@@ -55,6 +55,23 @@ public interface Transport extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Asks the adapter for its status without waiting for the answer (an SLCAN adapter's {@code F}: a question to
+     * the adapter, nothing reaches the bus, so it is safe in listen-only mode). The overruns the answer reports are
+     * counted in {@link TransportStatistics#droppedByAdapter()} and its error state shows in
+     * {@link #adapterCondition()}. Called now and then by a capture; does nothing where the adapter cannot be asked.
+     */
+    default void pollAdapterStatus() {
+    }
+
+    /**
+     * What the adapter reported about itself, in words, e.g. {@code "2 overruns, error passive"}; empty when it
+     * reported nothing wrong or cannot be asked.
+     */
+    default String adapterCondition() {
+        return "";
+    }
+
     void addRecordListener(RecordListener listener);
 
     void removeRecordListener(RecordListener listener);

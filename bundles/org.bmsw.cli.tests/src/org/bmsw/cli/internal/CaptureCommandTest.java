@@ -106,6 +106,52 @@ class CaptureCommandTest {
         }
     }
 
+    /** The file is created only once the source is open: a failed start leaves nothing, and --force keeps the old. */
+    @Test
+    void aSourceThatDoesNotOpenLeavesNoStoreFile() throws Exception {
+        Path missingPort = directory.resolve("missing-port.bmst");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String port = directory.resolve("ttyNONE").toString();
+        assertEquals(Bmsw.EXIT_FAILED, capture(err, "--source", "slcan:" + port + "?bitrate=500000", "--out",
+                missingPort.toString(), "--duration", "1", "--protocol", "pylon-can"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bmsw capture: slcan:" + port + ": "),
+                err.toString(StandardCharsets.UTF_8));
+        assertFalse(java.nio.file.Files.exists(missingPort), "no empty store for a port that is not there");
+
+        Path badUri = directory.resolve("bad-uri.bmst");
+        err.reset();
+        assertEquals(Bmsw.EXIT_FAILED, capture(err, "--source", "slcan:" + port + "?bitrate=123", "--out",
+                badUri.toString(), "--duration", "1", "--protocol", "pylon-can"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("bitrate"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(java.nio.file.Files.exists(badUri), "no empty store for a URI that does not parse");
+
+        Path earlier = directory.resolve("earlier.bmst");
+        java.nio.file.Files.writeString(earlier, "an earlier capture");
+        err.reset();
+        assertEquals(Bmsw.EXIT_FAILED, capture(err, "--source", "slcan:" + port + "?bitrate=500000", "--out",
+                earlier.toString(), "--force", "--duration", "1", "--protocol", "pylon-can"));
+        assertEquals("an earlier capture", java.nio.file.Files.readString(earlier),
+                "--force replaces a file only once the source is open");
+    }
+
+    private static int capture(ByteArrayOutputStream err, String... options) {
+        String[] args = new String[options.length + 1];
+        args[0] = "capture";
+        System.arraycopy(options, 0, args, 1, options.length);
+        return new Bmsw("0.1.0").execute(args, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void forceEveryTakesPositiveSeconds() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(Bmsw.EXIT_USAGE, capture(err, "--source", "sim:battery", "--out",
+                directory.resolve("x.bmst").toString(), "--force-every", "0"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bmsw capture: --force-every takes a number of "
+                + "seconds above 0"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(java.nio.file.Files.exists(directory.resolve("x.bmst")));
+    }
+
     @Test
     void missingSourceIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -96,6 +96,7 @@ class TransmitOptionsTest {
             assertTrue(err().startsWith("bmsw capture: refused: opening the adapter in normal mode (listenOnly=false, "
                     + "it ACKs every frame on the bus) would transmit on " + pty.endA()), err());
             assertTrue(err().contains("--transmit-to " + pty.endA()), err());
+            assertTrue(java.nio.file.Files.notExists(directory.resolve("refused.bmst")), "a refusal leaves no file");
 
             err.reset();
             assertEquals(Bmsw.EXIT_OK, run("capture", "--source", normal, "--transmit-to", pty.endA().toString(),

@@ -74,6 +74,7 @@ final class CaptureCommand extends BmswCommand {
     SharedOptions.DecoderChoice decoding = new SharedOptions.DecoderChoice();
 
     private Duration duration;
+    private int forceIntervalMs = LiveCapture.Options.DEFAULT.forceIntervalMs();
 
     CaptureCommand(Bmsw.Invocation invocation) {
         super(invocation);
@@ -84,6 +85,15 @@ final class CaptureCommand extends BmswCommand {
     void duration(String value) {
         if (value != null) {
             duration = Duration.ofNanos(Math.round(SharedOptions.positiveSeconds(spec, "--duration", value) * 1e9));
+        }
+    }
+
+    @Option(names = "--force-every", paramLabel = "SECONDS", description = "how often the store is forced to the disk "
+            + "(fsync) while recording: what a power cut keeps (default 1; e.g. 0.2, or 10 on a slow SD card)")
+    void forceEvery(String value) {
+        if (value != null) {
+            forceIntervalMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                    Math.round(SharedOptions.positiveSeconds(spec, "--force-every", value) * 1000)));
         }
     }
 
@@ -162,7 +172,9 @@ final class CaptureCommand extends BmswCommand {
             }
             try (Transport transport = transports.size() == 1 ? transports.get(0)
                     : new MultiSourceTransport(transports);
-                    LiveCapture capture = new LiveCapture(transport, file, decoder)) {
+                    LiveCapture capture = new LiveCapture(transport, file, decoder, new LiveCapture.Options(
+                            LiveCapture.Options.DEFAULT.queueCapacity(), forceIntervalMs,
+                            LiveCapture.Options.DEFAULT.statusPollMs()))) {
                 if (transport instanceof MultiSourceTransport several) {
                     for (int i = 0; i < uris.size(); i++) {
                         err.println("bmsw capture: channel " + several.channels().get(i) + ": " + uris.get(i));
@@ -224,6 +236,7 @@ final class CaptureCommand extends BmswCommand {
         Path file = capture.storeFile();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean away = new AtomicBoolean();
+        AtomicBoolean wasOpen = new AtomicBoolean(); // the CLOSED event of a failed open is not the source ending
         AtomicReference<String> opened = new AtomicReference<>("");
         capture.addListener(new LiveCaptureListener() {
             @Override
@@ -240,6 +253,7 @@ final class CaptureCommand extends BmswCommand {
             @Override
             public void portChanged(StateEvent event) {
                 if (event.state() == TransportState.OPEN) {
+                    wasOpen.set(true);
                     opened.compareAndSet("", event.reason()); // how the source was set up, e.g. listen-only
                 }
                 if (event.state() == TransportState.LOST) {
@@ -250,7 +264,7 @@ final class CaptureCommand extends BmswCommand {
                             + "; waiting for the source to come back");
                 } else if (event.state() == TransportState.OPEN && away.getAndSet(false)) {
                     err.println("bmsw capture: " + event.uri() + " is back; recording again");
-                } else if (event.state() == TransportState.CLOSED && !stop.get()) {
+                } else if (event.state() == TransportState.CLOSED && wasOpen.get() && !stop.get()) {
                     err.println("\nbmsw capture: the source ended: " + event.reason());
                     stop.set(true); // a replay reached the end of its file
                 }

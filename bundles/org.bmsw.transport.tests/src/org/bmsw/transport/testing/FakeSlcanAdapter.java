@@ -21,7 +21,8 @@ import org.bmsw.transport.spi.slcan.SlcanBitrate;
  * {@link #onBus} adds a bus with a bit rate of its own: while the host has the channel open ({@code O} or
  * {@code L}) at that rate, the adapter delivers the bus's frame periodically and answers {@code F} with no flags;
  * open at another rate it delivers nothing and {@code F} answers bus error and error passive, as a controller
- * that cannot follow the bus reports.
+ * that cannot follow the bus reports. {@link #answeringStatus} sets what {@code F} answers while the channel is open at
+ * the bus's rate: an adapter whose receive FIFO overran.
  */
 public final class FakeSlcanAdapter implements AutoCloseable {
 
@@ -39,6 +40,9 @@ public final class FakeSlcanAdapter implements AutoCloseable {
     /** What the host set up: the rate of its last Sn and whether the channel is open. */
     private volatile int selectedBitrateBps;
     private volatile boolean channelOpen;
+    /** The answers to F at the bus's rate, in turn, the last one repeated; empty: F00. */
+    private final List<String> statusAnswers = new ArrayList<>();
+    private int statusAnswered;
     /** LAWICEL flags for a controller at the wrong bit rate: bus error (bit 7), error passive (bit 5). */
     public static final String WRONG_RATE_FLAGS = "FA0";
 
@@ -86,6 +90,26 @@ public final class FakeSlcanAdapter implements AutoCloseable {
             }
         } catch (IOException | InterruptedException e) {
             // the pty went away, or the test ended
+        }
+    }
+
+    /**
+     * Answers {@code F} at the bus's rate with {@code flagLines} in turn (e.g. {@code "F08"}: data overrun), then
+     * with the last one again.
+     */
+    public FakeSlcanAdapter answeringStatus(String... flagLines) {
+        synchronized (statusAnswers) {
+            statusAnswers.addAll(List.of(flagLines));
+        }
+        return this;
+    }
+
+    private String statusAnswer() {
+        synchronized (statusAnswers) {
+            if (statusAnswers.isEmpty()) {
+                return "F00";
+            }
+            return statusAnswers.get(Math.min(statusAnswered++, statusAnswers.size() - 1));
         }
     }
 
@@ -140,7 +164,8 @@ public final class FakeSlcanAdapter implements AutoCloseable {
                     track(text);
                 }
                 if (!fails && busBitrateBps > 0 && text.equals("F")) {
-                    write((channelOpen && !atBusRate() ? WRONG_RATE_FLAGS : "F00") + "\r");
+                    write((channelOpen && !atBusRate() ? WRONG_RATE_FLAGS : atBusRate() ? statusAnswer() : "F00")
+                            + "\r");
                     continue;
                 }
                 write(fails ? "\u0007" : frame ? (Character.isUpperCase(text.charAt(0)) ? "Z\r" : "z\r") : "\r");

@@ -16,12 +16,21 @@ import org.bmsw.transport.TransportState;
  * @param storedRecords records handed to the store file, flushed or not
  * @param queueDrops records the port's reader thread could not hand over because the queue to the store writer
  *        was full (the disk or the decoder fell behind)
- * @param adapterDrops frames the adapter or the kernel reported dropping before they were read
+ * @param adapterDrops frames the adapter or the kernel reported dropping before they were read (an SLCAN adapter's
+ *        overrun counts as one: it lost at least one frame and does not say how many)
  * @param problem why the capture stopped by itself (e.g. {@code "disk full: site.bmst: No space left on device"}),
  *        empty while it runs or after a normal stop
+ * @param adapterCondition what the adapter reported about itself ({@link org.bmsw.transport.Transport#adapterCondition()},
+ *        e.g. {@code "2 overruns, error passive"}), empty when nothing
  */
 public record CaptureStatus(long frames, long errors, long elapsedNs, TransportState transportState,
-        long storedRecords, long queueDrops, long adapterDrops, String problem) {
+        long storedRecords, long queueDrops, long adapterDrops, String problem, String adapterCondition) {
+
+    /** A status with nothing reported by the adapter. */
+    public CaptureStatus(long frames, long errors, long elapsedNs, TransportState transportState, long storedRecords,
+            long queueDrops, long adapterDrops, String problem) {
+        this(frames, errors, elapsedNs, transportState, storedRecords, queueDrops, adapterDrops, problem, "");
+    }
 
     /** Mean frames per second since the start. */
     public double framesPerSecond() {
@@ -33,10 +42,18 @@ public record CaptureStatus(long frames, long errors, long elapsedNs, TransportS
         return queueDrops + adapterDrops;
     }
 
-    /** The status line of a capture: {@link #line(long, long, long, double, BatteryState)} of this status. */
+    /**
+     * The status line of a capture: {@link #line(long, long, long, double, BatteryState)} of this status, then what
+     * the adapter reported ({@code "; adapter: 2 overruns, error passive"}) and why it stopped, when there is such.
+     */
     public String line(BatteryState state) {
-        String line = line(frames, errors, dropped(), framesPerSecond(), state);
+        String line = line(frames, errors, dropped(), framesPerSecond(), state) + adapterSuffix(adapterCondition);
         return problem.isEmpty() ? line : line + "; stopped: " + problem;
+    }
+
+    /** {@code "; adapter: CONDITION"}, or empty for an empty condition. */
+    public static String adapterSuffix(String adapterCondition) {
+        return adapterCondition == null || adapterCondition.isEmpty() ? "" : "; adapter: " + adapterCondition;
     }
 
     /** {@link #line(long, long, long, double, BatteryState)} without a drop count (0). */

@@ -1,6 +1,7 @@
 package org.bmsw.transport.capture;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.store.StoreChannel;
 import org.bmsw.core.store.TraceStoreWriter;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.transport.RecordListener;
 import org.bmsw.transport.StateEvent;
+import org.bmsw.transport.StateListener;
 import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportState;
@@ -53,16 +57,23 @@ public final class LiveCapture implements AutoCloseable {
      *        a full 1 Mbit/s bus (about 8,700 frames a second), so a disk that stalls that long loses nothing; about
      *        20 MB of heap when full
      * @param forceIntervalMs how often the store is forced to the device (fsync) while recording
+     * @param statusPollMs how often the adapter is asked for its status ({@link Transport#pollAdapterStatus()}: its
+     *        overruns are counted as drops), 0 for never; once a second by default, a few bytes on the serial link
      */
-    public record Options(int queueCapacity, int forceIntervalMs) {
+    public record Options(int queueCapacity, int forceIntervalMs, int statusPollMs) {
 
-        public static final Options DEFAULT = new Options(262_144, 1000);
+        public static final Options DEFAULT = new Options(262_144, 1000, 1000);
 
         public Options {
-            if (queueCapacity < 1 || forceIntervalMs < 1) {
-                throw new IllegalArgumentException("queue capacity and force interval must be positive: "
-                        + queueCapacity + ", " + forceIntervalMs);
+            if (queueCapacity < 1 || forceIntervalMs < 1 || statusPollMs < 0) {
+                throw new IllegalArgumentException("queue capacity and force interval must be positive, the status "
+                        + "poll interval not negative: " + queueCapacity + ", " + forceIntervalMs + ", " + statusPollMs);
             }
+        }
+
+        /** Options that poll the adapter's status once a second. */
+        public Options(int queueCapacity, int forceIntervalMs) {
+            this(queueCapacity, forceIntervalMs, 1000);
         }
     }
 
@@ -87,7 +98,7 @@ public final class LiveCapture implements AutoCloseable {
     private volatile boolean stopped; // the writer gave up (the store cannot be written)
     private boolean closed;
 
-    /** A capture of {@code transport} into the new store {@code storeFile} (replaced if it exists). */
+    /** A capture of {@code transport} into the new store {@code storeFile} (replaced if it exists, once the port is open). */
     public LiveCapture(Transport transport, Path storeFile, Decoder decoder) {
         this(transport, storeFile, decoder, Options.DEFAULT);
     }
@@ -137,24 +148,58 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /**
-     * Creates the store file and opens the port.
+     * Opens the port, then creates the store file. The file is created only once the port is open, so that a
+     * refused or failed open leaves no empty file behind (and {@code --force} keeps an earlier file until then), and
+     * its channel carries the bit rate the transport opened at (the one {@code bitrate=auto} found). What arrives
+     * meanwhile waits in the queue.
      *
-     * @throws IOException naming the file when it cannot be created
-     * @throws TransportException naming the port when it cannot be opened (the empty store file stays)
+     * @throws TransportException naming the port when it cannot be opened (no file is created)
+     * @throws IOException naming the file when it cannot be created (the port is closed again)
      */
     public synchronized void start() throws IOException, TransportException {
-        if (store != null) {
+        if (store != null || writer != null) {
             throw new IllegalStateException("capture of " + transport.uri() + " already started");
         }
-        store = TraceStoreWriter.create(storeFile, System.currentTimeMillis() * 1_000_000L, "", List.of());
-        store.flush(); // a viewer can open the file at once
+        long startTimeNs = System.currentTimeMillis() * 1_000_000L;
         startNs = System.nanoTime();
+        RecordListener receiver = this::received;
+        StateListener stateListener = this::portChanged;
+        transport.addRecordListener(receiver);
+        transport.addStateListener(stateListener);
+        try {
+            transport.open();
+        } catch (TransportException | RuntimeException e) {
+            transport.removeRecordListener(receiver);
+            transport.removeStateListener(stateListener);
+            throw e;
+        }
+        try {
+            store = TraceStoreWriter.create(storeFile, startTimeNs, "", initialChannels(transport));
+            store.flush(); // a viewer can open the file at once
+        } catch (IOException | RuntimeException e) {
+            store = null;
+            transport.close();
+            transport.removeRecordListener(receiver);
+            transport.removeStateListener(stateListener);
+            try {
+                Files.deleteIfExists(storeFile); // a header cut short is no store
+            } catch (IOException deleting) {
+                e.addSuppressed(deleting);
+            }
+            throw e;
+        }
         writer = new Thread(this::writeLoop, "capture " + transport.uri() + " writer");
         writer.setDaemon(true);
         writer.start();
-        transport.addRecordListener(this::received);
-        transport.addStateListener(this::portChanged);
-        transport.open();
+    }
+
+    /**
+     * The store's first channel, declared in its header, for a CAN transport that knows its bit rate: records
+     * declare their channel themselves otherwise (with the rate unknown).
+     */
+    static List<StoreChannel> initialChannels(Transport transport) {
+        int bitrate = transport.bitrateBps();
+        return bitrate > 0 ? List.of(new StoreChannel(transport.channel(), BusKind.CAN, bitrate)) : List.of();
     }
 
     /** On the port's reader thread: hands the record over without waiting. */
@@ -177,6 +222,8 @@ public final class LiveCapture implements AutoCloseable {
         long nextForceNs = now + options.forceIntervalMs() * 1_000_000L;
         long lastReopenNs = now;
         long lastRecordNs = now - BUSY_NS;
+        long pollNs = options.statusPollMs() * 1_000_000L;
+        long nextPollNs = now + pollNs;
         try {
             while (true) {
                 boolean last = draining; // read before the queue: what the port delivered before closing is in it
@@ -215,6 +262,14 @@ public final class LiveCapture implements AutoCloseable {
                     store.flush(); // what is flushed survives a kill of the process
                     nextFlushNs = now + FLUSH_MS * 1_000_000L;
                     tell();
+                }
+                if (pollNs > 0 && now >= nextPollNs) {
+                    nextPollNs = now + pollNs;
+                    try {
+                        transport.pollAdapterStatus(); // a question to the adapter, nothing on the bus
+                    } catch (RuntimeException e) {
+                        // a status the adapter cannot give is no reason to stop recording
+                    }
                 }
                 if (transport.state() == TransportState.LOST && now - lastReopenNs >= REOPEN_MS * 1_000_000L) {
                     lastReopenNs = now;
@@ -309,7 +364,7 @@ public final class LiveCapture implements AutoCloseable {
     public CaptureStatus status() {
         return new CaptureStatus(frames.get(), errors.get(), startNs == 0 ? 0 : System.nanoTime() - startNs,
                 transport.state(), storedRecords, queueDrops.get(), transport.statistics().droppedByAdapter(),
-                problem);
+                problem, transport.adapterCondition());
     }
 
     /** True once the capture stopped by itself ({@link CaptureStatus#problem()} says why). */

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.transport.EndpointKind;
@@ -30,7 +31,8 @@ import org.bmsw.transport.spi.slcan.SlcanFramer;
  * mode was asked, because an adapter in normal mode ACKs every frame on a bus that already works and, at a wrong
  * bit rate, sends error frames into it. Normal mode ({@code O}) and {@link #send} ask {@link TransmitInterlock}.
  * With an unknown bit rate ({@link #AUTO_BITRATE}) open() listens at each rate of {@link #SCAN_ORDER_BPS} in turn
- * and keeps the first at which frames arrive without error flags. {@link #close()} sends {@code C} and delivers
+ * and keeps the first at which frames arrive without error flags. {@link #pollAdapterStatus()} asks {@code F} while
+ * open (a capture does, once a second): overruns are counted as drops. {@link #close()} sends {@code C} and delivers
  * every frame that arrived before it.
  */
 public final class SlcanTransport extends AbstractTransport {
@@ -56,6 +58,10 @@ public final class SlcanTransport extends AbstractTransport {
      * passive (bit 5), bus error (bit 7). Overrun and arbitration lost say nothing about the bit rate.
      */
     static final int SCAN_ERROR_FLAGS = 0x04 | 0x20 | 0x80;
+    /** LAWICEL status flags that mean received frames were lost: RX FIFO full (bit 0), data overrun (bit 3). */
+    static final int OVERRUN_FLAGS = 0x01 | 0x08;
+    /** Status polls left unanswered (or answered BEL) after which an adapter is no longer asked. */
+    static final int UNANSWERED_POLLS_LIMIT = 5;
 
     private enum ReplyKind {
         OK, ERROR, STATUS
@@ -85,6 +91,12 @@ public final class SlcanTransport extends AbstractTransport {
     /** Replies are queued only while a command waits; otherwise a BEL is counted as malformed input. */
     private volatile boolean awaitingReply;
     private volatile SerialLink link;
+    /** Status polls sent since the last answer to one; an adapter that never answers F is not asked for ever. */
+    private final AtomicInteger unansweredPolls = new AtomicInteger();
+    /** Answers to F, since open, that reported lost frames (RX FIFO full or data overrun). */
+    private final AtomicLong overrunReports = new AtomicLong();
+    /** The flags of the last answer to a status poll; 0 before the first. */
+    private volatile int lastStatusFlags;
     private SlcanTimestamps adapterClock;
     /** Arrival time of the bytes being framed; written and read on the reader thread only. */
     private long lastArrivalNs;
@@ -137,6 +149,8 @@ public final class SlcanTransport extends AbstractTransport {
             link = null;
         }
         endpointKind = Endpoints.ofDevicePath(devicePath);
+        unansweredPolls.set(0);
+        lastStatusFlags = 0;
         if (!listenOnly) {
             // before the port is touched: normal mode makes the adapter ACK frames on the bus
             TransmitInterlock.check(this, "opening the adapter in normal mode (listenOnly=false, it ACKs every "
@@ -284,6 +298,70 @@ public final class SlcanTransport extends AbstractTransport {
         }
     }
 
+    /**
+     * Sends {@code F} without waiting: the reader thread takes the answer ({@code Fxx}) as it comes and counts each
+     * overrun it reports as one dropped frame (at least one was lost; the adapter does not say how many). LAWICEL
+     * adapters clear their flags when they are read. Only while open; an adapter that leaves
+     * {@value #UNANSWERED_POLLS_LIMIT} polls in a row unanswered, or answers BEL, is not asked again until reopened.
+     */
+    @Override
+    public void pollAdapterStatus() {
+        SerialLink current = link;
+        if (current == null || state() != TransportState.OPEN || scanning
+                || unansweredPolls.get() >= UNANSWERED_POLLS_LIMIT) {
+            return;
+        }
+        try {
+            unansweredPolls.incrementAndGet();
+            current.write(SlcanCodec.command("F"));
+        } catch (TransportException e) {
+            LOG.log(Level.DEBUG, label + ": status poll failed", e);
+        }
+    }
+
+    /** The overruns reported since open and the error state of the last answer to {@code F}. */
+    @Override
+    public String adapterCondition() {
+        List<String> parts = new ArrayList<>();
+        long overruns = overrunReports.get();
+        if (overruns > 0) {
+            parts.add(overruns + (overruns == 1 ? " overrun" : " overruns"));
+        }
+        parts.addAll(describeFlags(lastStatusFlags));
+        return String.join(", ", parts);
+    }
+
+    /** The LAWICEL status bits other than the overruns, in words. */
+    static List<String> describeFlags(int flags) {
+        List<String> words = new ArrayList<>();
+        if ((flags & 0x02) != 0) {
+            words.add("TX FIFO full");
+        }
+        if ((flags & 0x04) != 0) {
+            words.add("error warning");
+        }
+        if ((flags & 0x20) != 0) {
+            words.add("error passive");
+        }
+        if ((flags & 0x40) != 0) {
+            words.add("arbitration lost");
+        }
+        if ((flags & 0x80) != 0) {
+            words.add("bus error");
+        }
+        return words;
+    }
+
+    /** On the reader thread: the answer to a status poll. */
+    private void statusReported(int flags) {
+        unansweredPolls.set(0);
+        lastStatusFlags = flags;
+        if ((flags & OVERRUN_FLAGS) != 0) {
+            overrunReports.incrementAndGet();
+            countAdapterDrops(1);
+        }
+    }
+
     @Override
     public void send(TraceRecord record) throws TransportException {
         requireOpen();
@@ -349,6 +427,8 @@ public final class SlcanTransport extends AbstractTransport {
         public void errorReply() {
             if (awaitingReply) {
                 replies.offer(Reply.ERROR);
+            } else if (unansweredPolls.get() > 0) {
+                unansweredPolls.set(UNANSWERED_POLLS_LIMIT); // the adapter does not know F: stop asking
             } else {
                 malformedInputs.incrementAndGet();
             }
@@ -363,6 +443,8 @@ public final class SlcanTransport extends AbstractTransport {
         public void statusFlags(int flags) {
             if (awaitingReply) {
                 replies.offer(new Reply(ReplyKind.STATUS, flags));
+            } else if (!scanning) {
+                statusReported(flags);
             }
         }
 

@@ -55,16 +55,22 @@ public final class CaptureController {
      * What the status line shows.
      *
      * @param event the last port event in words ("lost: ...", "back"), or empty
+     * @param adapterCondition what the adapter reported about itself ("2 overruns, error passive"), or empty
      */
     public record Status(String uri, Path file, boolean running, long frames, long errors, long dropped,
-            double framesPerSecond, TransportState transportState, String event, BatteryState state) {
+            double framesPerSecond, TransportState transportState, String event, BatteryState state,
+            String adapterCondition) {
 
         static final Status IDLE = new Status("", null, false, 0, 0, 0, 0, TransportState.CLOSED, "",
-                BatteryState.EMPTY);
+                BatteryState.EMPTY, "");
 
-        /** "1234 frames, 6.0/s, 0 errors, 0 dropped, SOC 88 %, 49.86 V, -27 A", as {@code bmsw capture} prints it. */
+        /**
+         * "1234 frames, 6.0/s, 0 errors, 0 dropped, SOC 88 %, 49.86 V, -27 A" and what the adapter reported, as
+         * {@code bmsw capture} prints it.
+         */
         public String line() {
-            return CaptureStatus.line(frames, errors, dropped, framesPerSecond, state);
+            return CaptureStatus.line(frames, errors, dropped, framesPerSecond, state)
+                    + CaptureStatus.adapterSuffix(adapterCondition);
         }
     }
 
@@ -214,7 +220,7 @@ public final class CaptureController {
         } catch (IOException | RuntimeException e) {
             status = new Status(uri, null, false, 0, 0, 0, 0, TransportState.CLOSED, "The default source " + uri
                     + " did not start: " + e.getMessage() + ". Choose another source and press Start, or change "
-                    + "it in Window > Preferences > BMS Workbench.", BatteryState.EMPTY);
+                    + "it in Window > Preferences > BMS Workbench.", BatteryState.EMPTY, "");
             Status s = status;
             inUiThread(() -> listeners.forEach(l -> l.statusChanged(s)));
         }
@@ -249,7 +255,7 @@ public final class CaptureController {
     private void publish(Running r, boolean stillRunning) {
         CaptureStatus c = r.capture.status();
         Status s = new Status(r.uri, r.file, stillRunning, c.frames(), c.errors(), c.dropped(), c.framesPerSecond(),
-                c.transportState(), r.event, r.capture.state());
+                c.transportState(), r.event, r.capture.state(), c.adapterCondition());
         status = s;
         if (!r.uiPending.compareAndSet(false, true) && stillRunning) {
             return; // the UI has not taken the last update yet: the next flush brings it up to date

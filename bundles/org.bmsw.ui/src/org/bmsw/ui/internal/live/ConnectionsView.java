@@ -324,6 +324,12 @@ public final class ConnectionsView extends ViewPart implements CaptureController
         return statusLine.getText();
     }
 
+    /** For tests: what the user would type into Source and tick in "Also simulate a battery here". */
+    void chooseSource(String uri, boolean simulateBattery) {
+        source.setText(uri);
+        simulate.setSelection(simulateBattery);
+    }
+
     @Override
     public void setFocus() {
         source.setFocus();
