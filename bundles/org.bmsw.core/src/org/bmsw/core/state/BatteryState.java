@@ -14,7 +14,7 @@ import java.util.TreeSet;
 
 /**
  * What the battery has told the inverter so far, in the canonical vocabulary: quantities ({@link Quantity}),
- * the manufacturer text, requests ({@link Request}) and active alarms ({@link Alarm}). Every protocol decoder
+ * the battery's identity texts ({@link Identity}: manufacturer, model, serial number, versions), requests ({@link Request}) and active alarms ({@link Alarm}). Every protocol decoder
  * produces these, whatever the battery speaks.
  * <p>
  * Immutable. Decoders fold frames into it with {@link #toBuilder()}; a value the battery has not sent is
@@ -24,6 +24,7 @@ public final class BatteryState {
 
     private static final Quantity[] QUANTITIES = Quantity.values();
     private static final Request[] REQUESTS = Request.values();
+    private static final Identity[] IDENTITIES = Identity.values();
     private static final int LEVELS = AlarmLevel.values().length;
     /** Every alarm, at the bit {@link Builder} keeps it: name ordinal × levels + level ordinal. */
     private static final Alarm[] ALARMS = allAlarms();
@@ -36,7 +37,7 @@ public final class BatteryState {
 
     private final long timestampNs;
     private final EnumMap<Quantity, Double> quantities;
-    private final String manufacturer;
+    private final EnumMap<Identity, String> identity;
     private final EnumMap<Request, Boolean> requests;
     private final SortedSet<Alarm> alarms;
 
@@ -48,7 +49,12 @@ public final class BatteryState {
                 quantities.put(quantity, builder.quantities[quantity.ordinal()]);
             }
         }
-        manufacturer = builder.manufacturer;
+        identity = new EnumMap<>(Identity.class);
+        for (Identity name : IDENTITIES) {
+            if (builder.identity[name.ordinal()] != null) {
+                identity.put(name, builder.identity[name.ordinal()]);
+            }
+        }
         requests = new EnumMap<>(Request.class);
         for (Request request : REQUESTS) {
             if ((builder.requestsSet & 1 << request.ordinal()) != 0) {
@@ -103,7 +109,7 @@ public final class BatteryState {
         Builder builder = new Builder();
         builder.timestampNs = timestampNs;
         quantities.forEach(builder::set);
-        builder.manufacturer = manufacturer;
+        identity.forEach(builder::set);
         requests.forEach(builder::set);
         alarms.forEach(alarm -> builder.raise(alarm.name(), alarm.level()));
         return builder;
@@ -121,7 +127,17 @@ public final class BatteryState {
 
     /** The manufacturer the battery names, e.g. "PYLON". */
     public Optional<String> manufacturer() {
-        return Optional.ofNullable(manufacturer);
+        return get(Identity.MANUFACTURER);
+    }
+
+    /** One text of the battery's identity, e.g. its serial number. */
+    public Optional<String> get(Identity name) {
+        return Optional.ofNullable(identity.get(name));
+    }
+
+    /** The identity texts the battery sent, in {@link Identity} order. */
+    public Map<Identity, String> identity() {
+        return Collections.unmodifiableMap(identity);
     }
 
     public Optional<Boolean> get(Request request) {
@@ -139,20 +155,18 @@ public final class BatteryState {
 
     /** True when nothing has been received. */
     public boolean isEmpty() {
-        return quantities.isEmpty() && manufacturer == null && requests.isEmpty() && alarms.isEmpty();
+        return quantities.isEmpty() && identity.isEmpty() && requests.isEmpty() && alarms.isEmpty();
     }
 
     /**
-     * The state as canonical name/value pairs in a fixed order (quantities, {@code manufacturer}, requests,
+     * The state as canonical name/value pairs in a fixed order (quantities, the identity texts, requests,
      * then {@code alarms} as a list of {@code {name, level}}), ready for a JSON writer. Absent values are left
      * out; {@code alarms} is always present so "no alarm" reads as an empty list.
      */
     public Map<String, Object> toCanonicalMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         quantities.forEach((quantity, value) -> map.put(quantity.canonicalName(), value));
-        if (manufacturer != null) {
-            map.put("manufacturer", manufacturer);
-        }
+        identity.forEach((name, text) -> map.put(name.canonicalName(), text));
         requests.forEach((request, value) -> map.put(request.canonicalName(), value));
         List<Map<String, String>> alarmList = new ArrayList<>();
         for (Alarm alarm : alarms) {
@@ -168,13 +182,13 @@ public final class BatteryState {
     @Override
     public boolean equals(Object other) {
         return other instanceof BatteryState that && timestampNs == that.timestampNs
-                && quantities.equals(that.quantities) && Objects.equals(manufacturer, that.manufacturer)
+                && quantities.equals(that.quantities) && identity.equals(that.identity)
                 && requests.equals(that.requests) && alarms.equals(that.alarms);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestampNs, quantities, manufacturer, requests, alarms);
+        return Objects.hash(timestampNs, quantities, identity, requests, alarms);
     }
 
     @Override
@@ -188,7 +202,7 @@ public final class BatteryState {
         private long timestampNs;
         private final double[] quantities = new double[QUANTITIES.length];
         private final boolean[] quantitySet = new boolean[QUANTITIES.length];
-        private String manufacturer;
+        private final String[] identity = new String[IDENTITIES.length];
         private int requestsSet;
         private int requestsTrue;
         private long alarms;
@@ -223,8 +237,18 @@ public final class BatteryState {
         }
 
         public Builder manufacturer(String manufacturer) {
-            this.manufacturer = manufacturer;
+            return set(Identity.MANUFACTURER, manufacturer);
+        }
+
+        /** Sets one identity text; null clears it. */
+        public Builder set(Identity name, String text) {
+            identity[Objects.requireNonNull(name, "name").ordinal()] = text;
             return this;
+        }
+
+        /** The identity text set so far, or null. */
+        public String get(Identity name) {
+            return identity[name.ordinal()];
         }
 
         public Builder set(Request request, boolean value) {
@@ -264,7 +288,7 @@ public final class BatteryState {
 
         /**
          * Sets a value by its canonical name, as profiles and JSON name them: a quantity takes a number, a request
-         * a boolean, {@code manufacturer} a string.
+         * a boolean, an identity name ({@code manufacturer}, {@code serial_number}, ...) a string.
          *
          * @throws IllegalArgumentException naming the unknown name or the wrongly typed value
          */
@@ -283,11 +307,12 @@ public final class BatteryState {
                 }
                 return set(request.get(), flag);
             }
-            if ("manufacturer".equals(canonicalName)) {
+            Optional<Identity> identityName = Identity.byName(canonicalName);
+            if (identityName.isPresent()) {
                 if (!(value instanceof String text)) {
-                    throw new IllegalArgumentException("manufacturer takes a text, not " + describe(value));
+                    throw new IllegalArgumentException(canonicalName + " takes a text, not " + describe(value));
                 }
-                return manufacturer(text);
+                return set(identityName.get(), text);
             }
             throw new IllegalArgumentException("'" + canonicalName + "' is not a canonical battery state name");
         }
