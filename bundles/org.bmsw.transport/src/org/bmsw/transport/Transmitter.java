@@ -24,7 +24,7 @@ public final class Transmitter {
     private final String action;
     private final Object sleeper = new Object();
     private volatile boolean stopped;
-    private long sent;
+    private volatile long sent; // one thread sends, others read
 
     /**
      * @param transport open, on the bus to transmit on
