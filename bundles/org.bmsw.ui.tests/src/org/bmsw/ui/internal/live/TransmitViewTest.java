@@ -174,6 +174,7 @@ class TransmitViewTest {
                 (1000.050000) can0 355#5000640000
                 (1000.100000) can0 356#1014E8FF0A01
                 """);
+        CaptureController.current().stop(); // the trace, not a capture, is what the Trace view plays
         TraceSession.current().openFile(trace, new NullProgressMonitor());
         TraceView traceView = (TraceView) page().showView(TraceView.ID);
         TransmitView view = (TransmitView) page().showView(TransmitView.ID);
