@@ -202,6 +202,7 @@ class TransmitViewTest {
             waitFor(() -> adapter.frames().size() >= 1, 10_000, "the frame after the checklist");
             assertEquals(List.of("t351111"), adapter.frames());
 
+            page().hideView(view); // closes its port: one program on the adapter at a time
             Job play = traceView.play(destination, 2.0, false);
             assertNotNull(play);
             play.join(20_000, null);
