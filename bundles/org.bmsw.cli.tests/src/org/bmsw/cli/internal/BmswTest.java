@@ -28,7 +28,8 @@ class BmswTest {
             new String[] { "info" }, new String[] { "convert" }, new String[] { "decode" }, new String[] { "state" },
             new String[] { "analyze" }, new String[] { "profiles" }, new String[] { "profile" },
             new String[] { "profile", "show" }, new String[] { "profile", "check" }, new String[] { "profile", "new" }, new String[] { "pinout" }, new String[] { "simulate" },
-            new String[] { "capture" }, new String[] { "ports" }, new String[] { "dbc" },
+            new String[] { "capture" }, new String[] { "send" }, new String[] { "play" }, new String[] { "ports" },
+            new String[] { "dbc" },
             new String[] { "dbc", "check" }, new String[] { "dbc", "export" }, new String[] { "plugins" },
             new String[] { "plugins", "list" }, new String[] { "plugins", "install" }, new String[] { "plugins", "uninstall" },
             new String[] { "plugins", "sites" }, new String[] { "completion" });
@@ -202,7 +203,7 @@ class BmswTest {
         assertTrue(script.contains("complete -F _complete_bmsw -o default bmsw"), "registers the function for bmsw");
         // the subcommand words, the options of decode and the values of --format and of simulate's role
         assertTrue(script.contains("\"help version info convert decode state analyze profiles profile pinout simulate "
-                + "capture ports dbc plugins completion\""), "the command words");
+                + "capture send play ports dbc plugins completion\""), "the command words");
         assertTrue(script.contains("--slice-ms"), "decode's options");
         assertTrue(script.contains("(\"jsonl\" \"csv\") # --format values"), "--format's values");
         assertTrue(script.contains("(\"modbus\" \"pylon-can\" \"pylon-rs485\" \"sma-can\" \"auto\") # --protocol values"),

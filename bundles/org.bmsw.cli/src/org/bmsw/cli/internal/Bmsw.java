@@ -73,7 +73,8 @@ public final class Bmsw {
 
     /** Every command, in the order {@code bmsw help} lists them. */
     static final List<String> COMMANDS = List.of("help", "version", "info", "convert", "decode", "state", "analyze",
-            "profiles", "profile", "pinout", "simulate", "capture", "ports", "dbc", "plugins", "completion");
+            "profiles", "profile", "pinout", "simulate", "capture", "send", "play", "ports", "dbc", "plugins",
+            "completion");
 
     /**
      * The tree of commands for one run; each command object serves one execution. A run of one command builds only
@@ -135,6 +136,8 @@ public final class Bmsw {
         case "pinout" -> new PinoutCommand(invocation);
         case "simulate" -> new SimulateCommand(invocation);
         case "capture" -> new CaptureCommand(invocation);
+        case "send" -> new SendCommand(invocation);
+        case "play" -> new PlayCommand(invocation);
         case "ports" -> new PortsCommand(invocation);
         case "dbc" -> new CommandLine(new DbcCommand()).addSubcommand(new DbcCommand.Check(invocation))
                 .addSubcommand(new DbcCommand.Export(invocation));

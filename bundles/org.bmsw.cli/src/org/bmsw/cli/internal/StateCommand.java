@@ -30,8 +30,9 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = StateCommand.NAME, description = "the battery state at the end of a trace: values, requests, active alarms",
         footer = { "Decodes TRACE and prints the battery state it ends with: every value the battery sent (canonical",
-                "names, units), the manufacturer, the requests, the active alarms, the variant choices the decoder",
-                "applied and, with the default --protocol auto, what it detected.",
+                "names, units), the battery's identity where the protocol carries it (manufacturer, model,",
+                "serial_number, firmware_version, hardware_version), the requests, the active alarms, the variant",
+                "choices the decoder applied and, with the default --protocol auto, what it detected.",
                 "With --json: canonical names to values, \"alarms\" as a list of {\"name\", \"level\"} with level",
                 "\"protection\" or \"warning\"." })
 final class StateCommand extends BmswCommand {
@@ -104,7 +105,8 @@ final class StateCommand extends BmswCommand {
                         quantity.unit().equals("1") ? "" : quantity.unit(), quantity.label() });
             }
         }
-        state.manufacturer().ifPresent(text -> rows.add(new String[] { "manufacturer", text, "", "" }));
+        state.identity().forEach((name, text) -> rows.add(new String[] { name.canonicalName(), text, "",
+                name.label() }));
         printTable(out, new String[] { "name", "value", "unit", "" }, rows);
 
         out.println();

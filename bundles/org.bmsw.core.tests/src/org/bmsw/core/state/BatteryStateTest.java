@@ -93,6 +93,29 @@ class BatteryStateTest {
         assertEquals(AlarmLevel.WARNING, AlarmLevel.byName("warning").orElseThrow());
     }
 
+    /** The identity texts (REC Q's 0x35E, 0x380 and 0x35F): by name, after the quantities, in a fixed order. */
+    @Test
+    void identityTextsKeepTheirOrderAndSurviveFolding() {
+        BatteryState state = BatteryState.builder().setByName("firmware_version", "2.6")
+                .setByName("serial_number", "1Q-1845").manufacturer("REC-BMS").set(Quantity.SOC, 50).build();
+        assertEquals("{soc_pct=50.0, manufacturer=REC-BMS, serial_number=1Q-1845, firmware_version=2.6, alarms=[]}",
+                state.toCanonicalMap().toString());
+        assertEquals("1Q-1845", state.get(Identity.SERIAL_NUMBER).orElseThrow());
+        assertEquals("REC-BMS", state.manufacturer().orElseThrow());
+        assertFalse(state.get(Identity.MODEL).isPresent());
+        BatteryState next = state.toBuilder().set(Identity.MODEL, "Q-BMS").build();
+        assertEquals("Q-BMS", next.get(Identity.MODEL).orElseThrow());
+        assertEquals("2.6", next.get(Identity.FIRMWARE_VERSION).orElseThrow(), "kept by toBuilder");
+        assertFalse(next.equals(state));
+        assertEquals(state, next.toBuilder().set(Identity.MODEL, null).build());
+        assertFalse(BatteryState.builder().set(Identity.HARDWARE_VERSION, "B").build().isEmpty());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> BatteryState.builder().setByName("serial_number", 1845));
+        assertEquals("serial_number takes a text, not Integer 1845", wrong.getMessage());
+        assertEquals(List.of("manufacturer", "model", "serial_number", "firmware_version", "hardware_version"),
+                java.util.Arrays.stream(Identity.values()).map(Identity::canonicalName).toList());
+    }
+
     /** The Pylontech 0x351/0x355/0x356 trio of the US5000 capture, folded frame by frame, as a decoder will. */
     @Test
     void foldingFramesKeepsEarlierValuesAndSerializesCanonically() {

@@ -1,7 +1,9 @@
 package org.bmsw.core.state;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.TreeSet;
 
 /**
  * What the battery has told the inverter so far, in the canonical vocabulary: quantities ({@link Quantity}),
- * the manufacturer text, requests ({@link Request}) and active alarms ({@link Alarm}). Every protocol decoder
+ * the battery's identity texts ({@link Identity}: manufacturer, model, serial number, versions), requests
+ * ({@link Request}) and active alarms ({@link Alarm}). Every protocol decoder
  * produces these, whatever the battery speaks.
  * <p>
  * Immutable. Decoders fold frames into it with {@link #toBuilder()}; a value the battery has not sent is
@@ -22,6 +25,8 @@ import java.util.TreeSet;
 public final class BatteryState {
 
     private static final Quantity[] QUANTITIES = Quantity.values();
+    private static final Identity[] IDENTITIES = Identity.values();
+    private static final String[] NO_IDENTITY = new String[IDENTITIES.length];
     private static final Request[] REQUESTS = Request.values();
     private static final int LEVELS = AlarmLevel.values().length;
     /** Every alarm, at the bit {@link Builder} keeps it: name ordinal × levels + level ordinal. */
@@ -41,7 +46,8 @@ public final class BatteryState {
     /** Each quantity's value by ordinal, where {@link #quantitySet} has its bit. */
     private final double[] quantities;
     private final long quantitySet;
-    private final String manufacturer;
+    /** Each identity text by ordinal, null where not sent; {@link #NO_IDENTITY} when none was. */
+    private final String[] identity;
     private final int requestsSet;
     private final int requestsTrue;
     private final SortedSet<Alarm> alarms;
@@ -56,7 +62,7 @@ public final class BatteryState {
             }
         }
         quantitySet = set;
-        manufacturer = builder.manufacturer;
+        identity = builder.identityCount == 0 ? NO_IDENTITY : builder.identity.clone();
         requestsSet = builder.requestsSet;
         requestsTrue = builder.requestsTrue & builder.requestsSet;
         if (builder.alarms == 0) {
@@ -122,7 +128,9 @@ public final class BatteryState {
                 builder.set(quantity, quantities[quantity.ordinal()]);
             }
         }
-        builder.manufacturer = manufacturer;
+        for (Identity name : IDENTITIES) {
+            builder.set(name, identity[name.ordinal()]);
+        }
         builder.requestsSet = requestsSet;
         builder.requestsTrue = requestsTrue;
         alarms.forEach(alarm -> builder.raise(alarm.name(), alarm.level()));
@@ -140,7 +148,23 @@ public final class BatteryState {
 
     /** The manufacturer the battery names, e.g. "PYLON". */
     public Optional<String> manufacturer() {
-        return Optional.ofNullable(manufacturer);
+        return get(Identity.MANUFACTURER);
+    }
+
+    /** One text of the battery's identity, e.g. its serial number. */
+    public Optional<String> get(Identity name) {
+        return Optional.ofNullable(identity[name.ordinal()]);
+    }
+
+    /** The identity texts the battery sent, in {@link Identity} order. */
+    public Map<Identity, String> identity() {
+        Map<Identity, String> texts = new EnumMap<>(Identity.class);
+        for (Identity name : IDENTITIES) {
+            if (identity[name.ordinal()] != null) {
+                texts.put(name, identity[name.ordinal()]);
+            }
+        }
+        return Collections.unmodifiableMap(texts);
     }
 
     public Optional<Boolean> get(Request request) {
@@ -158,11 +182,11 @@ public final class BatteryState {
 
     /** True when nothing has been received. */
     public boolean isEmpty() {
-        return quantitySet == 0 && manufacturer == null && requestsSet == 0 && alarms.isEmpty();
+        return quantitySet == 0 && identity == NO_IDENTITY && requestsSet == 0 && alarms.isEmpty();
     }
 
     /**
-     * The state as canonical name/value pairs in a fixed order (quantities, {@code manufacturer}, requests,
+     * The state as canonical name/value pairs in a fixed order (quantities, the identity texts, requests,
      * then {@code alarms} as a list of {@code {name, level}}), ready for a JSON writer. Absent values are left
      * out; {@code alarms} is always present so "no alarm" reads as an empty list.
      */
@@ -173,8 +197,10 @@ public final class BatteryState {
                 map.put(quantity.canonicalName(), quantities[quantity.ordinal()]);
             }
         }
-        if (manufacturer != null) {
-            map.put("manufacturer", manufacturer);
+        for (Identity name : IDENTITIES) {
+            if (identity[name.ordinal()] != null) {
+                map.put(name.canonicalName(), identity[name.ordinal()]);
+            }
         }
         for (Request request : REQUESTS) {
             if (has(request)) {
@@ -196,7 +222,7 @@ public final class BatteryState {
     public boolean equals(Object other) {
         if (!(other instanceof BatteryState that) || timestampNs != that.timestampNs
                 || quantitySet != that.quantitySet || requestsSet != that.requestsSet
-                || requestsTrue != that.requestsTrue || !Objects.equals(manufacturer, that.manufacturer)
+                || requestsTrue != that.requestsTrue || !Arrays.equals(identity, that.identity)
                 || !alarms.equals(that.alarms)) {
             return false;
         }
@@ -211,7 +237,7 @@ public final class BatteryState {
 
     @Override
     public int hashCode() {
-        int hash = Objects.hash(timestampNs, quantitySet, manufacturer, requestsSet, requestsTrue, alarms);
+        int hash = Objects.hash(timestampNs, quantitySet, Arrays.hashCode(identity), requestsSet, requestsTrue, alarms);
         for (int i = 0; i < QUANTITIES.length; i++) {
             if ((quantitySet & 1L << i) != 0) {
                 hash = 31 * hash + Double.hashCode(quantities[i]);
@@ -231,7 +257,8 @@ public final class BatteryState {
         private long timestampNs;
         private final double[] quantities = new double[QUANTITIES.length];
         private final boolean[] quantitySet = new boolean[QUANTITIES.length];
-        private String manufacturer;
+        private final String[] identity = new String[IDENTITIES.length];
+        private int identityCount;
         private int requestsSet;
         private int requestsTrue;
         private long alarms;
@@ -266,8 +293,20 @@ public final class BatteryState {
         }
 
         public Builder manufacturer(String manufacturer) {
-            this.manufacturer = manufacturer;
+            return set(Identity.MANUFACTURER, manufacturer);
+        }
+
+        /** Sets one identity text; null clears it. */
+        public Builder set(Identity name, String text) {
+            int i = Objects.requireNonNull(name, "name").ordinal();
+            identityCount += (text != null ? 1 : 0) - (identity[i] != null ? 1 : 0);
+            identity[i] = text;
             return this;
+        }
+
+        /** The identity text set so far, or null. */
+        public String get(Identity name) {
+            return identity[name.ordinal()];
         }
 
         public Builder set(Request request, boolean value) {
@@ -307,7 +346,7 @@ public final class BatteryState {
 
         /**
          * Sets a value by its canonical name, as profiles and JSON name them: a quantity takes a number, a request
-         * a boolean, {@code manufacturer} a string.
+         * a boolean, an identity name ({@code manufacturer}, {@code serial_number}, ...) a string.
          *
          * @throws IllegalArgumentException naming the unknown name or the wrongly typed value
          */
@@ -326,11 +365,12 @@ public final class BatteryState {
                 }
                 return set(request.get(), flag);
             }
-            if ("manufacturer".equals(canonicalName)) {
+            Optional<Identity> identityName = Identity.byName(canonicalName);
+            if (identityName.isPresent()) {
                 if (!(value instanceof String text)) {
-                    throw new IllegalArgumentException("manufacturer takes a text, not " + describe(value));
+                    throw new IllegalArgumentException(canonicalName + " takes a text, not " + describe(value));
                 }
-                return manufacturer(text);
+                return set(identityName.get(), text);
             }
             throw new IllegalArgumentException("'" + canonicalName + "' is not a canonical battery state name");
         }

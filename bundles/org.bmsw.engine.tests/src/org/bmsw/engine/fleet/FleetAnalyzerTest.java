@@ -118,7 +118,13 @@ class FleetAnalyzerTest {
         state.put("soc_percent", 80.0);
         state.put("manufacturer", " PYLON  ");
         state.put("charge_voltage_limit_v", 53.2);
-        assertEquals(Map.of("manufacturer", "PYLON"), FleetAnalyzer.batteryIdentity(state));
+        state.put("serial_number", "PPTAP02021234567");
+        state.put("firmware_version", "V1.8");
+        assertEquals(List.of("manufacturer", "serial_number", "firmware_version"),
+                List.copyOf(FleetAnalyzer.batteryIdentity(state).keySet()));
+        assertEquals("PYLON", FleetAnalyzer.batteryIdentity(state).get("manufacturer"));
+        state.remove("serial_number");
+        state.remove("firmware_version");
         state.put("manufacturer", "  ");
         assertEquals(Map.of(), FleetAnalyzer.batteryIdentity(state));
     }

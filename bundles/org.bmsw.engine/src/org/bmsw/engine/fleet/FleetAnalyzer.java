@@ -37,12 +37,12 @@ public final class FleetAnalyzer {
     public static final int WORST_FINDINGS = 3;
 
     /**
-     * The battery state's canonical names that identify a battery ({@code BatteryState#toCanonicalMap}), in the
-     * summary's order, taken from each pack's final state when its protocol sent them. The one place that names
-     * them: when the state carries more of the battery's identity (model, serial number, versions), their
-     * canonical names are added here, and the summary, its text and the Spark job's Parquet follow.
+     * The battery state's canonical names that identify a battery ({@code BatteryState#toCanonicalMap}): its
+     * {@link org.bmsw.core.state.Identity} texts in their order, taken from each pack's final state when its
+     * protocol sent them; the summary, its text and the Spark job's Parquet follow this list.
      */
-    static final List<String> IDENTITY_FIELDS = List.of("manufacturer");
+    static final List<String> IDENTITY_FIELDS = java.util.Arrays.stream(org.bmsw.core.state.Identity.values())
+            .map(org.bmsw.core.state.Identity::canonicalName).toList();
 
     /**
      * The heap one worker may need: an analysis keeps its findings, plots and state (about 10 MB live for a

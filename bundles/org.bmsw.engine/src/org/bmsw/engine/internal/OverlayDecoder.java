@@ -77,7 +77,7 @@ public final class OverlayDecoder implements Decoder {
         for (Request request : Request.values()) {
             above.get(request).ifPresent(value -> merged.set(request, value));
         }
-        above.manufacturer().ifPresent(merged::manufacturer);
+        above.identity().forEach(merged::set);
         for (Alarm alarm : above.alarms()) {
             merged.raise(alarm.name(), alarm.level());
         }

@@ -15,6 +15,7 @@ import org.bmsw.core.state.Alarm;
 import org.bmsw.core.state.AlarmLevel;
 import org.bmsw.core.state.AlarmName;
 import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Identity;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
 import org.bmsw.protocol.DecodedMessage;
@@ -150,6 +151,9 @@ class GoldenLogTest {
         assertEquals(2, q(s, Quantity.MODULE_COUNT), 1e-9);
         assertEquals(200, q(s, Quantity.INSTALLED_CAPACITY), 1e-9);
         assertEquals("PYLON", s.manufacturer().orElseThrow());
+        // 0x35F 00 00 0D 05: bytes 2-3 the BMS version, not BCD, so read in decimal; 0x370 is cell extremes here
+        assertEquals("13.5", s.get(Identity.FIRMWARE_VERSION).orElseThrow());
+        assertFalse(s.get(Identity.MODEL).isPresent());
         assertTrue(s.alarms().isEmpty());
         assertEquals(Boolean.TRUE, s.get(Request.DISCHARGE_ENABLE).orElseThrow());
         // 0x373 (cell info, K - 273) comes after 0x370 and holds 3274/3279 mV, 283/284 K
@@ -193,6 +197,10 @@ class GoldenLogTest {
         assertEquals("REC-BMS", s.manufacturer().orElseThrow());
         assertTrue(s.alarms().isEmpty(), "A8 A0 82 00 00 00 80 0A: pairs cleared or not reported");
         assertEquals("1Q-1845", message(run, "0x380").signal("serial_number_1").text());
+        // identity: 0x380 the serial (no 0x381 in the capture), 0x35F bytes 2-3 02 06 the firmware 2.6
+        assertEquals("1Q-1845", s.get(Identity.SERIAL_NUMBER).orElseThrow());
+        assertEquals("2.6", s.get(Identity.FIRMWARE_VERSION).orElseThrow());
+        assertFalse(s.get(Identity.MODEL).isPresent(), "no 0x370/0x371 name in this capture");
         assertEquals(100, q(s, Quantity.INSTALLED_CAPACITY), 1e-9);
         assertTrue(checkAgainstVectors(run) >= 10);
     }
@@ -210,6 +218,9 @@ class GoldenLogTest {
         assertEquals(296 - 273, q(s, Quantity.MAX_CELL_TEMPERATURE), 1e-9);
         assertTrue(s.alarms().isEmpty());
         assertEquals("CAN-SMAR", message(run, "0x370").signal("battery_name_1").text());
+        // identity: 0x370 + 0x371 the battery's name, 0x35F bytes 2-3 10 04 the BMS version
+        assertEquals("CAN-SMARTBMS-BAT", s.get(Identity.MODEL).orElseThrow());
+        assertEquals("10.4", s.get(Identity.FIRMWARE_VERSION).orElseThrow());
         assertEquals(0.0, message(run, "0x305").signal("inverter_voltage_V").value(), "GX keep-alive: all zero");
         assertTrue(checkAgainstVectors(run) >= 8);
     }
@@ -229,6 +240,9 @@ class GoldenLogTest {
         assertEquals(52.2, q(s, Quantity.VOLTAGE), 1e-9); // vector sma_can-30 voltage_V_if_0.1
         assertEquals(-23.9, q(s, Quantity.CURRENT), 1e-9);
         assertEquals("DISCOVER", s.manufacturer().orElseThrow());
+        // identity: 0x370 "Discover" + 0x371 " AES" make the battery's name; no 0x35F, so no firmware
+        assertEquals("Discover AES", s.get(Identity.MODEL).orElseThrow());
+        assertFalse(s.get(Identity.FIRMWARE_VERSION).isPresent());
         assertTrue(s.alarms().isEmpty(), "7-byte 0x35A: pairs 10 cleared, 11 no change");
         assertEquals(List.of("0x354"), run.detection().unknownIds());
     }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Identity;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
@@ -145,6 +146,51 @@ class ModbusTest {
         assertEquals(53.12, state.get(Quantity.VOLTAGE).orElseThrow(), 1e-9);
         assertEquals(3.0, state.get(Quantity.CURRENT).orElseThrow(), 1e-9);
         assertEquals(3_000_500L, state.timestampNs());
+    }
+
+    /** String registers named after the identity fold into the battery state; others stay signals of their own. */
+    @Test
+    void stringRegistersCarryTheBatterysIdentity() throws IOException {
+        RegisterMap map = RegisterMap.parse("identity.json", """
+                {"registers": [
+                  {"address": 16, "type": "string", "length": 4, "name": "manufacturer"},
+                  {"address": 20, "type": "string", "length": 4, "name": "sn", "canonical": "serial_number"},
+                  {"address": 24, "type": "string", "length": 2, "name": "firmware_version"},
+                  {"address": 26, "type": "string", "length": 2, "name": "board_name"}]}
+                """);
+        assertTrue(map.entries().get(1).canonical());
+        assertFalse(map.entries().get(3).canonical());
+        int[] words = words("SEPLOS\0\0" + "SP16S020" + "V2.1" + "BMS1");
+        ReadMultipleRegistersRequest request = new ReadMultipleRegistersRequest(16, words.length);
+        request.setUnitID(1);
+        SimpleRegister[] registers = new SimpleRegister[words.length];
+        for (int i = 0; i < words.length; i++) {
+            registers[i] = new SimpleRegister(words[i]);
+        }
+        ReadMultipleRegistersResponse response = new ReadMultipleRegistersResponse(registers);
+        response.setUnitID(1);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(rtu(1, request.getFunctionCode(), request::writeData));
+        stream.write(rtu(1, response.getFunctionCode(), response::writeData));
+        Decoder decoder = DecoderRegistry.getDefault().create("modbus", map);
+        List<DecodedMessage> messages = new ArrayList<>();
+        decoder.decode(TraceRecord.serial(0, "ttyUSB0", false, stream.toByteArray()), messages::add);
+        assertEquals("BMS1", messages.get(1).signal("board_name").text());
+        BatteryState state = decoder.state();
+        assertEquals("SEPLOS", state.manufacturer().orElseThrow());
+        assertEquals("SP16S020", state.get(Identity.SERIAL_NUMBER).orElseThrow());
+        assertEquals("V2.1", state.get(Identity.FIRMWARE_VERSION).orElseThrow());
+        assertFalse(state.get(Identity.MODEL).isPresent());
+    }
+
+    /** ASCII text as big-endian register words, two characters a word. */
+    private static int[] words(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int[] words = new int[bytes.length / 2];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = (bytes[2 * i] & 0xFF) << 8 | bytes[2 * i + 1] & 0xFF;
+        }
+        return words;
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.Alarm;
 import org.bmsw.core.state.AlarmLevel;
 import org.bmsw.core.state.AlarmName;
+import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Identity;
 import org.bmsw.protocol.DecodedMessage;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +92,18 @@ class PylonRs485CommandsTest {
         DecodedMessage firmware = exchange(0x96, new byte[] {2}, new byte[] {2, 1, 2, 2, 0, 9});
         assertEquals("1.2", firmware.signal("manufacture_version").text());
         assertEquals("2.0.9", firmware.signal("mainline_version").text());
+        // the battery's identity: 0x51 names the model and manufacturer, 0x93 the serial, 0x96 the firmware
+        BatteryState state = decoder.state();
+        assertEquals("US2000B", state.get(Identity.MODEL).orElseThrow());
+        assertEquals("PPTBH0200000001", state.get(Identity.SERIAL_NUMBER).orElseThrow());
+        assertEquals("2.0.9", state.get(Identity.FIRMWARE_VERSION).orElseThrow());
+        assertEquals("{manufacturer=Pylon, model=US2000B, serial_number=PPTBH0200000001, firmware_version=2.0.9}",
+                state.toCanonicalMap().entrySet().stream().filter(e -> Identity.byName(e.getKey()).isPresent())
+                        .map(Object::toString).collect(java.util.stream.Collectors.joining(", ", "{", "}")),
+                "the identity in the canonical map, in its order");
+        exchange(0x51, new byte[0], manufacturer);
+        assertEquals("2.0.9", decoder.state().get(Identity.FIRMWARE_VERSION).orElseThrow(),
+                "0x51's software version does not replace the firmware 0x96 named");
     }
 
     @Test

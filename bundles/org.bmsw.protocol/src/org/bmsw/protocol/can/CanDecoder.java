@@ -8,6 +8,7 @@ import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.FrameFlags;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Identity;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.DecodedSignal;
 import org.bmsw.protocol.Decoder;
@@ -36,7 +37,7 @@ public final class CanDecoder implements Decoder {
     /** The frame just decoded has a multiplexor value that selects none of its signals. */
     private boolean undefinedMultiplex;
     private long mismatches;
-    // the last text of each ASCII signal with the bytes it came from (see manufacturerText)
+    // the last text of each ASCII signal with the bytes it came from (see cachedText)
     private final String[] lastText;
     private final long[] lastTextKey;
     private final int[] lastTextBytes;
@@ -58,6 +59,12 @@ public final class CanDecoder implements Decoder {
     private static final byte FITS_NO = 2;
     /** Each alarm signal's alarm as a {@link BatteryState#alarmMask}; 0 for other signals. */
     private final long[] alarmMask;
+    /** Per message: whether it carries an identity text or a part of one. */
+    private final boolean[] identityMessage;
+    // per identity (ordinal) and part (0 whole, 1 and 2 halves or major/minor): the last text (the cached String,
+    // compared by reference) or version byte seen; the texts change rarely, so the state is set only on a change
+    private final String[][] identityTexts = new String[Identity.values().length][3];
+    private final long[][] identityBytes = new long[Identity.values().length][3];
 
     public CanDecoder(CanProtocol protocol) {
         this.protocol = protocol;
@@ -92,6 +99,15 @@ public final class CanDecoder implements Decoder {
         for (int i = 0; i < alarmMask.length; i++) {
             alarmMask[i] = protocol.alarm[i] == null || protocol.level[i] == null ? 0
                     : BatteryState.alarmMask(protocol.alarm[i], protocol.level[i]);
+        }
+        identityMessage = new boolean[codec.messageCount()];
+        for (int m = 0; m < identityMessage.length; m++) {
+            for (int i = codec.firstSignal(m); i < codec.firstSignal(m) + codec.signalCount(m); i++) {
+                identityMessage[m] |= protocol.identity[i] != null;
+            }
+        }
+        for (long[] bytes : identityBytes) {
+            java.util.Arrays.fill(bytes, -1);
         }
         collector = (index, value) -> {
             values[index] = value;
@@ -172,10 +188,7 @@ public final class CanDecoder implements Decoder {
                 String text = ascii(payload, 0, payload.length, signal);
                 if (text != null) {
                     signals.add(new DecodedSignal(protocol.outputName[i], Double.NaN, "", 0, text, null,
-                            protocol.manufacturer[i], mismatch == null));
-                    if (mismatch == null && protocol.manufacturer[i] && !text.isBlank()) {
-                        state.manufacturer(text.strip());
-                    }
+                            protocol.canonical[i], mismatch == null));
                 }
                 continue;
             }
@@ -187,6 +200,9 @@ public final class CanDecoder implements Decoder {
             if (valid[i] && mismatch == null) {
                 fold(m, i, raws[i], values[i]);
             }
+        }
+        if (mismatch == null && identityMessage[m]) {
+            foldIdentity(m, payload, 0, payload.length);
         }
         return new DecodedMessage(timestampNs, channel, definition.idText(), definition.name(), signals, problems,
                 mismatch);
@@ -237,12 +253,7 @@ public final class CanDecoder implements Decoder {
         long clear = 0;
         for (int i = first; i < end; i++) {
             if (protocol.ascii[i]) {
-                if (protocol.manufacturer[i]) {
-                    String text = manufacturerText(i, payload, offset, length);
-                    if (text != null) {
-                        state.manufacturer(text);
-                    }
-                }
+                continue; // texts: the identity, below
             } else if (valid[i]) {
                 if (protocol.quantity[i] == null && protocol.request[i] == null && protocol.alarm[i] != null) {
                     long raw = raws[i];
@@ -261,6 +272,9 @@ public final class CanDecoder implements Decoder {
             }
         }
         state.clearAlarms(clear).raiseAlarms(raise);
+        if (identityMessage[m]) {
+            foldIdentity(m, payload, offset, length);
+        }
         if (lastLength[m] == length) { // cached: the masks hold while the bytes repeat
             foldRaise[m] = raise;
             foldClear[m] = clear;
@@ -458,23 +472,69 @@ public final class CanDecoder implements Decoder {
     }
 
     /**
-     * The manufacturer that signal {@code i} names, stripped, or null when the frame has none or only blanks; the
-     * last frame's text again when its bytes are the same (a battery names itself in every cycle, and a state pass
-     * folds millions of frames).
+     * Folds the identity texts message {@code m} carries: a whole text (stripped), the halves of a two-frame text
+     * joined then stripped (0x370 "Discover" and 0x371 " AES" make "Discover AES"), a version's major and minor as
+     * {@link #version}. A blank text or half leaves the last one in place.
      */
-    private String manufacturerText(int i, byte[] payload, int offset, int length) {
+    private void foldIdentity(int m, byte[] payload, int offset, int length) {
+        int first = codec.firstSignal(m);
+        int end = first + codec.signalCount(m);
+        for (int i = first; i < end; i++) {
+            Identity name = protocol.identity[i];
+            if (name == null) {
+                continue;
+            }
+            int part = protocol.identityPart[i];
+            String[] texts = identityTexts[name.ordinal()];
+            long[] bytes = identityBytes[name.ordinal()];
+            if (protocol.ascii[i]) {
+                String text = cachedText(i, payload, offset, length);
+                if (text == null || text == texts[part] || text.isBlank()) {
+                    continue; // nothing new, or a blank half: the last text stays
+                }
+                texts[part] = text;
+                String whole = part == 0 ? stripped(text)
+                        : stripped((texts[1] == null ? "" : texts[1]) + (texts[2] == null ? "" : texts[2]));
+                if (whole != null) {
+                    state.set(name, whole);
+                }
+            } else if (present[i] && valid[i] && raws[i] != bytes[part]) {
+                bytes[part] = raws[i];
+                if (bytes[1] >= 0 && bytes[2] >= 0) {
+                    state.set(name, version((int) bytes[1], (int) bytes[2]));
+                }
+            }
+        }
+    }
+
+    /**
+     * A version from its major and minor bytes (0x35F bytes 2-3). Written in hex digits when both bytes are valid BCD,
+     * as the sources read them (dfch: {@code 01 17} is v1.17; REC: {@code 02 06} is 2.6), else in decimal
+     * ({@code 0D 05} is 13.5).
+     */
+    static String version(int major, int minor) {
+        boolean bcd = (major & 0xF) <= 9 && (major >> 4) <= 9 && (minor & 0xF) <= 9 && (minor >> 4) <= 9;
+        return bcd ? Integer.toHexString(major) + "." + Integer.toHexString(minor) : major + "." + minor;
+    }
+
+    /**
+     * The text signal {@code i} carries, as sent up to the first NUL (not stripped), or null when the frame has none
+     * of its bytes; the last frame's String again when its bytes are the same (a battery names itself in every
+     * cycle, and a state pass folds millions of frames).
+     */
+    private String cachedText(int i, byte[] payload, int offset, int length) {
         DbcSignal signal = codec.signal(i);
         int from = signal.startBit() / 8;
         int to = Math.min(length, from + (signal.length() + 7) / 8);
         if (to - from > 8 || to <= from) {
-            return stripped(ascii(payload, offset, length, signal));
+            return ascii(payload, offset, length, signal);
         }
         long key = 0;
         for (int b = to - 1; b >= from; b--) {
             key = key << 8 | (payload[offset + b] & 0xFF);
         }
         if (lastTextBytes[i] != to - from || lastTextKey[i] != key) {
-            lastText[i] = stripped(ascii(payload, offset, length, signal));
+            lastText[i] = ascii(payload, offset, length, signal);
             lastTextKey[i] = key;
             lastTextBytes[i] = to - from;
         }

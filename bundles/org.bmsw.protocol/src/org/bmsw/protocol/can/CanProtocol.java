@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.bmsw.core.state.AlarmLevel;
 import org.bmsw.core.state.AlarmName;
+import org.bmsw.core.state.Identity;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
 import org.bmsw.protocol.dbc.DbcCodec;
@@ -74,7 +75,14 @@ public final class CanProtocol {
     final AlarmLevel[] level;
     final boolean[] pair;
     final boolean[] ascii;
-    final boolean[] manufacturer;
+    /**
+     * Per signal: the identity text it carries or a part of it, or null. Part 0: the whole text (a signal named
+     * after the identity, e.g. {@code manufacturer}); parts 1 and 2: the halves of a text sent in two frames
+     * ({@code battery_name_1}/{@code _2} of 0x370/0x371 for the model, {@code serial_number_1}/{@code _2} of
+     * 0x380/0x381) or the major and minor of a version ({@code bms_version_major}/{@code _minor} of 0x35F).
+     */
+    final Identity[] identity;
+    final int[] identityPart;
     final boolean[] magnitude;
     final boolean[] fallback;
     final long[][] invalid;
@@ -101,7 +109,8 @@ public final class CanProtocol {
         level = new AlarmLevel[n];
         pair = new boolean[n];
         ascii = new boolean[n];
-        manufacturer = new boolean[n];
+        identity = new Identity[n];
+        identityPart = new int[n];
         magnitude = new boolean[n];
         fallback = new boolean[n];
         invalid = new long[n][];
@@ -191,7 +200,7 @@ public final class CanProtocol {
         }
         quantity[i] = Quantity.byName(name).orElse(null);
         request[i] = Request.byName(name).orElse(null);
-        manufacturer[i] = name.equals("manufacturer") && ascii[i];
+        mapIdentity(i, name);
         AlarmLevel alarmLevel = name.startsWith("protection_") ? AlarmLevel.PROTECTION
                 : name.startsWith("warning_") ? AlarmLevel.WARNING : null;
         if (alarmLevel != null) {
@@ -199,7 +208,29 @@ public final class CanProtocol {
             level[i] = alarm[i] == null ? null : alarmLevel;
             pair[i] = signal.length() == 2;
         }
-        canonical[i] = quantity[i] != null || request[i] != null || manufacturer[i] || alarm[i] != null;
+        canonical[i] = quantity[i] != null || request[i] != null || identity[i] != null && identityPart[i] == 0
+                || alarm[i] != null;
+    }
+
+    /** Text signals named after an identity, the two-frame names and the 0x35F version bytes. */
+    private void mapIdentity(int i, String name) {
+        if (ascii[i]) {
+            Identity whole = Identity.byName(name).orElse(null);
+            if (whole != null) {
+                identity[i] = whole;
+                return;
+            }
+            int part = name.endsWith("_1") ? 1 : name.endsWith("_2") ? 2 : 0;
+            String base = part == 0 ? name : name.substring(0, name.length() - 2);
+            Identity halves = base.equals("battery_name") ? Identity.MODEL : Identity.byName(base).orElse(null);
+            if (part > 0 && halves != null) {
+                identity[i] = halves;
+                identityPart[i] = part;
+            }
+        } else if (name.equals("bms_version_major") || name.equals("bms_version_minor")) {
+            identity[i] = Identity.FIRMWARE_VERSION;
+            identityPart[i] = name.endsWith("major") ? 1 : 2;
+        }
     }
 
     /**
@@ -307,7 +338,7 @@ public final class CanProtocol {
         return outputName[signalIndex];
     }
 
-    /** True when the signal maps onto the battery state (a quantity, request, alarm or the manufacturer). */
+    /** True when the signal maps onto the battery state (a quantity, request, alarm or an identity text). */
     public boolean isCanonical(int signalIndex) {
         return canonical[signalIndex];
     }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Identity;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
 import org.bmsw.protocol.DecodedMessage;
@@ -219,8 +220,9 @@ public final class ModbusDecoder implements Decoder {
                 if (entry.type() == RegisterMap.Type.STRING) {
                     String text = entry.text(words, from);
                     signals.add(DecodedSignal.text(entry.name(), text, entry.canonical()));
-                    if (entry.name().equals("manufacturer") && !text.isEmpty()) {
-                        state.manufacturer(text);
+                    Identity identity = Identity.byName(entry.name()).orElse(null);
+                    if (identity != null && !text.isEmpty()) {
+                        state.set(identity, text);
                     }
                     continue;
                 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.bmsw.core.state.AlarmLevel;
 import org.bmsw.core.state.AlarmName;
+import org.bmsw.core.state.Identity;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
 
@@ -126,7 +127,8 @@ public record RegisterMap(String name, String source, int periodMs, int maxGap, 
      * @param name the name shown: the canonical name when the entry has one, else its own name
      * @param words the registers the value takes (the bits, for a coil or discrete input: 1)
      * @param canonical true when {@code name} is a canonical quantity or request of the battery state, an alarm
-     *        ({@code protection_<alarm>}) or {@code manufacturer}
+     *        ({@code protection_<alarm>}) or an identity text ({@code manufacturer}, {@code model}, {@code serial_number},
+     *        {@code firmware_version}, {@code hardware_version}: string registers)
      * @param wordsLittleEndian true when the low word of a 32-bit value comes first
      * @param periodMs how often the entry is polled
      * @param bits the entry's named bits; empty for none
@@ -402,7 +404,7 @@ public record RegisterMap(String name, String source, int periodMs, int maxGap, 
         }
         String shown = canonicalName != null ? canonicalName : own;
         boolean canonical = Quantity.byName(shown).isPresent() || Request.byName(shown).isPresent()
-                || alarmOf(shown).isPresent() || "manufacturer".equals(shown);
+                || alarmOf(shown).isPresent() || Identity.byName(shown).isPresent();
         if (canonicalName != null && !canonical) {
             throw new IllegalArgumentException("canonical: '" + canonicalName
                     + "' is not a canonical quantity, request or alarm name");

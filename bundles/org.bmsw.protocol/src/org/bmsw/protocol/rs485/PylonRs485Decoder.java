@@ -12,6 +12,7 @@ import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.AlarmLevel;
 import org.bmsw.core.state.AlarmName;
 import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Identity;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
 import org.bmsw.protocol.DecodedMessage;
@@ -31,6 +32,8 @@ public final class PylonRs485Decoder implements Decoder {
     private final Map<String, PylonFramer> framers = new HashMap<>();
     private final Map<Integer, Integer> pendingCommand = new HashMap<>();
     private final BatteryState.Builder state = BatteryState.builder();
+    /** Once 0x96 has named the firmware, 0x51's software version no longer replaces it. */
+    private boolean firmwareFromVersionCommand;
 
     @Override
     public String protocolId() {
@@ -376,6 +379,20 @@ public final class PylonRs485Decoder implements Decoder {
         }
     }
 
+    /**
+     * The identity text a signal carries: 0x51's battery name (the model), software version and manufacturer, 0x93's
+     * serial number, 0x96's main-line version (the firmware's); null for other signals.
+     */
+    private static Identity identityOf(String signalName) {
+        return switch (signalName) {
+        case "manufacturer" -> Identity.MANUFACTURER;
+        case "battery_name" -> Identity.MODEL;
+        case "serial_number" -> Identity.SERIAL_NUMBER;
+        case "software_version", "mainline_version" -> Identity.FIRMWARE_VERSION;
+        default -> null;
+        };
+    }
+
     private void fold(List<DecodedSignal> signals) {
         boolean alarmReport = signals.stream().anyMatch(s -> s.name().equals("discharge_current_status"));
         if (alarmReport) {
@@ -384,6 +401,17 @@ public final class PylonRs485Decoder implements Decoder {
             state.clearAlarms(AlarmLevel.WARNING);
         }
         for (DecodedSignal signal : signals) {
+            Identity identity = identityOf(signal.name());
+            if (identity != null && signal.valid() && signal.text() != null && !signal.text().isBlank()) {
+                // 0x96's main-line version is the firmware's own; 0x51's software version only until 0x96 answers
+                if (signal.name().equals("mainline_version")) {
+                    firmwareFromVersionCommand = true;
+                } else if (identity == Identity.FIRMWARE_VERSION && firmwareFromVersionCommand) {
+                    continue;
+                }
+                state.set(identity, signal.text().strip());
+                continue;
+            }
             if (!signal.canonical() || !signal.valid()) {
                 continue;
             }
@@ -391,10 +419,6 @@ public final class PylonRs485Decoder implements Decoder {
             if (name.startsWith("protection_") || name.startsWith("warning_")) {
                 AlarmLevel level = name.startsWith("protection_") ? AlarmLevel.PROTECTION : AlarmLevel.WARNING;
                 AlarmName.byName(name.substring(name.indexOf('_') + 1)).ifPresent(a -> state.raise(a, level));
-            } else if (name.equals("manufacturer")) {
-                if (!signal.text().isBlank()) {
-                    state.manufacturer(signal.text().strip());
-                }
             } else if (Request.byName(name).isPresent()) {
                 state.set(Request.byName(name).get(), signal.value() != 0);
             } else {

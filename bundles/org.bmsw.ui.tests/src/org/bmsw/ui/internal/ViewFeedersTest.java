@@ -43,7 +43,8 @@ class ViewFeedersTest {
             Map.entry("org.bmsw.ui.views.cable", "the profiles and SessionAnalysis's trace facts"),
             Map.entry("org.bmsw.ui.views.profiles", "ProfileRegistry"),
             Map.entry("org.bmsw.ui.views.problems", "ProblemModel, filled by the Cable view's checks"),
-            Map.entry("org.bmsw.ui.views.analysis", "File > Analyze Trace... (AnalysisJob)"));
+            Map.entry("org.bmsw.ui.views.analysis", "File > Analyze Trace... (AnalysisJob)"),
+            Map.entry("org.bmsw.ui.views.transmit", "the user's frame list, kept in the preferences and memento"));
 
     /** What a view shows when nothing has fed it. */
     private static final Set<String> PLACEHOLDERS = Set.of("No battery data received.", "No trace.", "No trace open.",

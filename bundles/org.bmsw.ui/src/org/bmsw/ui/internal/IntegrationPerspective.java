@@ -29,6 +29,7 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
         centre.addView(TRACE_VIEW);
         centre.addView(CableView.ID);
         centre.addView(ProfilesView.ID);
+        centre.addView(org.bmsw.ui.internal.live.TransmitView.ID);
 
         IFolderLayout left = layout.createFolder("org.bmsw.ui.folders.connections", IPageLayout.LEFT, 0.22f,
                 "org.bmsw.ui.folders.centre");
@@ -47,7 +48,8 @@ public final class IntegrationPerspective implements IPerspectiveFactory {
 
         // Window > Show View lists these
         for (String id : new String[] { ConnectionsView.ID, TRACE_VIEW, SIGNALS_VIEW, BatteryPanelView.ID,
-                PlotView.ID, AlarmTimelineView.ID, CableView.ID, ProfilesView.ID, PROBLEMS_VIEW, PROGRESS_VIEW }) {
+                PlotView.ID, AlarmTimelineView.ID, CableView.ID, ProfilesView.ID, PROBLEMS_VIEW, PROGRESS_VIEW,
+                org.bmsw.ui.internal.live.TransmitView.ID }) {
             layout.addShowViewShortcut(id);
         }
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Identity;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
 import org.bmsw.testdata.TestData;
@@ -74,7 +75,7 @@ class BatteryPanelViewTest {
     @Test
     void withoutDataEveryCanonicalNameIsListedWithADash() {
         List<Row> rows = BatteryPanelView.rows(BatteryState.EMPTY);
-        assertEquals(Quantity.values().length + 1 + Request.values().length, rows.size());
+        assertEquals(Quantity.values().length + Identity.values().length + Request.values().length, rows.size());
         assertEquals(new Row("Modules in parallel", BatteryPanelView.ABSENT, "", "module_count"), rows.get(0));
         assertEquals(new Row("Charge voltage limit (CVL)", BatteryPanelView.ABSENT, "V", "charge_voltage_limit_V"),
                 rows.get(1));
@@ -83,6 +84,8 @@ class BatteryPanelViewTest {
                     && r.value().equals(BatteryPanelView.ABSENT)), quantity.toString());
         }
         assertTrue(rows.contains(new Row("Manufacturer", BatteryPanelView.ABSENT, "", "manufacturer")));
+        assertTrue(rows.contains(new Row("Serial number", BatteryPanelView.ABSENT, "", "serial_number")));
+        assertTrue(rows.contains(new Row("Firmware version", BatteryPanelView.ABSENT, "", "firmware_version")));
         assertTrue(rows.contains(new Row("Charge enable", BatteryPanelView.ABSENT, "", "charge_enable")));
     }
 
@@ -134,7 +137,11 @@ class BatteryPanelViewTest {
         assertTrue(rows.contains(List.of("Pack voltage", "52.41", "V", "voltage_V")), rows.toString());
         assertTrue(rows.contains(List.of("Charged energy (lifetime)", BatteryPanelView.ABSENT, "kWh",
                 "charged_energy_kWh")), rows.toString());
-        assertEquals(Quantity.values().length + 1 + Request.values().length + panel.state().alarms().size(),
-                rows.size());
+        // 0x35F 00 00 0D 05: the BMS version; the capture names no model or serial
+        assertTrue(rows.contains(List.of("Firmware version", "13.5", "", "firmware_version")), rows.toString());
+        assertTrue(rows.contains(List.of("Serial number", BatteryPanelView.ABSENT, "", "serial_number")),
+                rows.toString());
+        assertEquals(Quantity.values().length + Identity.values().length + Request.values().length
+                + panel.state().alarms().size(), rows.size());
     }
 }

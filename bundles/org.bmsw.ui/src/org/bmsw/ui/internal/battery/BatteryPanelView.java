@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.core.state.BatteryState;
+import org.bmsw.core.state.Identity;
 import org.bmsw.core.state.LedPanel;
 import org.bmsw.core.state.Quantity;
 import org.bmsw.core.state.Request;
@@ -177,7 +178,8 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
 
     /**
      * Every quantity of the canonical vocabulary (a dash for one the battery has not sent, never a zero), the
-     * manufacturer, the requests and the active alarms; what the inverter is told first.
+     * battery's identity (manufacturer, model, serial number, versions), the requests and the active alarms; what the
+     * inverter is told first.
      */
     static List<Row> rows(BatteryState state) {
         List<Row> rows = new ArrayList<>();
@@ -188,7 +190,9 @@ public final class BatteryPanelView extends ViewPart implements SessionAnalysis.
             rows.add(new Row(q.label(), value.isEmpty() ? ABSENT : format(value.getAsDouble()),
                     q == Quantity.MODULE_COUNT ? "" : q.unit(), q.canonicalName()));
         }
-        rows.add(new Row("Manufacturer", state.manufacturer().orElse(ABSENT), "", "manufacturer"));
+        for (Identity name : Identity.values()) {
+            rows.add(new Row(name.label(), state.get(name).orElse(ABSENT), "", name.canonicalName()));
+        }
         for (Request request : Request.values()) {
             rows.add(new Row(request.label(), state.get(request).map(on -> on ? "yes" : "no").orElse(ABSENT), "",
                     request.canonicalName()));

@@ -199,7 +199,7 @@ public final class SignalsView extends ViewPart implements TraceSessionListener 
             state.get(quantity).ifPresent(value -> nodes.add(new Node(quantity.canonicalName(), RowFormat.number(value),
                     quantity == Quantity.MODULE_COUNT ? "" : quantity.unit(), updated)));
         }
-        state.manufacturer().ifPresent(text -> nodes.add(new Node("manufacturer", text, "", updated)));
+        state.identity().forEach((name, text) -> nodes.add(new Node(name.canonicalName(), text, "", updated)));
         for (Request request : Request.values()) {
             state.get(request).ifPresent(on -> nodes.add(new Node(request.canonicalName(), on ? "yes" : "no", "",
                     updated)));

@@ -90,6 +90,8 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
     /** Store row selected, or -1. */
     private long selectedRow = -1;
     private boolean relativeTime = true;
+    private String lastPlayUri = "";
+    private TracePlayJob playJob;
     private int refreshes;
 
     @Override
@@ -208,8 +210,79 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
             if (filter != null) {
                 menuItem(menu, "Show Every Row", () -> applyFilter(""));
             }
+            new MenuItem(menu, SWT.SEPARATOR);
+            menuItem(menu, "Play onto a Bus...", this::playOntoBus);
         });
         return menu;
+    }
+
+    /** Asks where, how fast and which rows, then {@link #play}; the result shows in the status line. */
+    private void playOntoBus() {
+        PlayOntoBusDialog dialog = new PlayOntoBusDialog(getSite().getShell(), lastPlayUri, filter != null);
+        if (dialog.open() == PlayOntoBusDialog.OK) {
+            lastPlayUri = dialog.uri();
+            play(dialog.uri(), dialog.speed(), dialog.fromSelection());
+        }
+    }
+
+    /**
+     * Plays the whole trace, or the rows shown (the filter's matches) from the selected row, onto {@code uri} with
+     * their timing divided by {@code speed}, after the transmit interlock (the checklist for a port that may reach
+     * real equipment).
+     *
+     * @return the job playing, or null when nothing was played (refused, no trace, a destination that cannot be used)
+     */
+    public Job play(String uri, double speed, boolean fromSelection) {
+        TraceStore store = session.store();
+        if (store == null || store.size() == 0) {
+            return null;
+        }
+        org.bmsw.transport.TransportRegistry registry = org.bmsw.ui.internal.live.CaptureController.current()
+                .registry();
+        try {
+            if (!org.bmsw.ui.internal.live.TransmitConfirm.allowed(getSite().getShell(), registry, uri,
+                    org.bmsw.transport.Transmitter.PLAY_ACTION)) {
+                setStatus("Not played: the checklist for " + uri + " was not confirmed.", true);
+                return null;
+            }
+        } catch (org.bmsw.transport.TransportException e) {
+            setStatus("Cannot play onto " + uri + ": " + e.getMessage(), true);
+            return null;
+        }
+        long first = fromSelection && selectedRow >= 0 ? Math.max(0, indexOf(selectedRow)) : 0;
+        long count;
+        java.util.function.LongUnaryOperator rows;
+        if (fromSelection && filtered != null) {
+            int[] shown = filtered; // the filter's matches as they are now
+            count = shown.length - first;
+            rows = i -> shown[(int) (first + i)];
+        } else {
+            count = store.size() - first;
+            rows = i -> first + i;
+        }
+        TracePlayJob job = new TracePlayJob(registry, uri, store, count, rows, speed);
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                Display display = table.getDisplay();
+                if (!display.isDisposed()) {
+                    display.asyncExec(() -> setStatus(job.outcome(), !job.getResult().isOK()));
+                }
+            }
+        });
+        playJob = job;
+        job.schedule();
+        return job;
+    }
+
+    /** The running or last play job, or null. */
+    public Job playJob() {
+        return playJob;
+    }
+
+    /** What the last play did (frames sent, skipped, stopped or its failure); empty before one ended. */
+    public String playOutcome() {
+        return playJob == null ? "" : playJob.outcome();
     }
 
     private static void menuItem(Menu menu, String text, Runnable action) {
@@ -243,6 +316,9 @@ public final class TraceView extends ViewPart implements TraceSessionListener {
     public void dispose() {
         session.removeListener(this);
         cancelJobs();
+        if (playJob != null) {
+            playJob.cancel();
+        }
         if (alarmBackground != null) {
             alarmBackground.dispose();
             problemBackground.dispose();
