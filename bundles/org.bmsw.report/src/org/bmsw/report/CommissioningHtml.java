@@ -58,7 +58,7 @@ public final class CommissioningHtml {
         analysisSection(h, report.analysis());
         conformanceSection(h, report);
         signOff(h, report);
-        h.append("<p class=\"small\">Written by BMS Workbench <code>bmsw report</code> on ")
+        h.append("<p class=\"small\">Written by BMS Workbench on ")
                 .append(esc(report.written())).append(".</p>\n</body>\n</html>\n");
         return h.toString();
     }

@@ -52,9 +52,13 @@ class ReportCommandTest {
     }
 
     private Path writeReport() {
+        // the capture as the installer keeps it: in the trace store
+        Path store = dir.resolve("site.bmst");
+        assertEquals(Bmsw.EXIT_OK, run("convert", TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt",
+                dir).toString(), store.toString()), err());
         Path report = dir.resolve("report.html");
         assertEquals(Bmsw.EXIT_OK, run("report", "--site", TestData.copyTo("report/site.json", dir).toString(),
-                "--trace", TestData.copyTo("traces/ecoworthy_cubix100_pylon_can_candump.txt", dir).toString(),
+                "--trace", store.toString(),
                 "--cable", TestData.copyTo("report/site-cable.csv", dir).toString(), "--conformance",
                 TestData.copyTo("report/conformance-result.json", dir).toString(), "--profile", "pylontech.us5000",
                 "--out", report.toString()), err());
@@ -190,9 +194,9 @@ class ReportCommandTest {
                 + "<p>probe</p></body></html>");
         Rendered rendered = render(chromium, probe);
         assertTrue(rendered.dom().contains("<p>probe</p>"), rendered.dom());
-        assertEquals(1, rendered.pageRequests().size(), rendered.pageRequests().toString());
-        assertTrue(rendered.pageRequests().get(0).startsWith("http://203.0.113.9/x.png"), rendered.pageRequests()
-                .toString());
+        assertFalse(rendered.pageRequests().isEmpty(), "the image request is in the net log");
+        assertTrue(rendered.pageRequests().stream().allMatch(r -> r.startsWith("http://203.0.113.9/x.png")),
+                rendered.pageRequests().toString());
     }
 
     /** Debian's chromium on the PATH, or null. */
