@@ -26,6 +26,41 @@ public final class ReportHtml {
     private ReportHtml() {
     }
 
+    /**
+     * The style of the parts other pages embed ({@link #verdictHtml}, {@link #findingsTableHtml},
+     * {@link #limitPlotsHtml}): tables, severities, the verdict, the plots.
+     */
+    public static final String STYLE = "h3{font-size:15px}table{border-collapse:collapse;font-size:13px;margin:8px 0}"
+            + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}"
+            + "th{background:#f0f0f0}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+            + ".error{color:#fff;background:#c62828}.warning{background:#ffb300}.info{background:#e3f2fd}"
+            + ".sev{padding:1px 6px;border-radius:3px;font-size:12px}"
+            + ".verdict{font-size:16px;padding:8px;border-radius:4px;display:inline-block}"
+            + "svg{display:block;margin:6px 0}svg text{font-size:11px;font-family:sans-serif}"
+            + "code{font-size:12px}.small{font-size:12px;color:#555}";
+
+    /** The verdict line: the worst severity found and the error and warning counts. */
+    public static String verdictHtml(AnalysisReport report) {
+        StringBuilder h = new StringBuilder();
+        verdict(h, report);
+        return h.toString();
+    }
+
+    /** The findings with their frames as a table ("None." when there are none), without a heading. */
+    public static String findingsTableHtml(AnalysisReport report) {
+        StringBuilder h = new StringBuilder();
+        findingsTable(h, report);
+        return h.toString();
+    }
+
+    /** One channel's measured voltage and current against the battery's limits (CVL/DVL, CCL/-DCL), as SVG. */
+    public static String limitPlotsHtml(AnalysisReport report, ChannelReport channel) {
+        StringBuilder h = new StringBuilder();
+        voltagePlot(h, report, channel);
+        currentPlot(h, report, channel);
+        return h.toString();
+    }
+
     /** A line of a plot: a series (band of min..max per bucket, line of the last values), sign-flipped if asked. */
     private record Line(String label, String colour, Series series, double sign, boolean band) {
     }
@@ -40,14 +75,7 @@ public final class ReportHtml {
                 .append(esc("BMS Workbench analysis: " + report.trace())).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:24px;color:#222;max-width:980px}")
                 .append("h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ccc}")
-                .append("h3{font-size:15px}table{border-collapse:collapse;font-size:13px;margin:8px 0}")
-                .append("td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}")
-                .append("th{background:#f0f0f0}td.n{text-align:right;font-variant-numeric:tabular-nums}")
-                .append(".error{color:#fff;background:#c62828}.warning{background:#ffb300}.info{background:#e3f2fd}")
-                .append(".sev{padding:1px 6px;border-radius:3px;font-size:12px}")
-                .append(".verdict{font-size:16px;padding:8px;border-radius:4px;display:inline-block}")
-                .append("svg{display:block;margin:6px 0}svg text{font-size:11px;font-family:sans-serif}")
-                .append("code{font-size:12px}.small{font-size:12px;color:#555}\n</style>\n</head>\n<body>\n");
+                .append(STYLE).append("\n</style>\n</head>\n<body>\n");
         h.append("<h1>Trace analysis: ").append(esc(fileName(report.trace()))).append("</h1>\n");
         verdict(h, report);
         overview(h, report);
@@ -139,21 +167,8 @@ public final class ReportHtml {
         List<Line> soc = new ArrayList<>();
         channel.series("soc_pct").ifPresent(s -> soc.add(new Line("soc_pct", "#2e7d32", s, 1, true)));
         plot(h, "State of charge (soc_pct, %)", soc, x);
-        List<Line> voltage = new ArrayList<>();
-        channel.series("voltage_V").ifPresent(s -> voltage.add(new Line("voltage_V", "#1565c0", s, 1, true)));
-        channel.series("charge_voltage_limit_V").ifPresent(s -> voltage.add(new Line("charge_voltage_limit_V (CVL)",
-                "#c62828", s, 1, false)));
-        channel.series("discharge_voltage_limit_V").ifPresent(s -> voltage.add(new Line(
-                "discharge_voltage_limit_V (DVL)", "#6a1b9a", s, 1, false)));
-        plot(h, "Voltage against the voltage limits (V)", voltage, x);
-        List<Line> current = new ArrayList<>();
-        channel.series("current_A").ifPresent(s -> current.add(new Line("current_A (+ charging)", "#1565c0", s, 1,
-                true)));
-        channel.series("charge_current_limit_A").ifPresent(s -> current.add(new Line("charge_current_limit_A (CCL)",
-                "#c62828", s, 1, false)));
-        channel.series("discharge_current_limit_A").ifPresent(s -> current.add(new Line(
-                "-discharge_current_limit_A (-DCL)", "#6a1b9a", s, -1, false)));
-        plot(h, "Current against the current limits (A)", current, x);
+        voltagePlot(h, report, channel);
+        currentPlot(h, report, channel);
         List<Line> temperature = new ArrayList<>();
         channel.series("temperature_C").ifPresent(s -> temperature.add(new Line("temperature_C", "#ef6c00", s, 1,
                 true)));
@@ -166,6 +181,27 @@ public final class ReportHtml {
             row(h, entry.getKey(), text);
         }
         h.append("</table>\n");
+    }
+
+    private static void voltagePlot(StringBuilder h, AnalysisReport report, ChannelReport channel) {
+        List<Line> voltage = new ArrayList<>();
+        channel.series("voltage_V").ifPresent(s -> voltage.add(new Line("voltage_V", "#1565c0", s, 1, true)));
+        channel.series("charge_voltage_limit_V").ifPresent(s -> voltage.add(new Line("charge_voltage_limit_V (CVL)",
+                "#c62828", s, 1, false)));
+        channel.series("discharge_voltage_limit_V").ifPresent(s -> voltage.add(new Line(
+                "discharge_voltage_limit_V (DVL)", "#6a1b9a", s, 1, false)));
+        plot(h, "Voltage against the voltage limits (V)", voltage, report.xAxis());
+    }
+
+    private static void currentPlot(StringBuilder h, AnalysisReport report, ChannelReport channel) {
+        List<Line> current = new ArrayList<>();
+        channel.series("current_A").ifPresent(s -> current.add(new Line("current_A (+ charging)", "#1565c0", s, 1,
+                true)));
+        channel.series("charge_current_limit_A").ifPresent(s -> current.add(new Line("charge_current_limit_A (CCL)",
+                "#c62828", s, 1, false)));
+        channel.series("discharge_current_limit_A").ifPresent(s -> current.add(new Line(
+                "-discharge_current_limit_A (-DCL)", "#6a1b9a", s, -1, false)));
+        plot(h, "Current against the current limits (A)", current, report.xAxis());
     }
 
     private static void plot(StringBuilder h, String title, List<Line> lines, String xAxis) {
@@ -317,6 +353,10 @@ public final class ReportHtml {
 
     private static void findings(StringBuilder h, AnalysisReport report) {
         h.append("<h2>Findings</h2>\n");
+        findingsTable(h, report);
+    }
+
+    private static void findingsTable(StringBuilder h, AnalysisReport report) {
         if (report.findings().isEmpty()) {
             h.append("<p>None.</p>\n");
             return;

@@ -26,7 +26,7 @@ class BmswTest {
     /** Every command and subcommand, as typed after {@code bmsw}. */
     static final List<String[]> COMMANDS = List.of(new String[] { "help" }, new String[] { "version" },
             new String[] { "info" }, new String[] { "convert" }, new String[] { "decode" }, new String[] { "state" },
-            new String[] { "analyze" }, new String[] { "profiles" }, new String[] { "profile" },
+            new String[] { "analyze" }, new String[] { "report" }, new String[] { "profiles" }, new String[] { "profile" },
             new String[] { "profile", "show" }, new String[] { "profile", "check" }, new String[] { "profile", "new" }, new String[] { "pinout" }, new String[] { "simulate" },
             new String[] { "capture" }, new String[] { "send" }, new String[] { "play" }, new String[] { "ports" },
             new String[] { "dbc" },
@@ -202,8 +202,8 @@ class BmswTest {
         assertTrue(script.startsWith("#!/usr/bin/env bash"), script.substring(0, 200));
         assertTrue(script.contains("complete -F _complete_bmsw -o default bmsw"), "registers the function for bmsw");
         // the subcommand words, the options of decode and the values of --format and of simulate's role
-        assertTrue(script.contains("\"help version info convert decode state analyze profiles profile pinout simulate "
-                + "capture send play ports dbc plugins completion\""), "the command words");
+        assertTrue(script.contains("\"help version info convert decode state analyze report profiles profile pinout "
+                + "simulate capture send play ports dbc plugins completion\""), "the command words");
         assertTrue(script.contains("--slice-ms"), "decode's options");
         assertTrue(script.contains("(\"jsonl\" \"csv\") # --format values"), "--format's values");
         assertTrue(script.contains("(\"modbus\" \"pylon-can\" \"pylon-rs485\" \"sma-can\" \"auto\") # --protocol values"),

@@ -73,7 +73,7 @@ public final class Bmsw {
 
     /** Every command, in the order {@code bmsw help} lists them. */
     static final List<String> COMMANDS = List.of("help", "version", "info", "convert", "decode", "state", "analyze",
-            "profiles", "profile", "pinout", "simulate", "capture", "send", "play", "ports", "dbc", "plugins",
+            "report", "profiles", "profile", "pinout", "simulate", "capture", "send", "play", "ports", "dbc", "plugins",
             "completion");
 
     /**
@@ -130,6 +130,7 @@ public final class Bmsw {
         case "decode" -> new DecodeCommand(invocation);
         case "state" -> new StateCommand(invocation);
         case "analyze" -> new AnalyzeCommand(invocation);
+        case "report" -> new ReportCommand(invocation);
         case "profiles" -> new ProfilesCommand(invocation);
         case "profile" -> new CommandLine(new ProfileCommand()).addSubcommand(new ProfileCommand.Show(invocation))
                 .addSubcommand(new ProfileCommand.Check(invocation)).addSubcommand(new ProfileCommand.New(invocation));
