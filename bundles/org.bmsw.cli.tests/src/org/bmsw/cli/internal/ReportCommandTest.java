@@ -88,11 +88,11 @@ class ReportCommandTest {
         }
         assertTrue(dom.contains("<tr><th>Installer</th><td>Jana Novak</td></tr>"), dom);
         assertTrue(dom.contains("<tr><th>Site</th><td>Miller farmhouse</td></tr>"), dom);
-        // identity: the profile given, the manufacturer the battery sent (0x35E "PYLON"), what it did not send
+        // identity: the profile given, what the battery sent (0x35E "PYLON", 0x35F firmware 13.5), what it did not
         assertTrue(dom.contains("<tr><th>Profile</th><td>Pylontech US5000 (US series) (pylontech.us5000)</td></tr>"), dom);
         assertTrue(dom.contains("<tr><th>Manufacturer</th><td>PYLON</td></tr>"), dom);
-        assertTrue(dom.contains("<tr><th>Firmware version</th><td class=\"absent\">not reported by the battery</td>"),
-                dom);
+        assertTrue(dom.contains("<tr><th>Firmware version</th><td>13.5</td></tr>"), dom);
+        assertTrue(dom.contains("<tr><th>Model</th><td class=\"absent\">not reported by the battery</td>"), dom);
         assertTrue(dom.contains("(seed.hybrid-inverter)</td></tr>"), dom);
         // the cable: drawn with its five wires (a path each, in the wire's colour), listed and checked
         String cable = between(dom, "<section id=\"cable\">", "</section>");
