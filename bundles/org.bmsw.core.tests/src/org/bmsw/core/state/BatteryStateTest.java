@@ -55,6 +55,27 @@ class BatteryStateTest {
     }
 
     /** The vectors were written in the canonical vocabulary: this is the part of it they exercise. */
+    /** Two decoders of one channel make one state: the upper one's values, requests and identity win. */
+    @Test
+    void aStateOverlaidByAnotherTakesItsValuesAndJoinsItsAlarms() {
+        BatteryState below = BatteryState.builder().timestampNs(2_000).set(Quantity.SOC, 80).set(Quantity.VOLTAGE, 52.1)
+                .set(Request.CHARGE_ENABLE, true).manufacturer("PYLON")
+                .raise(AlarmName.HIGH_VOLTAGE, AlarmLevel.WARNING).build();
+        BatteryState above = BatteryState.builder().timestampNs(1_000).set(Quantity.SOC, 79)
+                .set(Request.CHARGE_ENABLE, false).set(Identity.SERIAL_NUMBER, "PPTAP0202")
+                .raise(AlarmName.LOW_VOLTAGE, AlarmLevel.PROTECTION).build();
+        BatteryState merged = below.overlaidBy(above);
+        assertEquals(79, merged.get(Quantity.SOC).orElseThrow());
+        assertEquals(52.1, merged.get(Quantity.VOLTAGE).orElseThrow());
+        assertFalse(merged.get(Request.CHARGE_ENABLE).orElseThrow());
+        assertEquals("PYLON", merged.manufacturer().orElseThrow());
+        assertEquals("PPTAP0202", merged.get(Identity.SERIAL_NUMBER).orElseThrow());
+        assertEquals(2, merged.alarms().size());
+        assertEquals(2_000, merged.timestampNs());
+        assertEquals(below, below.overlaidBy(BatteryState.EMPTY));
+        assertEquals(above, BatteryState.EMPTY.overlaidBy(above));
+    }
+
     @Test
     void vectorsSpeakTheCanonicalVocabulary() {
         Set<String> used = new TreeSet<>();

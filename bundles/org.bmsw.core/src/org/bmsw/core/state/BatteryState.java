@@ -119,6 +119,40 @@ public final class BatteryState {
         return new Builder();
     }
 
+    /**
+     * This state with {@code above} laid over it: its quantities, requests and identity texts replace these, its
+     * alarms join these, the newer timestamp is kept. How two decoders of one channel (a DBC over a protocol, the
+     * CAN and the serial side of a cross-bus store) make one state.
+     */
+    public BatteryState overlaidBy(BatteryState above) {
+        if (above.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return above;
+        }
+        Builder merged = toBuilder().timestampNs(Math.max(timestampNs, above.timestampNs));
+        for (Quantity quantity : QUANTITIES) {
+            if (above.has(quantity)) {
+                merged.set(quantity, above.quantities[quantity.ordinal()]);
+            }
+        }
+        for (Request request : REQUESTS) {
+            if (above.has(request)) {
+                merged.set(request, (above.requestsTrue & 1 << request.ordinal()) != 0);
+            }
+        }
+        for (Identity name : IDENTITIES) {
+            if (above.identity[name.ordinal()] != null) {
+                merged.set(name, above.identity[name.ordinal()]);
+            }
+        }
+        for (Alarm alarm : above.alarms) {
+            merged.raise(alarm.name(), alarm.level());
+        }
+        return merged.build();
+    }
+
     /** A builder that starts from this state, for folding in the next frame. */
     public Builder toBuilder() {
         Builder builder = new Builder();

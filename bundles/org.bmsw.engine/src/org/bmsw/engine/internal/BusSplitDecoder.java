@@ -2,15 +2,11 @@ package org.bmsw.engine.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
-import org.bmsw.core.state.Alarm;
 import org.bmsw.core.state.BatteryState;
-import org.bmsw.core.state.Quantity;
-import org.bmsw.core.state.Request;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
 
@@ -74,30 +70,7 @@ public final class BusSplitDecoder implements Decoder {
 
     @Override
     public BatteryState state() {
-        BatteryState below = serial.state();
-        BatteryState above = can.state();
-        if (below.isEmpty()) {
-            return above;
-        }
-        if (above.isEmpty()) {
-            return below;
-        }
-        BatteryState.Builder merged = below.toBuilder().timestampNs(Math.max(below.timestampNs(),
-                above.timestampNs()));
-        for (Quantity quantity : Quantity.values()) {
-            OptionalDouble value = above.get(quantity);
-            if (value.isPresent()) {
-                merged.set(quantity, value.getAsDouble());
-            }
-        }
-        for (Request request : Request.values()) {
-            above.get(request).ifPresent(value -> merged.set(request, value));
-        }
-        above.manufacturer().ifPresent(merged::manufacturer);
-        for (Alarm alarm : above.alarms()) {
-            merged.raise(alarm.name(), alarm.level());
-        }
-        return merged.build();
+        return serial.state().overlaidBy(can.state());
     }
 
     @Override

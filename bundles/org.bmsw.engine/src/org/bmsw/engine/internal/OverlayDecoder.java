@@ -2,15 +2,11 @@ package org.bmsw.engine.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 import org.bmsw.core.record.BusKind;
 import org.bmsw.core.record.TraceRecord;
-import org.bmsw.core.state.Alarm;
 import org.bmsw.core.state.BatteryState;
-import org.bmsw.core.state.Quantity;
-import org.bmsw.core.state.Request;
 import org.bmsw.protocol.DecodedMessage;
 import org.bmsw.protocol.Decoder;
 import org.bmsw.protocol.can.CanDecoder;
@@ -61,27 +57,7 @@ public final class OverlayDecoder implements Decoder {
 
     @Override
     public BatteryState state() {
-        BatteryState below = base.state();
-        BatteryState above = overlay.state();
-        if (above.isEmpty()) {
-            return below;
-        }
-        BatteryState.Builder merged = below.toBuilder().timestampNs(Math.max(below.timestampNs(),
-                above.timestampNs()));
-        for (Quantity quantity : Quantity.values()) {
-            OptionalDouble value = above.get(quantity);
-            if (value.isPresent()) {
-                merged.set(quantity, value.getAsDouble());
-            }
-        }
-        for (Request request : Request.values()) {
-            above.get(request).ifPresent(value -> merged.set(request, value));
-        }
-        above.identity().forEach(merged::set);
-        for (Alarm alarm : above.alarms()) {
-            merged.raise(alarm.name(), alarm.level());
-        }
-        return merged.build();
+        return base.state().overlaidBy(overlay.state());
     }
 
     @Override
