@@ -90,9 +90,20 @@ final class ProductProcess implements AutoCloseable {
     /** Asks the product to stop (SIGTERM), then kills it if it takes longer than 15 s. */
     @Override
     public void close() throws InterruptedException {
+        // a window the start script restarted (p2 asked for it) is the script's child, not the script itself:
+        // it is ended too, and waited for, so nothing writes into the product's folder after the test
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
+        children.forEach(ProcessHandle::destroy);
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(15, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                child.destroyForcibly();
+            }
         }
     }
 }
