@@ -423,7 +423,8 @@ public final class ReportHtml {
         return slash < 0 ? path : path.substring(slash + 1);
     }
 
-    static String esc(String text) {
+    /** Text for HTML: {@code < > & "} as entities, null as nothing (the commissioning report's page uses it too). */
+    public static String esc(String text) {
         if (text == null) {
             return "";
         }

@@ -1,5 +1,7 @@
 package org.bmsw.report;
 
+import static org.bmsw.analysis.ReportHtml.esc;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,23 +292,5 @@ public final class CommissioningHtml {
     private static void row(StringBuilder h, String name, String value) {
         h.append("<tr><th>").append(esc(name)).append("</th>").append(value == null || value.isEmpty()
                 ? "<td class=\"absent\">not given</td>" : "<td>" + esc(value) + "</td>").append("</tr>\n");
-    }
-
-    static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-            case '<' -> out.append("&lt;");
-            case '>' -> out.append("&gt;");
-            case '&' -> out.append("&amp;");
-            case '"' -> out.append("&quot;");
-            default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
