@@ -13,7 +13,7 @@ import org.bmsw.core.record.CanFrameNotation;
 import org.bmsw.core.record.TraceRecord;
 import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.spi.AbstractTransport;
-import org.bmsw.transport.testing.FakeSlcanAdapter;
+import org.bmsw.testdata.FakeSlcanAdapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
+import org.bmsw.testdata.FakeSlcanAdapter;
 import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransmitInterlock;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * serial pty with {@code --hex}, and the refusal of a real-looking port without {@code --transmit-to} (nothing
  * reaches the adapter then, not even a command).
  */
-@Timeout(90)
+@Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SendPlayCommandTest {
 
     @TempDir
@@ -49,83 +47,28 @@ class SendPlayCommandTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** A LAWICEL adapter's side of the link: CR to commands, z/Z to frames, every line kept with its arrival time. */
-    private static final class Adapter implements AutoCloseable {
-        final List<String> commands = new ArrayList<>();
-        final List<String> frames = new ArrayList<>();
-        final List<Long> frameNs = new ArrayList<>();
-        private final Thread thread;
-
-        Adapter(PtyPair pty) {
-            InputStream in = pty.inputB();
-            OutputStream reply = pty.outputB();
-            thread = new Thread(() -> {
-                StringBuilder line = new StringBuilder();
-                try {
-                    int b;
-                    while ((b = in.read()) >= 0) {
-                        if (b != '\r') {
-                            line.append((char) b);
-                            continue;
-                        }
-                        String text = line.toString();
-                        line.setLength(0);
-                        boolean frame = !text.isEmpty() && "tTrR".indexOf(text.charAt(0)) >= 0;
-                        synchronized (this) {
-                            if (frame) {
-                                frames.add(text);
-                                frameNs.add(System.nanoTime());
-                            } else {
-                                commands.add(text);
-                            }
-                            notifyAll();
-                        }
-                        reply.write((frame ? (Character.isUpperCase(text.charAt(0)) ? "Z\r" : "z\r") : "\r")
-                                .getBytes(StandardCharsets.US_ASCII));
-                        reply.flush();
-                    }
-                } catch (IOException e) {
-                    // the pair was closed
-                }
-            }, "test SLCAN adapter");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        synchronized List<String> frames(int count) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (frames.size() < count && System.currentTimeMillis() < deadline) {
-                wait(50);
-            }
-            return new ArrayList<>(frames);
-        }
-
-        synchronized List<String> commands() {
-            return new ArrayList<>(commands);
-        }
-
-        @Override
-        public void close() {
-            thread.interrupt();
-        }
+    /** The time between the adapter's receiving frames {@code from} and {@code to}. */
+    private static long millisBetween(FakeSlcanAdapter adapter, int from, int to) {
+        List<Long> nanos = adapter.transmittedFrameNanos();
+        return (nanos.get(to) - nanos.get(from)) / 1_000_000;
     }
 
     @Test
     void sendPutsTheFrameOnTheBusEveryPeriodInNormalMode() throws Exception {
-        try (PtyPair pty = PtyPair.start(directory); Adapter adapter = new Adapter(pty)) {
+        try (PtyPair pty = PtyPair.start(directory); FakeSlcanAdapter adapter = new FakeSlcanAdapter(pty)) {
             String to = "slcan:" + pty.endA() + "?bitrate=500000";
             assertEquals(Bmsw.EXIT_OK, run("send", "--to", to, "351#1402C012C012C201", "--period", "100", "--count",
                     "3"), err());
             assertEquals(List.of("t35181402C012C012C201", "t35181402C012C012C201", "t35181402C012C012C201"),
-                    adapter.frames(3));
+                    adapter.transmittedFrames(3));
             assertEquals(List.of("C", "S6", "O"), adapter.commands().subList(0, 3), "normal mode, not listen-only");
-            long gapMs = (adapter.frameNs.get(2) - adapter.frameNs.get(0)) / 1_000_000;
+            long gapMs = millisBetween(adapter, 0, 2);
             assertTrue(gapMs >= 180, "two periods of 100 ms: " + gapMs);
             assertEquals("bmsw send: sent 351#1402C012C012C201 3 times to " + to + "&listenOnly=false\n", err());
 
             assertEquals(Bmsw.EXIT_OK, run("send", "--to", to, "1234ABCD#DEAD"), err());
             assertEquals(Bmsw.EXIT_OK, run("send", "--to", to, "305#R"), err());
-            assertEquals(List.of("T1234ABCD2DEAD", "r3050"), adapter.frames(5).subList(3, 5));
+            assertEquals(List.of("T1234ABCD2DEAD", "r3050"), adapter.transmittedFrames(5).subList(3, 5));
             assertTrue(err().startsWith("bmsw send: sent 305#R once to "), err());
         }
     }
@@ -140,13 +83,15 @@ class SendPlayCommandTest {
                 (1000.600000) can0 355#5100640000
                 (1000.700000) can0 18FF50E5#0102
                 """);
-        try (PtyPair pty = PtyPair.start(directory.resolve("pty")); Adapter adapter = new Adapter(pty)) {
+        try (PtyPair pty = PtyPair.start(directory.resolve("pty"));
+                FakeSlcanAdapter adapter = new FakeSlcanAdapter(pty)) {
             String to = "slcan:" + pty.endA() + "?bitrate=500000";
             assertEquals(Bmsw.EXIT_OK, run("play", trace.toString(), "--to", to, "--speed", "2", "--ids",
                     "351,0x355,18ff50e5", "--channel", "can0"), err());
-            assertEquals(List.of("t35181402C012C012C201", "t35555100640000", "T18FF50E520102"), adapter.frames(3));
-            long firstToSecondMs = (adapter.frameNs.get(1) - adapter.frameNs.get(0)) / 1_000_000;
-            long secondToThirdMs = (adapter.frameNs.get(2) - adapter.frameNs.get(1)) / 1_000_000;
+            assertEquals(List.of("t35181402C012C012C201", "t35555100640000", "T18FF50E520102"),
+                    adapter.transmittedFrames(3));
+            long firstToSecondMs = millisBetween(adapter, 0, 1);
+            long secondToThirdMs = millisBetween(adapter, 1, 2);
             assertTrue(firstToSecondMs >= 270 && secondToThirdMs >= 30 && secondToThirdMs < firstToSecondMs,
                     "600 ms then 100 ms of trace at speed 2: " + firstToSecondMs + ", " + secondToThirdMs);
             assertTrue(err().startsWith("bmsw play: played 3 frames of " + trace + " to " + to
@@ -155,7 +100,8 @@ class SendPlayCommandTest {
 
             assertEquals(Bmsw.EXIT_OK, run("play", trace.toString(), "--to", to, "--speed", "max"), err());
             assertEquals(List.of("t35181402C012C012C201", "t35661014E8FF0A01", "t35555000640000", "t35555100640000",
-                    "T18FF50E520102"), adapter.frames(8).subList(3, 8), "every frame, both channels, at max speed");
+                    "T18FF50E520102"), adapter.transmittedFrames(8).subList(3, 8),
+                    "every frame, both channels, at max speed");
         }
     }
 
@@ -165,12 +111,7 @@ class SendPlayCommandTest {
             InputStream bytes = pty.inputB();
             assertEquals(Bmsw.EXIT_OK, run("send", "--to", "serial:" + pty.endA() + "?baud=9600", "--hex",
                     "7E 32 30 0D"), err());
-            byte[] received = new byte[4];
-            int n = 0;
-            while (n < 4) {
-                n += bytes.read(received, n, 4 - n);
-            }
-            assertArrayEquals(new byte[] { 0x7E, 0x32, 0x30, 0x0D }, received);
+            assertArrayEquals(new byte[] { 0x7E, 0x32, 0x30, 0x0D }, bytes.readNBytes(4));
             assertEquals(Bmsw.EXIT_USAGE, run("send", "--to", "serial:" + pty.endA(), "351#11"));
             assertTrue(err().startsWith("bmsw send: serial:" + pty.endA() + " is a serial port: give the bytes with "
                     + "--hex BYTES, not a CAN frame"), err());
@@ -182,7 +123,8 @@ class SendPlayCommandTest {
     void aRealLookingPortIsRefusedWithoutTransmitToAndNothingReachesIt() throws Exception {
         Path trace = directory.resolve("one.txt");
         Files.writeString(trace, "(1.000000) can0 351#1402C012C012C201\n");
-        try (PtyPair pty = PtyPair.start(directory.resolve("pty")); Adapter adapter = new Adapter(pty);
+        try (PtyPair pty = PtyPair.start(directory.resolve("pty"));
+                FakeSlcanAdapter adapter = new FakeSlcanAdapter(pty);
                 AutoCloseable real = TransmitInterlock.overrideEndpointKindForTests(
                         uri -> uri.startsWith("slcan:" + pty.endA()) ? EndpointKind.REAL_DEVICE : null)) {
             String to = "slcan:" + pty.endA() + "?bitrate=500000";
@@ -194,7 +136,7 @@ class SendPlayCommandTest {
             assertTrue(err().startsWith("bmsw play: refused: playing a trace would transmit on " + pty.endA()), err());
             Thread.sleep(300);
             assertEquals(List.of(), adapter.commands(), "the port was not even opened");
-            assertEquals(List.of(), adapter.frames(0));
+            assertEquals(List.of(), adapter.transmittedFrames(0));
 
             assertEquals(Bmsw.EXIT_USAGE, run("send", "--to", to, "--transmit-to", "/dev/ttyACM9", "351#11"));
             assertTrue(err().startsWith("bmsw send: --transmit-to /dev/ttyACM9 does not name the port of --to, "
@@ -204,7 +146,7 @@ class SendPlayCommandTest {
                     err());
             assertEquals(Bmsw.EXIT_OK, run("play", trace.toString(), "--to", to, "--transmit-to",
                     pty.endA().getFileName().toString()), err());
-            assertEquals(List.of("t351111", "t35181402C012C012C201"), adapter.frames(2));
+            assertEquals(List.of("t351111", "t35181402C012C012C201"), adapter.transmittedFrames(2));
             assertFalse(TransmitInterlock.isAcknowledged(pty.endA().toString()), "withdrawn when the command ends");
         }
     }

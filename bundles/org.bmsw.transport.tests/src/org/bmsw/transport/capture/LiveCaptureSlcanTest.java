@@ -22,7 +22,7 @@ import org.bmsw.transport.TransmitInterlock;
 import org.bmsw.transport.TransmitRefusedException;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
-import org.bmsw.transport.testing.FakeSlcanAdapter;
+import org.bmsw.testdata.FakeSlcanAdapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

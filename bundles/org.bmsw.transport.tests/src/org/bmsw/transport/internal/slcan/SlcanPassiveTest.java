@@ -21,7 +21,7 @@ import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
 import org.bmsw.transport.TransportState;
 import org.bmsw.transport.testing.Collector;
-import org.bmsw.transport.testing.FakeSlcanAdapter;
+import org.bmsw.testdata.FakeSlcanAdapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

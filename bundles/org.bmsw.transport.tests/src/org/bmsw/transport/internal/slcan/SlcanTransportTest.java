@@ -28,7 +28,7 @@ import org.bmsw.transport.TransportState;
 import org.bmsw.transport.spi.WallClock;
 import org.bmsw.transport.spi.slcan.SlcanCodec;
 import org.bmsw.transport.testing.Collector;
-import org.bmsw.transport.testing.FakeSlcanAdapter;
+import org.bmsw.testdata.FakeSlcanAdapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

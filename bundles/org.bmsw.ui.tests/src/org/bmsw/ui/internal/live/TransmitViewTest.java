@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.bmsw.testdata.FakeSlcanAdapter;
 import org.bmsw.testdata.PtyPair;
 import org.bmsw.transport.EndpointKind;
 import org.bmsw.transport.TransmitInterlock;
@@ -60,55 +57,6 @@ class TransmitViewTest {
         BmswPreferences.store().setToDefault(TransmitView.DESTINATION_KEY);
     }
 
-    /** An LAWICEL adapter's side: CR to commands, z/Z to frames; frame and command lines kept. */
-    private static final class Adapter implements AutoCloseable {
-        final List<String> commands = new ArrayList<>();
-        final List<String> frames = new ArrayList<>();
-        private final Thread thread;
-
-        Adapter(PtyPair pty) {
-            InputStream in = pty.inputB();
-            OutputStream reply = pty.outputB();
-            thread = new Thread(() -> {
-                StringBuilder line = new StringBuilder();
-                try {
-                    int b;
-                    while ((b = in.read()) >= 0) {
-                        if (b != '\r') {
-                            line.append((char) b);
-                            continue;
-                        }
-                        String text = line.toString();
-                        line.setLength(0);
-                        boolean frame = !text.isEmpty() && "tTrR".indexOf(text.charAt(0)) >= 0;
-                        synchronized (this) {
-                            (frame ? frames : commands).add(text);
-                        }
-                        reply.write((frame ? "z\r" : "\r").getBytes(StandardCharsets.US_ASCII));
-                        reply.flush();
-                    }
-                } catch (IOException e) {
-                    // the pair was closed
-                }
-            }, "test SLCAN adapter");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        synchronized List<String> frames() {
-            return new ArrayList<>(frames);
-        }
-
-        synchronized List<String> commands() {
-            return new ArrayList<>(commands);
-        }
-
-        @Override
-        public void close() {
-            thread.interrupt();
-        }
-    }
-
     private static void waitFor(BooleanSupplier condition, long millis, String what) {
         Display display = Display.getCurrent();
         long end = System.currentTimeMillis() + millis;
@@ -129,7 +77,7 @@ class TransmitViewTest {
     @Test
     void framesGoOnTheBusOnceAndPeriodicallyAndTheListIsKept() throws Exception {
         TransmitView view = (TransmitView) page().showView(TransmitView.ID);
-        try (PtyPair pty = PtyPair.start(directory); Adapter adapter = new Adapter(pty)) {
+        try (PtyPair pty = PtyPair.start(directory); FakeSlcanAdapter adapter = new FakeSlcanAdapter(pty)) {
             view.setDestination("slcan:" + pty.endA() + "?bitrate=500000");
             view.add("351#1402C012C012C201", "0");
             view.add("305#0000000000000000", "100");
@@ -138,17 +86,17 @@ class TransmitViewTest {
                     view.frames());
 
             assertTrue(view.sendOnce(), view.status());
-            waitFor(() -> adapter.frames().size() >= 2, 10_000, "the one-shot frames");
-            assertEquals(List.of("t35181402C012C012C201", "t30580000000000000000"), adapter.frames());
+            waitFor(() -> adapter.transmittedFrames().size() >= 2, 10_000, "the one-shot frames");
+            assertEquals(List.of("t35181402C012C012C201", "t30580000000000000000"), adapter.transmittedFrames());
             assertEquals(List.of("C", "S6", "O"), adapter.commands().subList(0, 3), "normal mode");
             assertTrue(view.status().startsWith("Sent 2 frames to slcan:" + pty.endA()), view.status());
 
             assertTrue(view.startPeriodic(), view.status());
             assertTrue(view.isPeriodic());
-            waitFor(() -> adapter.frames().size() >= 6, 10_000, "four periodic frames");
+            waitFor(() -> adapter.transmittedFrames().size() >= 6, 10_000, "four periodic frames");
             view.stopPeriodic();
             assertFalse(view.isPeriodic());
-            List<String> periodic = adapter.frames().subList(2, adapter.frames().size());
+            List<String> periodic = adapter.transmittedFrames().subList(2, adapter.transmittedFrames().size());
             assertTrue(periodic.stream().allMatch("t30580000000000000000"::equals), periodic.toString());
             assertNull(view.lastProblem());
         }
@@ -180,7 +128,7 @@ class TransmitViewTest {
         TransmitView view = (TransmitView) page().showView(TransmitView.ID);
         // the workbench keeps a hidden view's memento for this session: the list of a test before is still there
         view.remove(java.util.stream.IntStream.range(0, view.frames().size()).toArray());
-        try (PtyPair pty = PtyPair.start(directory.resolve("pty")); Adapter adapter = new Adapter(pty);
+        try (PtyPair pty = PtyPair.start(directory.resolve("pty")); FakeSlcanAdapter adapter = new FakeSlcanAdapter(pty);
                 AutoCloseable real = TransmitInterlock.overrideEndpointKindForTests(
                         uri -> uri.startsWith("slcan:" + pty.endA()) ? EndpointKind.REAL_DEVICE : null)) {
             List<String> asked = new ArrayList<>();
@@ -197,20 +145,20 @@ class TransmitViewTest {
             assertEquals(List.of(pty.endA().toString(), pty.endA().toString()), asked, "asked once per call site");
             Thread.sleep(300);
             assertEquals(List.of(), adapter.commands(), "the port was not opened");
-            assertEquals(List.of(), adapter.frames());
+            assertEquals(List.of(), adapter.transmittedFrames());
 
             TransmitConfirm.answerWith((shell, uri, refusal) -> true); // the checklist ticked and confirmed
             assertTrue(view.sendOnce(), view.status());
-            waitFor(() -> adapter.frames().size() >= 1, 10_000, "the frame after the checklist");
-            assertEquals(List.of("t351111"), adapter.frames());
+            waitFor(() -> adapter.transmittedFrames().size() >= 1, 10_000, "the frame after the checklist");
+            assertEquals(List.of("t351111"), adapter.transmittedFrames());
 
             page().hideView(view); // closes its port: one program on the adapter at a time
             Job play = traceView.play(destination, 2.0, false);
             assertNotNull(play);
             play.join(20_000, null);
-            waitFor(() -> adapter.frames().size() >= 4, 10_000, "the played trace");
+            waitFor(() -> adapter.transmittedFrames().size() >= 4, 10_000, "the played trace");
             assertEquals(List.of("t351111", "t35181402C012C012C201", "t35555000640000", "t35661014E8FF0A01"),
-                    adapter.frames());
+                    adapter.transmittedFrames());
             waitFor(() -> traceView.playOutcome().startsWith("Played 3 frames onto slcan:" + pty.endA()), 5_000,
                     "the outcome: " + traceView.playOutcome());
         }

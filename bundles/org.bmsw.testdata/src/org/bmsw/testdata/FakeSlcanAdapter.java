@@ -1,4 +1,4 @@
-package org.bmsw.transport.testing;
+package org.bmsw.testdata;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import org.bmsw.testdata.PtyPair;
-import org.bmsw.transport.spi.slcan.SlcanBitrate;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The adapter side of an SLCAN link, on end B of a {@link PtyPair}: answers commands as a LAWICEL adapter does
@@ -22,7 +20,8 @@ import org.bmsw.transport.spi.slcan.SlcanBitrate;
  * {@code L}) at that rate, the adapter delivers the bus's frame periodically and answers {@code F} with no flags;
  * open at another rate it delivers nothing and {@code F} answers bus error and error passive, as a controller
  * that cannot follow the bus reports. {@link #answeringStatus} sets what {@code F} answers while the channel is open at
- * the bus's rate: an adapter whose receive FIFO overran.
+ * the bus's rate: an adapter whose receive FIFO overran. Each transmitted frame is kept with its arrival time, for
+ * tests of timing ({@link #transmittedFrameNanos()}).
  */
 public final class FakeSlcanAdapter implements AutoCloseable {
 
@@ -31,6 +30,7 @@ public final class FakeSlcanAdapter implements AutoCloseable {
     private final Thread thread;
     private final List<String> commands = new ArrayList<>();
     private final List<String> transmittedFrames = new ArrayList<>();
+    private final List<Long> transmittedFrameNanos = new ArrayList<>();
     private final Set<String> failingCommands = new HashSet<>();
     private volatile boolean silent;
     /** The bus's own bit rate (0: no bus), its frame line and period. */
@@ -45,6 +45,12 @@ public final class FakeSlcanAdapter implements AutoCloseable {
     private int statusAnswered;
     /** LAWICEL flags for a controller at the wrong bit rate: bus error (bit 7), error passive (bit 5). */
     public static final String WRONG_RATE_FLAGS = "FA0";
+    /**
+     * The bit rates of LAWICEL's S0-S8, the adapter's own table: a test double sharing the table of the code under
+     * test could not catch a wrong entry in it.
+     */
+    private static final int[] BITRATES_BPS = { 10_000, 20_000, 50_000, 100_000, 125_000, 250_000, 500_000, 800_000,
+            1_000_000 };
 
     public FakeSlcanAdapter(PtyPair pty) {
         this.fromTransport = new java.io.BufferedInputStream(pty.inputB());
@@ -129,6 +135,11 @@ public final class FakeSlcanAdapter implements AutoCloseable {
         return new ArrayList<>(transmittedFrames);
     }
 
+    /** When each of {@link #transmittedFrames()} arrived, in {@link System#nanoTime()}. */
+    public synchronized List<Long> transmittedFrameNanos() {
+        return new ArrayList<>(transmittedFrameNanos);
+    }
+
     /** Writes {@code text} to the transport as is (frames, garbage, replies). */
     public void write(String text) throws IOException {
         synchronized (toTransport) {
@@ -150,7 +161,12 @@ public final class FakeSlcanAdapter implements AutoCloseable {
                 line.reset();
                 boolean frame = !text.isEmpty() && "tTrRdDbB".indexOf(text.charAt(0)) >= 0;
                 synchronized (this) {
-                    (frame ? transmittedFrames : commands).add(text);
+                    if (frame) {
+                        transmittedFrames.add(text);
+                        transmittedFrameNanos.add(System.nanoTime());
+                    } else {
+                        commands.add(text);
+                    }
                     notifyAll();
                 }
                 if (silent) {
@@ -178,7 +194,8 @@ public final class FakeSlcanAdapter implements AutoCloseable {
     /** Follows the host's setup: {@code Sn} selects a rate, {@code O}/{@code L} open the channel, {@code C} closes it. */
     private void track(String command) {
         if (command.length() == 2 && command.charAt(0) == 'S' && Character.isDigit(command.charAt(1))) {
-            selectedBitrateBps = SlcanBitrate.bitrateBps(command.charAt(1) - '0');
+            int index = command.charAt(1) - '0';
+            selectedBitrateBps = index < BITRATES_BPS.length ? BITRATES_BPS[index] : 0;
         } else if (command.equals("O") || command.equals("L")) {
             channelOpen = true;
         } else if (command.equals("C")) {
@@ -186,18 +203,24 @@ public final class FakeSlcanAdapter implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code count} frames were transmitted to the adapter. */
+    /** Waits until {@code count} frames were transmitted to the adapter (or the time is up). */
     public synchronized void awaitTransmittedFrames(int count, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (transmittedFrames.size() < count && System.currentTimeMillis() < deadline) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (transmittedFrames.size() < count && System.nanoTime() < deadline) {
             wait(50);
         }
     }
 
+    /** The frames transmitted so far, after waiting until there are {@code count} (or 10 s are up). */
+    public List<String> transmittedFrames(int count) throws InterruptedException {
+        awaitTransmittedFrames(count, 10_000);
+        return transmittedFrames();
+    }
+
     /** Waits until {@code count} commands arrived. */
     public synchronized void awaitCommands(int count, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (commands.size() < count && System.currentTimeMillis() < deadline) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (commands.size() < count && System.nanoTime() < deadline) {
             wait(50);
         }
     }
