@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +18,7 @@ import org.osgi.framework.FrameworkUtil;
  * The option model every command shares: the command list, help on each command, --version, usage errors with
  * exit code 2, the --port alias of --source, the completion script, and the internal-error path (exit 70).
  */
-class BmswTest {
+class BmswTest extends CommandLineTest {
 
     /** Every command and subcommand, as typed after {@code bmsw}. */
     static final List<String[]> COMMANDS = List.of(new String[] { "help" }, new String[] { "version" },
@@ -37,23 +34,11 @@ class BmswTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private Services services = Services.of("0.1.0.202611241200");
 
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Bmsw(services).execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+    @Override
+    protected Services services() {
+        return services;
     }
 
     @Test

@@ -3,9 +3,6 @@ package org.bmsw.cli.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -17,19 +14,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /** {@code bmsw profiles} and {@code bmsw profile show} on the profiles contributed to the running platform. */
-class ProfileCommandsTest {
+class ProfileCommandsTest extends CommandLineTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return new Bmsw("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void profilesJsonListsTheBuiltInProfiles() {
@@ -74,7 +60,7 @@ class ProfileCommandsTest {
     @Test
     void unknownProfileFailsAndNamesTheKnownOnes() {
         assertEquals(Bmsw.EXIT_FAILED, run("profile", "show", "acme.nothing"));
-        String message = err.toString(StandardCharsets.UTF_8);
+        String message = err();
         assertTrue(message.startsWith("bmsw profile: no profile 'acme.nothing'. Known: "), message);
         assertTrue(message.contains("seed.lv-battery"), message);
         assertEquals(Bmsw.EXIT_USAGE, run("profile", "list"));

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,24 +29,11 @@ import com.google.gson.JsonParser;
  * with its wires, the verdict and findings, the sign-off, and no request made by the page (Chromium's own net log
  * is read; a control page with an image address proves the log shows a page's request).
  */
-class ReportCommandTest {
+class ReportCommandTest extends CommandLineTest {
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Bmsw("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     private Path writeReport() {
         // the capture as the installer keeps it: in the trace store
@@ -69,7 +53,7 @@ class ReportCommandTest {
     void theReportRendersInChromiumWithEverySectionAndNoRequest() throws Exception {
         Path report = writeReport();
         assertEquals("commissioning report " + report + ": Miller farmhouse, 2026-12-03; capture ERRORS; cable checks "
-                + "passed; conformance fail\n", out.toString(StandardCharsets.UTF_8));
+                + "passed; conformance fail\n", out());
         String page = Files.readString(report);
         // nothing the browser could fetch: no address, no script, no link; and a policy that forbids requests
         for (String pattern : List.of("http:", "https:", "file:", "src=", "href=", "<script", "url(", "@import")) {

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.bmsw.testdata.TestData;
@@ -17,30 +14,17 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /** {@code bmsw state} shows the battery's identity from real captures, as text rows and as JSON names. */
-class StateIdentityTest {
+class StateIdentityTest extends CommandLineTest {
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Bmsw("0.1.0").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     /** REC Q on the SMA profile: 0x35E REC-BMS, 0x380 1Q-1845, 0x35F bytes 2-3 02 06 (its firmware 2.6). */
     @Test
     void recQNamesItsManufacturerSerialAndFirmware() {
         Path trace = TestData.copyTo("traces/rec_q_bms_sma_profile_candump_250k.txt", dir);
-        assertEquals(Bmsw.EXIT_OK, run("state", trace.toString()), err.toString(StandardCharsets.UTF_8));
+        assertEquals(Bmsw.EXIT_OK, run("state", trace.toString()), err());
         String text = out();
         assertTrue(text.matches("(?s).*\n  manufacturer +REC-BMS +Manufacturer\n.*"), text);
         assertTrue(text.matches("(?s).*\n  serial_number +1Q-1845 +Serial number\n.*"), text);

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /** {@code bmsw info} and {@code bmsw convert} on small files written by the tests. */
-class TraceCommandsTest {
+class TraceCommandsTest extends CommandLineTest {
 
     private static final String LOG = """
             (1700000000.000000) can0 351#1402C012C012C201
@@ -36,29 +36,12 @@ class TraceCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private Path log;
 
     @BeforeEach
     void writeLog() throws IOException {
         log = dir.resolve("site.log");
         Files.writeString(log, LOG);
-    }
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Bmsw("0.1.0.202611241200").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -174,7 +157,7 @@ class TraceCommandsTest {
 
     @Test
     void progressBarRendersAndStaysOffOutsideATerminal() {
-        ProgressBar bar = new ProgressBar(new PrintStream(out, true, StandardCharsets.UTF_8), 400L << 20, "reading x");
+        ProgressBar bar = new ProgressBar(new PrintStream(OutputStream.nullOutputStream()), 400L << 20, "reading x");
         assertEquals("\rreading x [##############                ]  45%  180 / 400 MB", bar.render(180L << 20));
         assertEquals(null, ProgressBar.forFile(System.err, 1L << 40, "x"), "tests run without a console");
     }

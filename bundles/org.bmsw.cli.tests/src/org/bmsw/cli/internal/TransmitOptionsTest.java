@@ -3,9 +3,6 @@ package org.bmsw.cli.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,22 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * when the option names that port; {@code capture} says how the adapter was opened.
  */
 @Timeout(90)
-class TransmitOptionsTest {
+class TransmitOptionsTest extends CommandLineTest {
 
     @TempDir
     Path directory;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return new Bmsw("0.1.0").execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void aSimulatedBatteryOrInverterOnARealPortIsRefusedNamingThePortAndTheOption() {
@@ -50,7 +36,6 @@ class TransmitOptionsTest {
                 + "(serial:/dev/ttyUSB7?baud=9600), which may reach real equipment"), err());
         assertTrue(err().contains("--transmit-to /dev/ttyUSB7 on the command line"), err());
         assertTrue(err().contains("disconnect the loads and the real battery first"), err());
-        err.reset();
         assertEquals(Bmsw.EXIT_FAILED, run("simulate", "inverter", "--protocol", "pylon-can", "--source",
                 "slcan:/dev/ttyACM7?bitrate=500000&listenOnly=false", "--duration", "1"));
         assertTrue(err().startsWith("bmsw simulate: refused: a simulated inverter would transmit on /dev/ttyACM7"),
@@ -63,7 +48,6 @@ class TransmitOptionsTest {
                 "serial:/dev/ttyUSB7", "--transmit-to", "/dev/ttyUSB8", "--duration", "1"));
         assertTrue(err().startsWith("bmsw simulate: --transmit-to /dev/ttyUSB8 does not name the source's port "
                 + "/dev/ttyUSB7; to transmit there give --transmit-to /dev/ttyUSB7"), err());
-        err.reset();
         // named (by path or by name), the interlock lets it through: what stops it now is the missing device
         assertEquals(Bmsw.EXIT_FAILED, run("simulate", "bms", "--protocol", "pylon-can", "--source",
                 "serial:/dev/ttyUSB7", "--transmit-to", "ttyUSB7", "--duration", "1"));
@@ -98,14 +82,12 @@ class TransmitOptionsTest {
             assertTrue(err().contains("--transmit-to " + pty.endA()), err());
             assertTrue(java.nio.file.Files.notExists(directory.resolve("refused.bmst")), "a refusal leaves no file");
 
-            err.reset();
             assertEquals(Bmsw.EXIT_OK, run("capture", "--source", normal, "--transmit-to", pty.endA().toString(),
                     "--out", directory.resolve("normal.bmst").toString(), "--duration", "1", "--protocol", "pylon-can"),
                     err());
             assertTrue(err().contains("(slcan:" + pty.endA() + ": open at 500000 bit/s, normal mode (transmits ACKs))"),
                     err());
 
-            err.reset();
             CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> run("capture", "--source",
                     "slcan:" + pty.endA() + "?bitrate=500000", "--out", directory.resolve("passive.bmst").toString(),
                     "--duration", "1", "--protocol", "pylon-can"));

@@ -3,9 +3,6 @@ package org.bmsw.cli.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,29 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bmsw profile new} (the vendor kit), {@code bmsw profile check} on it, and {@code --profile-dir} loading it,
  * without packaging anything.
  */
-class VendorKitCommandTest {
+class VendorKitCommandTest extends CommandLineTest {
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final ProfileRegistry registry = new ProfileRegistry();
 
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        Services services = Services.of("0.1.0.test").withProfiles(() -> registry, ProfileFiles.none());
-        return new Bmsw(services).execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+    @Override
+    protected Services services() {
+        return Services.of("0.1.0.test").withProfiles(() -> registry, ProfileFiles.none());
     }
 
     @Test
