@@ -28,6 +28,7 @@ import org.bmsw.transport.Transport;
 import org.bmsw.transport.TransportException;
 import org.bmsw.transport.TransportRegistry;
 import org.bmsw.transport.TransportState;
+import org.bmsw.transport.UriParameters;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -239,22 +240,16 @@ final class SimulateCommand extends BmswCommand {
         } catch (IllegalArgumentException e) {
             throw usageError(uri + ": " + e.getMessage());
         }
-        java.util.Map<String, String> query = new java.util.HashMap<>();
-        for (String pair : parsed.getRawSchemeSpecificPart().replaceFirst("^[^?]*\\??", "").split("&")) {
-            if (pair.contains("=")) {
-                query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-            }
-        }
         SimClock clock = SimClock.system();
         try {
-            int unit = Integer.parseInt(query.getOrDefault("unit", "1"));
+            UriParameters query = UriParameters.parse(parsed, Set.of("unit", "baud"));
+            int unit = query.integer("unit", 1, 1, 247);
             ModbusDevice device;
             if ("modbus-tcp".equals(parsed.getScheme())) {
                 device = ModbusDevice.tcp(map, unit, java.net.InetAddress.getByName(parsed.getHost()),
                         parsed.getPort() < 0 ? 502 : parsed.getPort());
             } else if ("modbus-rtu".equals(parsed.getScheme())) {
-                String path = parsed.getRawSchemeSpecificPart().replaceFirst("\\?.*", "");
-                device = ModbusDevice.rtu(map, unit, path, Integer.parseInt(query.getOrDefault("baud", "9600")));
+                device = ModbusDevice.rtu(map, unit, query.target(), query.integer("baud", 9600, 300, 4_000_000));
             } else {
                 throw usageError("--protocol modbus answers on modbus-tcp://HOST:PORT?unit=1 or "
                         + "modbus-rtu:DEVICE?baud=9600&unit=1, not " + uri);
@@ -274,7 +269,9 @@ final class SimulateCommand extends BmswCommand {
                 Thread.currentThread().interrupt(); // Ctrl-C: the device is closed
             }
             return Bmsw.EXIT_OK;
-        } catch (NumberFormatException | IOException e) {
+        } catch (TransportException e) {
+            throw usageError(e.getMessage()); // a parameter of the URI
+        } catch (IOException e) {
             err.println("bmsw simulate: " + uri + ": " + e.getMessage());
             return Bmsw.EXIT_FAILED;
         }
