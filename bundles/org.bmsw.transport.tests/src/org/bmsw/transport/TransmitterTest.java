@@ -122,10 +122,11 @@ class TransmitterTest {
             for (long ms : new long[] { 0, 400, 1200 }) {
                 player.play(TraceRecord.can(ms * 1_000_000L, "c", 0x351, new byte[1]));
             }
-            long firstGapMs = (port.sentNs.get(1) - port.sentNs.get(0)) / 1_000_000;
-            long secondGapMs = (port.sentNs.get(2) - port.sentNs.get(1)) / 1_000_000;
-            assertTrue(firstGapMs >= 95 && secondGapMs >= 195 && secondGapMs > firstGapMs,
-                    "400 and 800 ms at speed 4: " + firstGapMs + ", " + secondGapMs);
+            // each frame at its own time from the first (a late frame does not push the later ones back)
+            long secondAtMs = (port.sentNs.get(1) - port.sentNs.get(0)) / 1_000_000;
+            long thirdAtMs = (port.sentNs.get(2) - port.sentNs.get(0)) / 1_000_000;
+            assertTrue(secondAtMs >= 95 && thirdAtMs >= 295 && thirdAtMs < 2_000,
+                    "400 and 1200 ms of trace at speed 4 after the first frame: " + secondAtMs + ", " + thirdAtMs);
 
             Transmitter.Player fastest = new Transmitter(port, Transmitter.PLAY_ACTION).player(Double.POSITIVE_INFINITY);
             long startNs = System.nanoTime();
